@@ -1,0 +1,17 @@
+import type { IO } from './io.js';
+import type { ChalkInstance } from 'chalk';
+
+/** Text or JSON, decided in one place: with --json stdout carries exactly one JSON document. */
+export function emit<T>(io: IO, json: boolean | undefined, result: T, render: (r: T, c: ChalkInstance) => string): void {
+  if (json) {
+    io.out.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  const text = render(result, io.color);
+  if (text !== '') io.out.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** One NDJSON line (for streams such as listen, mock and progress events). */
+export function emitLine(io: IO, value: unknown): void {
+  io.out.write(JSON.stringify(value) + '\n');
+}

@@ -1,0 +1,59 @@
+/** Flags and environment variables whose values are secrets, with the placeholder shown instead. */
+const SECRET_FLAGS: Record<string, string> = {
+  '--app-secret': '<APP_SECRET>',
+  '--token': '<PAGE_ACCESS_TOKEN>',
+  '--app-token': '<APP_ACCESS_TOKEN>',
+  '--verify-token': '<VERIFY_TOKEN>',
+};
+const SECRET_ENV: Record<string, string> = {
+  LEAD_KIT_APP_SECRET: '<APP_SECRET>',
+  LEAD_KIT_PAGE_TOKEN: '<PAGE_ACCESS_TOKEN>',
+  LEAD_KIT_APP_TOKEN: '<APP_ACCESS_TOKEN>',
+  LEAD_KIT_VERIFY_TOKEN: '<VERIFY_TOKEN>',
+};
+
+export interface Secret {
+  value: string;
+  placeholder: string;
+}
+
+/** Collects the secrets given on the command line or in the environment. */
+export function collectSecrets(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Secret[] {
+  const found: Secret[] = [];
+  argv.forEach((arg, i) => {
+    const eq = arg.indexOf('=');
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const placeholder = SECRET_FLAGS[flag];
+    if (placeholder === undefined) return;
+    const value = eq === -1 ? argv[i + 1] : arg.slice(eq + 1);
+    if (value !== undefined) found.push({ value, placeholder });
+  });
+  for (const [name, placeholder] of Object.entries(SECRET_ENV)) {
+    const value = env[name];
+    if (value !== undefined) found.push({ value, placeholder });
+  }
+  // Very short values would redact ordinary text; they are weak secrets anyway.
+  return found.filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
+}
+
+export function redact(text: string, secrets: readonly Secret[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
+    const encoded = encodeURIComponent(s.value);
+    if (encoded !== s.value && out.includes(encoded)) out = out.split(encoded).join(s.placeholder);
+  }
+  return out;
+}
+
+/** Wraps a writer so no secret reaches it: a last line of defence under every command's own care. */
+export function redactingWriter<W extends { write(s: string): unknown }>(w: W, secrets: readonly Secret[]): W {
+  if (secrets.length === 0) return w;
+  return new Proxy(w, {
+    get(target, prop, receiver) {
+      if (prop === 'write') return (s: string) => target.write(redact(String(s), secrets));
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { createIO } from './io.js';
+import { main } from './main.js';
+
+/** The real process around main(): streams, environment, clock, and Ctrl-C as an AbortSignal. */
+export async function run(): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      // A second Ctrl-C means "now": restore the default handler and re-raise, as a shell expects.
+      process.off('SIGINT', onSigint);
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    return await main(process.argv.slice(2), {
+      io: createIO(process.stdout, process.stderr, process.env),
+      env: process.env,
+      cwd: process.cwd(),
+      now: () => new Date(),
+      signal: controller.signal,
+      stdin: process.stdin,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Deps } from '../cli/deps.js';
+import { choiceFlag, intFlag } from '../cli/parse.js';
+import { UsageError } from '../errors.js';
+import { bodyEncodings } from '../webhooks/serialize.js';
+import { scenarios } from '../webhooks/flow.js';
+import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
+import { renderEvent, renderFooter, renderHeader, simulate, simulateExitCode, type SimulateOptions } from './simulate.js';
+
+/** Turns resolved flag values into SimulateOptions, runs, prints, and returns the exit code. */
+export async function runSimulate(scenarioArg: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
+  const opts = await simulateOptions(scenarioArg, v, deps);
+  const { io } = deps;
+  const json = v.json === true;
+  let headerShown = false;
+  const result = await simulate(opts, deps, (r, latest) => {
+    if (json) return;
+    if (!headerShown) {
+      io.out.write(renderHeader(r, io.color) + '\n');
+      headerShown = true;
+    }
+    io.out.write(renderEvent(latest, io.color) + '\n');
+  });
+  if (json) {
+    io.out.write(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    if (!headerShown) io.out.write(renderHeader(result, io.color) + '\n');
+    io.out.write(renderFooter(result, io.color) + '\n');
+  }
+  return deps.signal.aborted ? 130 : simulateExitCode(result);
+}
+
+export async function simulateOptions(scenarioArg: string, v: Record<string, unknown>, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {
+  if (!(scenarios as readonly string[]).includes(scenarioArg)) {
+    throw new UsageError(`unknown scenario "${scenarioArg}"`, { hint: `use one of ${scenarios.join(', ')}` });
+  }
+  const endpoint = v.endpoint === undefined ? undefined : parseEndpoint('--endpoint', String(v.endpoint)).toString();
+  const lead = await resolveLeadInput(v as LeadFlags, deps.cwd, deps.now().getTime());
+  const duplicate = v.duplicate === undefined ? undefined : v.duplicate === true ? 1 : intFlag('--duplicate', v.duplicate, 1);
+  const opts: SimulateOptions = {
+    scenario: scenarioArg as SimulateOptions['scenario'],
+    lead,
+    encoding: choiceFlag('--body-encoding', v.bodyEncoding, bodyEncodings),
+    legacySignature: v.legacySignature !== false,
+    apiVersion: apiVersion(v.apiVersion),
+    timeoutMs: intFlag('--timeout', v.timeout, 1),
+    delayMs: intFlag('--delay', v.delay ?? '0', 0),
+    shuffle: v.shuffle === true,
+  };
+  if (endpoint !== undefined) opts.endpoint = endpoint;
+  if (typeof v.appSecret === 'string') opts.appSecret = v.appSecret;
+  if (typeof v.verifyToken === 'string') opts.verifyToken = v.verifyToken;
+  if (v.seed !== undefined) opts.seed = intFlag('--seed', v.seed, 1, 2 ** 31);
+  if (duplicate !== undefined) opts.duplicate = duplicate;
+  return opts;
+}
+
+/** `v26.0`, or `26.0` / `26` written loosely. */
+export function apiVersion(raw: unknown): string {
+  const m = /^v?(\d{1,2})(?:\.(\d))?$/.exec(String(raw));
+  if (!m) throw new UsageError(`--api-version "${String(raw)}" is not a Graph API version`, { hint: 'write it like v26.0' });
+  return `v${m[1]}.${m[2] ?? '0'}`;
+}

@@ -1,0 +1,211 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { ChalkInstance } from 'chalk';
+import type { Deps } from '../cli/deps.js';
+import { AuthError, ConnectError } from '../errors.js';
+import { startReceiver, type Receiver, type ReceivedDelivery } from '../receiver/server.js';
+import { deliver, webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';
+import { buildFlow, deliveriesOf, shuffle, type FlowInput, type FlowStep, type Scenario } from '../webhooks/flow.js';
+import { serializeBody, type BodyEncoding } from '../webhooks/serialize.js';
+import { describeEvent } from '../webhooks/describe.js';
+import { handshake, type HandshakeResult } from '../webhooks/handshake.js';
+import { mulberry32 } from '../webhooks/random.js';
+
+export interface SimulateOptions {
+  scenario: Scenario;
+  lead: FlowInput;
+  /** the app's webhook URL; without it an embedded receiver is started */
+  endpoint?: string;
+  appSecret?: string;
+  /** run the GET handshake first with this token (always done against the embedded receiver) */
+  verifyToken?: string;
+  encoding: BodyEncoding;
+  legacySignature: boolean;
+  apiVersion: string;
+  timeoutMs: number;
+  delayMs: number;
+  shuffle: boolean;
+  /** seed of --shuffle, printed so a failing order can be repeated */
+  seed?: number;
+  /** deliver this step (1-based) twice, as Meta's retries do */
+  duplicate?: number;
+}
+
+export interface DeliveryReport {
+  step: number;
+  kind: string;
+  app: string;
+  app_id: string;
+  channel: 'messaging' | 'standby';
+  note: string;
+  status: number | null;
+  ms: number;
+  ok: boolean;
+  reason?: string;
+  response: string;
+  duplicate?: boolean;
+}
+
+export interface ReceivedReport {
+  kind: string;
+  sha256: string;
+  sha1: string;
+  status: number;
+  event: string;
+}
+
+export interface SimulateResult {
+  scenario: Scenario;
+  endpoint: string;
+  embedded: boolean;
+  seed?: number;
+  handshake?: HandshakeResult;
+  timeline: Array<{ type: 'state'; note: string } | { type: 'delivery'; step: number }>;
+  deliveries: DeliveryReport[];
+  /** what the embedded receiver saw (embedded only) */
+  received?: ReceivedReport[];
+  ok: boolean;
+}
+
+export type SimulateDeps = Pick<Deps, 'signal' | 'dispatcher'>;
+
+/** Runs a lead-ad flow against an endpoint, one delivery at a time, and reports what it answered. */
+export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEvent?: (r: SimulateResult, latest: DeliveryReport | { type: 'state'; note: string } | HandshakeResult) => void): Promise<SimulateResult> {
+  let receiver: Receiver | undefined;
+  let appSecret = opts.appSecret;
+  let verifyToken = opts.verifyToken;
+  let endpoint = opts.endpoint;
+  if (endpoint === undefined) {
+    appSecret = randomBytes(16).toString('hex');
+    verifyToken = randomBytes(8).toString('hex');
+    receiver = await startReceiver({ appSecret, verifyToken });
+    endpoint = receiver.url;
+  } else if (appSecret === undefined || appSecret === '') {
+    throw new AuthError('an app secret is needed to sign deliveries to --endpoint', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET (App Dashboard → App settings → Basic)' });
+  }
+  const result: SimulateResult = { scenario: opts.scenario, endpoint, embedded: receiver !== undefined, timeline: [], deliveries: [], ok: true };
+  try {
+    if (verifyToken !== undefined) {
+      result.handshake = await handshake(endpoint, verifyToken, { dispatcher: deps.dispatcher, signal: deps.signal, timeoutMs: opts.timeoutMs });
+      if (result.handshake.failure === 'connect') throw unreachable(endpoint, result.handshake.reason);
+      if (!result.handshake.ok) result.ok = false;
+      onEvent?.(result, result.handshake);
+    }
+    const steps = order(buildFlow(opts.scenario, opts.lead), opts, result);
+    let n = 0;
+    for (const step of steps) {
+      if (deps.signal.aborted) break;
+      if (step.type === 'state') {
+        result.timeline.push(step);
+        onEvent?.(result, step);
+        continue;
+      }
+      n++;
+      const body = serializeBody(step.body, opts.encoding);
+      const headers = webhookHeaders(body, appSecret!, { legacySignature: opts.legacySignature, apiVersion: opts.apiVersion });
+      const times = opts.duplicate === n ? 2 : 1;
+      for (let t = 0; t < times; t++) {
+        if (result.deliveries.length > 0 && opts.delayMs > 0) await sleep(opts.delayMs, deps.signal);
+        if (deps.signal.aborted) break;
+        const outcome = await deliver({ url: endpoint, body, headers, timeoutMs: opts.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal });
+        if (outcome.failure === 'connect') throw unreachable(endpoint, outcome.reason);
+        if (outcome.failure === 'aborted') break;
+        const report = toReport(n, step, outcome, t > 0);
+        result.deliveries.push(report);
+        result.timeline.push({ type: 'delivery', step: n });
+        if (!report.ok) result.ok = false;
+        onEvent?.(result, report);
+      }
+    }
+    if (receiver) result.received = receiver.deliveries.filter((d) => d.kind === 'event').map(receivedReport);
+    return result;
+  } finally {
+    await receiver?.close();
+  }
+}
+
+function order(steps: FlowStep[], opts: SimulateOptions, result: SimulateResult): FlowStep[] {
+  if (!opts.shuffle) return steps;
+  const seed = opts.seed ?? randomInt(1, 2 ** 31);
+  result.seed = seed;
+  // State changes keep their place; only the deliveries change order, as a retrying sender would reorder them.
+  const shuffled = shuffle(deliveriesOf(steps), mulberry32(seed));
+  return steps.map((s) => (s.type === 'state' ? s : shuffled.shift()!));
+}
+
+function toReport(step: number, s: Extract<FlowStep, { type: 'delivery' }>, o: DeliveryOutcome, duplicate: boolean): DeliveryReport {
+  const r: DeliveryReport = { step, kind: s.kind, app: s.app.name, app_id: s.app.id, channel: s.channel, note: s.note, status: o.status, ms: o.ms, ok: o.ok, response: o.bodySnippet };
+  if (o.reason !== undefined) r.reason = o.reason;
+  if (duplicate) r.duplicate = true;
+  return r;
+}
+
+function receivedReport(d: ReceivedDelivery): ReceivedReport {
+  return { kind: d.kind, sha256: d.sha256, sha1: d.sha1, status: d.status, event: describeEvent(d.body) };
+}
+
+function unreachable(endpoint: string, reason: string | undefined): ConnectError {
+  return new ConnectError(`cannot reach ${endpoint}${reason ? ` (${reason})` : ''}`, { hint: 'start your app first, or check the host and port in --endpoint' });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Exit code of a finished run: 0 all accepted, 3 an endpoint that never answered, 1 anything else that failed. */
+export function simulateExitCode(r: SimulateResult): number {
+  if (r.ok) return 0;
+  if (r.deliveries.some((d) => d.reason?.startsWith('no answer within')) || r.handshake?.failure === 'timeout') return 3;
+  return 1;
+}
+
+export function renderHeader(r: Pick<SimulateResult, 'scenario' | 'endpoint' | 'embedded' | 'seed'>, c: ChalkInstance): string {
+  const where = r.embedded ? `${r.endpoint} ${c.dim('(embedded receiver; pass --endpoint to use your app)')}` : r.endpoint;
+  const seed = r.seed === undefined ? '' : c.dim(` (shuffled, --seed ${r.seed})`);
+  return `${c.bold(`lead-kit simulate ${r.scenario}`)} → ${where}${seed}`;
+}
+
+export function renderEvent(e: DeliveryReport | { type: 'state'; note: string } | HandshakeResult, c: ChalkInstance): string {
+  if ('type' in e && e.type === 'state') return `   ${c.dim('·')} ${c.dim(e.note)}`;
+  if ('challenge' in e) {
+    const mark = e.ok ? c.green('✓') : c.red('✗');
+    return ` ${mark} ${'0'.padStart(2)} handshake   GET hub.mode=subscribe → ${e.status ?? '—'} ${e.ok ? 'challenge echoed' : c.red(e.reason ?? 'failed')} ${c.dim(`${e.ms} ms`)}`;
+  }
+  const d = e as DeliveryReport;
+  const mark = d.ok ? c.green('✓') : c.red('✗');
+  const status = d.status === null ? c.red('no answer') : d.ok ? c.green(String(d.status)) : c.red(String(d.status));
+  const dup = d.duplicate ? c.yellow(' (duplicate)') : '';
+  const why = d.ok ? '' : c.red(`  ${d.reason ?? ''}${d.response ? ` — "${d.response.slice(0, 60).replace(/\s+/g, ' ')}"` : ''}`);
+  return ` ${mark} ${String(d.step).padStart(2)} ${d.kind.padEnd(10)} → ${d.app} (${d.app_id})${d.channel === 'standby' ? ' [standby]' : ''}  ${status} ${c.dim(`${d.ms} ms`)}${dup}\n      ${c.dim(d.note)}${why}`;
+}
+
+export function renderFooter(r: SimulateResult, c: ChalkInstance): string {
+  const lines: string[] = [];
+  if (r.received) {
+    lines.push('', c.bold('The embedded receiver saw:'));
+    for (const d of r.received) {
+      lines.push(`   ${d.status === 200 ? c.green(String(d.status)) : c.red(String(d.status))} sha256 ${d.sha256}, sha1 ${d.sha1}  ${d.event}`);
+    }
+  }
+  const accepted = r.deliveries.filter((d) => d.ok).length;
+  const summary = `${accepted}/${r.deliveries.length} deliveries accepted`;
+  lines.push('', r.ok ? c.green(`✓ ${summary}`) : c.red(`✗ ${summary}${r.handshake && !r.handshake.ok ? '; handshake failed' : ''}`));
+  return lines.join('\n');
+}
+
+/** The whole run as text (the CLI streams the same lines as they happen). */
+export function renderSimulate(r: SimulateResult, c: ChalkInstance): string {
+  const lines = [renderHeader(r, c)];
+  if (r.handshake) lines.push(renderEvent(r.handshake, c));
+  let i = 0;
+  for (const t of r.timeline) lines.push(t.type === 'state' ? renderEvent(t, c) : renderEvent(r.deliveries[i++]!, c));
+  lines.push(renderFooter(r, c));
+  return lines.join('\n');
+}

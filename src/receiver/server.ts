@@ -1,0 +1,161 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkSignature, type SignatureCheck } from '../webhooks/sign.js';
+
+/** One request the receiver answered. */
+export interface ReceivedDelivery {
+  /** ISO time it arrived */
+  receivedAt: string;
+  method: string;
+  /** path and query as requested */
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** the raw bytes, exactly as received */
+  body: Buffer;
+  kind: 'handshake' | 'event' | 'other';
+  /** X-Hub-Signature-256 checked over the raw bytes; 'unchecked' without an app secret */
+  sha256: SignatureCheck | 'unchecked';
+  /** the legacy X-Hub-Signature, reported but never required */
+  sha1: SignatureCheck | 'unchecked';
+  /** the status the receiver answered */
+  status: number;
+}
+
+/** What a hook may answer instead of the receiver's default. */
+export interface ReceiverAnswer {
+  status: number;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface ReceiverOptions {
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** @default 0 (a free port) */
+  port?: number;
+  /** the callback path @default /webhook */
+  path?: string;
+  /** verifies X-Hub-Signature-256 when set; without it signatures are reported as 'unchecked' */
+  appSecret?: string;
+  /** the token the GET handshake must carry; without it every handshake is refused */
+  verifyToken?: string;
+  /** larger bodies get 413 @default 1 MiB */
+  maxBodyBytes?: number;
+  /**
+   * Called for each request after checks; may return an answer to send instead (used by forwarding).
+   * A hook that throws makes the receiver answer 500.
+   */
+  onDelivery?: (d: ReceivedDelivery) => void | ReceiverAnswer | Promise<void | ReceiverAnswer>;
+}
+
+export interface Receiver {
+  /** e.g. http://127.0.0.1:39113/webhook */
+  url: string;
+  port: number;
+  /** every request answered, in arrival order */
+  deliveries: ReceivedDelivery[];
+  /** stops listening and drops idle connections; safe to call twice */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A webhook endpoint that behaves like a careful app: it answers Meta's GET handshake
+ * (hub.mode=subscribe, hub.verify_token, echo hub.challenge; 403 otherwise) and checks
+ * X-Hub-Signature-256 over the raw bytes before answering 200 EVENT_RECEIVED (403 when it fails).
+ */
+export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receiver> {
+  const path = opts.path ?? '/webhook';
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const deliveries: ReceivedDelivery[] = [];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://receiver');
+    const base = { receivedAt: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers };
+    const finish = async (d: ReceivedDelivery, answer: ReceiverAnswer): Promise<void> => {
+      let final = answer;
+      try {
+        const override = await opts.onDelivery?.(d);
+        if (override) final = override;
+      } catch {
+        final = { status: 500, body: 'receiver hook failed' };
+      }
+      d.status = final.status;
+      deliveries.push(d);
+      res.writeHead(final.status, { 'content-type': 'text/plain; charset=utf-8', ...final.headers });
+      res.end(final.body);
+    };
+
+    if (url.pathname !== path) {
+      req.resume();
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 404 }, { status: 404, body: `not found: the webhook path is ${path}` });
+    }
+    if (req.method === 'GET') {
+      // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks
+      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && url.searchParams.get('hub.verify_token') === opts.verifyToken;
+      const challenge = url.searchParams.get('hub.challenge') ?? '';
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'handshake', sha256: 'unchecked', sha1: 'unchecked', status: ok ? 200 : 403 }, ok ? { status: 200, body: challenge } : { status: 403, body: 'verify token mismatch' });
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 405 }, { status: 405, body: 'method not allowed', headers: { allow: 'GET, POST' } });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBody) tooLarge = true;
+      else chunks.push(chunk as Buffer);
+    }
+    if (tooLarge) {
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413 }, { status: 413, body: `body over ${maxBody} bytes` });
+    }
+    const body = Buffer.concat(chunks);
+    const header = (name: string): string | undefined => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const sha256 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature-256'), opts.appSecret);
+    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret);
+    const d: ReceivedDelivery = { ...base, body, kind: 'event', sha256, sha1, status: 0 };
+    if (sha256 !== 'valid' && sha256 !== 'unchecked') return finish(d, { status: 403, body: `signature ${sha256}` });
+    try {
+      JSON.parse(body.toString('utf8'));
+    } catch {
+      return finish(d, { status: 400, body: 'body is not JSON' });
+    }
+    return finish(d, { status: 200, body: 'EVENT_RECEIVED' });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}${path}`,
+    port,
+    deliveries,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { request, type Dispatcher } from 'undici';
+import { signSha1, signSha256 } from './sign.js';
+
+/** Meta's limit: answer every notification with 200 OK within 5 seconds (platform-notes §1.4). */
+export const META_TIMEOUT_MS = 5000;
+/** The Graph API version the simulated deliveries claim to come from (platform-notes §5). */
+export const DEFAULT_API_VERSION = 'v26.0';
+
+export interface SignOptions {
+  /** also send the legacy `X-Hub-Signature: sha1=…` @default true */
+  legacySignature?: boolean;
+  /** value of the `Facebook-API-Version` header @default v26.0 */
+  apiVersion?: string;
+}
+
+/** The headers of a Meta webhook POST, with both signatures over exactly `body`. */
+export function webhookHeaders(body: Buffer, appSecret: string, opts: SignOptions = {}): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'facebookexternalua',
+    'facebook-api-version': opts.apiVersion ?? DEFAULT_API_VERSION,
+    'x-hub-signature-256': signSha256(body, appSecret),
+  };
+  if (opts.legacySignature !== false) headers['x-hub-signature'] = signSha1(body, appSecret);
+  return headers;
+}
+
+export interface DeliveryRequest {
+  url: string;
+  body: Buffer;
+  headers: Record<string, string>;
+  /** Meta's answer limit; a slower 2xx fails @default 5000 */
+  timeoutMs?: number;
+  /** give up waiting after this long @default max(2 × timeoutMs, timeoutMs + 1000) */
+  giveUpMs?: number;
+  dispatcher?: Dispatcher;
+  signal?: AbortSignal;
+}
+
+export type DeliveryFailure = 'connect' | 'timeout' | 'aborted' | 'error';
+
+export interface DeliveryOutcome {
+  /** HTTP status, or null when no answer came */
+  status: number | null;
+  /** milliseconds until the whole answer was read */
+  ms: number;
+  /** 2xx within the limit */
+  ok: boolean;
+  /** the first bytes of the response body */
+  bodySnippet: string;
+  failure?: DeliveryFailure;
+  /** why it failed, in one line */
+  reason?: string;
+}
+
+const SNIPPET_BYTES = 200;
+
+/** POSTs exactly `body` with `headers` and reports what the endpoint did. Never throws for HTTP outcomes. */
+export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
+  const timeoutMs = req.timeoutMs ?? META_TIMEOUT_MS;
+  const giveUpMs = req.giveUpMs ?? Math.max(timeoutMs * 2, timeoutMs + 1000);
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const timer = AbortSignal.timeout(giveUpMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;
+  try {
+    const res = await request(req.url, {
+      method: 'POST',
+      body: req.body,
+      headers: req.headers,
+      dispatcher: req.dispatcher,
+      signal,
+      headersTimeout: giveUpMs,
+      bodyTimeout: giveUpMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      if (size < SNIPPET_BYTES) chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const ms = elapsed();
+    const bodySnippet = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
+    const is2xx = res.statusCode >= 200 && res.statusCode < 300;
+    if (!is2xx) return { status: res.statusCode, ms, ok: false, bodySnippet, reason: `answered ${res.statusCode}` };
+    if (ms > timeoutMs) return { status: res.statusCode, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
+    return { status: res.statusCode, ms, ok: true, bodySnippet };
+  } catch (err) {
+    const ms = elapsed();
+    if (req.signal?.aborted) return { status: null, ms, ok: false, bodySnippet: '', failure: 'aborted', reason: 'interrupted' };
+    const code = (err as { code?: string }).code ?? '';
+    const name = (err as { name?: string }).name ?? '';
+    if (timer.aborted || name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return { status: null, ms, ok: false, bodySnippet: '', failure: 'timeout', reason: `no answer within ${giveUpMs} ms` };
+    }
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    const connectCodes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'];
+    if (connectCodes.includes(code) || (cause !== undefined && connectCodes.includes(cause))) {
+      return { status: null, ms, ok: false, bodySnippet: '', failure: 'connect', reason: `${cause ?? code}: ${(err as Error).message}` };
+    }
+    return { status: null, ms, ok: false, bodySnippet: '', failure: 'error', reason: (err as Error).message };
+  }
+}

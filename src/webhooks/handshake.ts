@@ -1,0 +1,53 @@
+import { randomInt } from 'node:crypto';
+import { request, type Dispatcher } from 'undici';
+
+export interface HandshakeResult {
+  /** the numeric challenge sent */
+  challenge: string;
+  status: number | null;
+  /** 200 and the body is exactly the challenge */
+  ok: boolean;
+  ms: number;
+  /** the first bytes of the answer */
+  body: string;
+  failure?: 'connect' | 'timeout' | 'error';
+  reason?: string;
+}
+
+/**
+ * Meta's verification request: GET <callback>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=<int>.
+ * It passes when the endpoint answers 200 with the challenge echoed as-is (platform-notes §1.1).
+ * Whether Meta tolerates surrounding whitespace is unconfirmed, so lead-kit requires the exact bytes.
+ */
+export async function handshake(
+  endpoint: string,
+  verifyToken: string,
+  opts: { dispatcher?: Dispatcher; signal?: AbortSignal; timeoutMs?: number; mode?: string; challenge?: string } = {},
+): Promise<HandshakeResult> {
+  const challenge = opts.challenge ?? String(randomInt(1_000_000_000, 2_000_000_000));
+  const url = new URL(endpoint);
+  url.searchParams.set('hub.mode', opts.mode ?? 'subscribe');
+  url.searchParams.set('hub.verify_token', verifyToken);
+  url.searchParams.set('hub.challenge', challenge);
+  const started = performance.now();
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const timer = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      headers: { 'user-agent': 'facebookexternalua' },
+      dispatcher: opts.dispatcher,
+      signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer,
+    });
+    const body = (await res.body.text()).slice(0, 200);
+    const ms = Math.round(performance.now() - started);
+    const ok = res.statusCode === 200 && body === challenge;
+    const reason = ok ? undefined : res.statusCode !== 200 ? `answered ${res.statusCode}` : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
+    return { challenge, status: res.statusCode, ok, ms, body, ...(reason ? { reason } : {}) };
+  } catch (err) {
+    const ms = Math.round(performance.now() - started);
+    if (timer.aborted) return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
+    const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? 'error';
+    return { challenge, status: null, ok: false, ms, body: '', failure: code.startsWith('E') || code === 'UND_ERR_SOCKET' ? 'connect' : 'error', reason: `${code}: ${(err as Error).message}` };
+  }
+}

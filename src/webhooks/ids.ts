@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+/** The Messenger Leadgen app, which owns the thread while a lead ad asks its questions (seed 001). */
+export const LEADGEN_APP_ID = '413038776280800';
+/** The Page Inbox app (platform-notes §3.4). */
+export const PAGE_INBOX_APP_ID = '263902037430900';
+/** The Instagram Inbox app (platform-notes §3.4). */
+export const IG_INBOX_APP_ID = '1217981644879628';
+
+/** Names for the app ids Meta documents. */
+export const KNOWN_APPS: Readonly<Record<string, string>> = {
+  [LEADGEN_APP_ID]: 'Messenger Leadgen app',
+  [PAGE_INBOX_APP_ID]: 'Page Inbox',
+  [IG_INBOX_APP_ID]: 'Instagram Inbox',
+};
+
+/**
+ * How app ids are written in payloads. Meta's lead-ad examples use bare numbers
+ * (`"previous_owner_app_id": 413038776280800`); the messaging_handovers reference types them as strings.
+ * Which one real traffic uses is unconfirmed (platform-notes §7 item 9), so it is an option.
+ */
+export type AppIdType = 'number' | 'string';
+
+export function appIdValue(id: string, type: AppIdType): string | number {
+  if (type === 'string') return id;
+  const n = Number(id);
+  // Beyond 2^53 a number would silently change the id; keep it a string rather than corrupt it.
+  return Number.isSafeInteger(n) && String(n) === id ? n : id;
+}
+
+/** A message id shaped like Meta's (`m_` + 86 URL-safe characters), derived from its inputs so runs repeat. */
+export function messageId(...parts: Array<string | number>): string {
+  const digest = createHash('sha512').update(parts.join('\u0000')).digest('base64url');
+  return 'm_' + digest.slice(0, 86);
+}
