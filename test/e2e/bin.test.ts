@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, runBin } from '../helpers/bin.js';
+
+// These spawn the built binary (npm test builds first), as a user's shell would run it.
+describe('the lead-kit binary', () => {
+  it('`lead-kit simulate` runs the whole flow on its embedded default and exits 0, without colour on a pipe', async () => {
+    const r = await runBin(['simulate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ 3/3 deliveries accepted');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('`--json` output parses as one document', async () => {
+    const r = await runBin(['simulate', 'no-app', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).scenario).toBe('no-app');
+  });
+
+  it('FORCE_COLOR colours, NO_COLOR wins over it', async () => {
+    expect((await runBin(['simulate'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
+    expect((await runBin(['simulate'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('Ctrl-C during a run stops it cleanly with exit 130', async () => {
+    const child = spawn(process.execPath, [BIN, 'simulate', '--delay', '10000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!sent && out.includes(' 1 handover')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(out).not.toContain(' 2 summary');
+  });
+
+  it('errors are one line without a stack; --debug adds the stack', async () => {
+    const r = await runBin(['simulate', '--endpoint', 'http://127.0.0.1:1/webhook', '--app-secret', 'abcd']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const d = await runBin(['simulate', 'bogus', '--debug']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/unknown scenario[^\n]*\n[\s\S]*\n\s+at /);
+  });
+});
