@@ -9,6 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 export const envHelp = `Environment:
   LEAD_KIT_APP_SECRET    app secret used to sign webhooks (instead of --app-secret)
   LEAD_KIT_PAGE_TOKEN    Page access token for Graph calls (instead of --token)
+  LEAD_KIT_APP_TOKEN     app access token for /debug_token (instead of --app-token)
   LEAD_KIT_PAGE_ID       Page id (instead of --page-id)
   LEAD_KIT_GRAPH_URL     Graph API base URL, e.g. a local \`lead-kit mock\` (instead of --graph-url)
   LEAD_KIT_VERIFY_TOKEN  verify token for the webhook handshake (instead of --verify-token)
