@@ -1,10 +1,13 @@
 import type { Deps } from './deps.js';
 
 /**
- * The project config file's values for the precedence chain (flags > env > config > defaults).
- * Returns undefined when there is no config file.
- * TODO(issue 5): load and validate lead-kit.config.json / --config <file> with zod.
+ * The project config file's values for the precedence chain (flags > env > config > defaults): `file` (--config)
+ * or lead-kit.config.json in the working directory, validated with zod (src/schemas/config.ts); ids as strings.
+ * Returns undefined when there is no config file. The loader (and zod) are imported only when a command runs.
+ * @throws InputError (exit 2) for an unreadable or invalid file, or one that contains a secret-looking key
  */
-export async function loadConfigValues(_deps: Pick<Deps, 'cwd'>, _file: string | undefined): Promise<Record<string, unknown> | undefined> {
-  return undefined;
+export async function loadConfigValues(deps: Pick<Deps, 'cwd'>, file: string | undefined): Promise<Record<string, unknown> | undefined> {
+  const { loadConfig } = await import('../config/load.js');
+  const loaded = await loadConfig(deps.cwd, file);
+  return loaded === undefined ? undefined : { ...loaded.config };
 }

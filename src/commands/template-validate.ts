@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import type { Deps } from '../cli/deps.js';
+import { emit } from '../cli/output.js';
+import { UsageError } from '../errors.js';
+import { countBySeverity, type Problem, type Severity } from '../template/problems.js';
+import type { ConnectedApps } from '../template/rules.js';
+import { validateTemplateText, type ValidateOptions } from '../template/validate.js';
+
+export interface FileReport {
+  file: string;
+  ok: boolean;
+  problems: Problem[];
+}
+
+export interface ValidateReport {
+  files: FileReport[];
+}
+
+/** Settings after flag/env/config precedence (see src/cli/commands/template.ts). */
+export interface TemplateValidateSettings {
+  json?: boolean;
+  strict?: boolean;
+  lenientStrings?: boolean;
+  pageId?: string;
+  token?: string;
+  graphUrl?: string;
+  apiVersion?: string;
+  apps?: Array<{ id: string; name?: string }>;
+  debug?: boolean;
+}
+
+const STDIN = '<stdin>';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const readError = (err: unknown): string => {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file — check the path';
+  if (code === 'EISDIR') return 'is a directory — pass the JSON files inside it (e.g. dir/*.json)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied — check the file permissions';
+  return `${code ?? (err as Error).message} — check the path`;
+};
+
+/** Which apps the receiving_app_id is checked against: the Page (with a token), else the config's list. */
+async function connectedApps(s: TemplateValidateSettings, deps: Pick<Deps, 'dispatcher' | 'signal' | 'io'>): Promise<Pick<ValidateOptions, 'connected' | 'connectedUnavailable'>> {
+  if (s.pageId !== undefined && s.token !== undefined && s.token !== '') {
+    // the Graph client (and undici) load only when the check runs
+    const { fetchConnectedApps } = await import('../template/connected.js');
+    const connected = await fetchConnectedApps({
+      pageId: s.pageId,
+      token: s.token,
+      ...(s.graphUrl === undefined ? {} : { graphUrl: s.graphUrl }),
+      ...(s.apiVersion === undefined ? {} : { apiVersion: s.apiVersion }),
+      ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
+      signal: deps.signal,
+      ...(s.debug ? { debug: (line: string) => deps.io.err.write(line + '\n') } : {}),
+    });
+    return { connected };
+  }
+  if (s.apps !== undefined && s.apps.length > 0) return { connected: { source: 'config', apps: s.apps } satisfies ConnectedApps };
+  return { connectedUnavailable: s.pageId === undefined ? 'no --page-id' : 'no token' };
+}
+
+/**
+ * `lead-kit template validate <file…>`: validates each file (`-` is stdin), prints the problems and a summary,
+ * and returns the exit code: 0 all valid (warnings allowed unless `strict`), 1 any error, 2 a file that cannot be read.
+ */
+export async function runTemplateValidate(files: readonly string[], s: TemplateValidateSettings, deps: Deps): Promise<number> {
+  if (files.length === 0) throw new UsageError('no template files given', { hint: 'pass one or more JSON files, or - to read stdin' });
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('- (stdin) can be given only once');
+  const opts: ValidateOptions = { lenientStrings: s.lenientStrings === true, ...(await connectedApps(s, deps)) };
+  const report: ValidateReport = { files: [] };
+  let unreadable = false;
+  for (const file of files) {
+    const name = file === '-' ? STDIN : file;
+    let text: string;
+    try {
+      if (file === '-' && deps.stdin.isTTY === true) deps.io.err.write('reading a template from stdin (end with Ctrl-D)…\n');
+      text = file === '-' ? await readAll(deps.stdin) : await readFile(resolve(deps.cwd, file), 'utf8');
+    } catch (err) {
+      unreadable = true;
+      report.files.push({ file: name, ok: false, problems: [{ severity: 'error', path: '$', line: null, column: null, message: `cannot read ${name}: ${readError(err)}` }] });
+      continue;
+    }
+    const { problems } = validateTemplateText(text, opts);
+    const c = countBySeverity(problems);
+    report.files.push({ file: name, ok: c.error === 0 && (s.strict !== true || c.warning === 0), problems });
+  }
+  emit(deps.io, s.json, report, (r, color) => renderReport(r, color, s.strict === true));
+  if (unreadable) return 2;
+  return report.files.every((f) => f.ok) ? 0 : 1;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function counts(c: Record<Severity, number>): string {
+  const parts = [c.error > 0 ? plural(c.error, 'error') : '', c.warning > 0 ? plural(c.warning, 'warning') : '', c.note > 0 ? plural(c.note, 'note') : ''];
+  return parts.filter((p) => p !== '').join(', ');
+}
+
+/** `file:line:col: severity: $.path: message` lines under a ✓/✗ line per file, then a summary line. */
+export function renderReport(r: ValidateReport, color: ChalkInstance, strict: boolean): string {
+  const paint: Record<Severity, (s: string) => string> = { error: color.red, warning: color.yellow, note: color.cyan };
+  const lines: string[] = [];
+  for (const f of r.files) {
+    const c = countBySeverity(f.problems);
+    const tally = counts(c);
+    lines.push(`${f.ok ? color.green('✓') : color.red('✗')} ${f.file}${tally === '' ? '' : color.dim(` (${tally})`)}`);
+    for (const p of f.problems) {
+      const where = p.line === null ? f.file : `${f.file}:${p.line}:${p.column ?? 1}`;
+      lines.push(`  ${where}: ${paint[p.severity](p.severity)}: ${p.path === '$' ? '' : `${p.path}: `}${p.message}`);
+    }
+  }
+  const all = countBySeverity(r.files.flatMap((f) => f.problems));
+  const bad = r.files.filter((f) => !f.ok).length;
+  const tally = counts(all);
+  const n = r.files.length;
+  lines.push(
+    bad === 0
+      ? color.green(`✓ ${n === 1 ? '1 template valid' : `all ${n} templates valid`}`) + (tally === '' ? '' : ` (${tally})`)
+      : color.red(`✗ ${bad} of ${plural(n, 'template')} invalid`) + ` (${tally}${strict && all.warning > 0 ? '; --strict: warnings fail' : ''})`,
+  );
+  return lines.join('\n');
+}
