@@ -10,6 +10,8 @@ export interface ReceivedDelivery {
   /** path and query as requested */
   path: string;
   headers: IncomingHttpHeaders;
+  /** the headers as sent, name/value pairs in order and original case (Node's `req.rawHeaders`) */
+  rawHeaders: string[];
   /** the raw bytes, exactly as received */
   body: Buffer;
   kind: 'handshake' | 'event' | 'other';
@@ -46,6 +48,13 @@ export interface ReceiverOptions {
    * A hook that throws makes the receiver answer 500.
    */
   onDelivery?: (d: ReceivedDelivery) => void | ReceiverAnswer | Promise<void | ReceiverAnswer>;
+  /**
+   * keep every request in `deliveries`; long-running listeners turn this off so memory stays flat
+   * @default true
+   */
+  keepDeliveries?: boolean;
+  /** after close(), connections still busy are cut after this many ms @default 3000 */
+  closeGraceMs?: number;
 }
 
 export interface Receiver {
@@ -54,7 +63,10 @@ export interface Receiver {
   port: number;
   /** every request answered, in arrival order */
   deliveries: ReceivedDelivery[];
-  /** stops listening and drops idle connections; safe to call twice */
+  /**
+   * stops listening and drops idle connections; requests in progress are answered (with `connection: close`),
+   * connections still busy after `closeGraceMs` are cut; safe to call twice
+   */
   close(): Promise<void>;
 }
 
@@ -69,12 +81,15 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   const path = opts.path ?? '/webhook';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const deliveries: ReceivedDelivery[] = [];
+  let stopping = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://receiver');
-    const base = { receivedAt: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers };
+    const base = { receivedAt: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, rawHeaders: req.rawHeaders };
     const finish = async (d: ReceivedDelivery, answer: ReceiverAnswer): Promise<void> => {
       let final = answer;
+      // The hook sees the receiver's own verdict in d.status; it becomes the final status below.
+      d.status = answer.status;
       try {
         const override = await opts.onDelivery?.(d);
         if (override) final = override;
@@ -82,8 +97,10 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
         final = { status: 500, body: 'receiver hook failed' };
       }
       d.status = final.status;
-      deliveries.push(d);
-      res.writeHead(final.status, { 'content-type': 'text/plain; charset=utf-8', ...final.headers });
+      if (opts.keepDeliveries !== false) deliveries.push(d);
+      // While closing, keep-alive clients must reconnect (and find the port closed) instead of sending more.
+      const closeHeader = stopping ? { connection: 'close' } : undefined;
+      res.writeHead(final.status, { 'content-type': 'text/plain; charset=utf-8', ...final.headers, ...closeHeader });
       res.end(final.body);
     };
 
@@ -151,8 +168,14 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     port,
     deliveries,
     close() {
+      stopping = true;
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const cut = setTimeout(() => server.closeAllConnections(), opts.closeGraceMs ?? 3000);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       return closing;

@@ -1,0 +1,79 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { ReceivedDelivery, ReceiverAnswer } from '../receiver/server.js';
+
+/** What the forwarding target answered, for the listen output. */
+export interface ForwardReport {
+  /** the target's status; null when it never answered */
+  status: number | null;
+  ms: number;
+  ok: boolean;
+  /** why it failed, in one line */
+  reason?: string;
+}
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and those undici sets itself from the target URL and the body. */
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
+
+/** The request's headers as sent (original case and order), without hop-by-hop ones, as undici's flat array. */
+export function forwardHeaders(rawHeaders: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (!NOT_FORWARDED.has(rawHeaders[i]!.toLowerCase())) out.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+  }
+  return out;
+}
+
+export interface Forwarder {
+  /** POSTs the delivery's exact bytes and headers to the target; the answer is the target's (502/504 when it failed) */
+  forward(d: ReceivedDelivery): Promise<{ answer: ReceiverAnswer; report: ForwardReport }>;
+  close(): Promise<void>;
+}
+
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * Passes deliveries on to `target` unchanged: the same bytes (never re-serialized, so signatures stay valid;
+ * relays that re-stringify break them, peers.md "smee") and the same headers, minus hop-by-hop ones.
+ */
+export function createForwarder(target: URL, opts: { dispatcher?: Dispatcher; timeoutMs: number }): Forwarder {
+  const own = opts.dispatcher === undefined ? new Agent({ keepAliveTimeout: 4000 }) : undefined;
+  const dispatcher = opts.dispatcher ?? own!;
+  return {
+    async forward(d) {
+      const started = performance.now();
+      const ms = (): number => Math.round(performance.now() - started);
+      try {
+        const res = await request(target, {
+          method: (d.method as Dispatcher.HttpMethod) ?? 'POST',
+          headers: forwardHeaders(d.rawHeaders),
+          body: d.body,
+          dispatcher,
+          headersTimeout: opts.timeoutMs,
+          bodyTimeout: opts.timeoutMs,
+        });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+          size += (chunk as Buffer).length;
+          if (size <= MAX_ANSWER_BYTES) chunks.push(chunk as Buffer);
+        }
+        const type = res.headers['content-type'];
+        const headers: Record<string, string> = typeof type === 'string' ? { 'content-type': type } : {};
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        const report: ForwardReport = { status: res.statusCode, ms: ms(), ok };
+        if (!ok) report.reason = `answered ${res.statusCode}`;
+        return { answer: { status: res.statusCode, body: Buffer.concat(chunks), headers }, report };
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const cause = (err as { cause?: { code?: string } }).cause?.code;
+        const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+        const reason = timedOut ? `no answer within ${opts.timeoutMs} ms` : `${cause ?? (code || 'error')}: ${(err as Error).message}`;
+        const status = timedOut ? 504 : 502;
+        return { answer: { status, body: `lead-kit listen could not forward: ${reason}` }, report: { status: null, ms: ms(), ok: false, reason } };
+      }
+    },
+    async close() {
+      await own?.close();
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import type { Dispatcher } from 'undici';
+import { UsageError } from '../errors.js';
+import { startReceiver, type ReceivedDelivery, type ReceiverAnswer } from '../receiver/server.js';
+import { eventKinds, type EventKind } from '../replay/kinds.js';
+import { describeEvent } from '../webhooks/describe.js';
+import type { SignatureCheck } from '../webhooks/sign.js';
+import { createForwarder, type ForwardReport, type Forwarder } from './forward.js';
+import { toRecordLine, type RecordSecret } from './record-format.js';
+import { openRecorder, type Recorder, type TornLine } from './recorder.js';
+
+export interface ListenOptions {
+  /** @default 127.0.0.1 */
+  host: string;
+  /** 0 picks a free port @default 3000 */
+  port: number;
+  /** @default /webhook */
+  path: string;
+  /** checks X-Hub-Signature-256 over the raw bytes; without it signatures are not checked */
+  appSecret?: string;
+  /** the handshake's hub.verify_token; without it every handshake is refused */
+  verifyToken?: string;
+  /** larger bodies are answered 413 */
+  maxBodyBytes: number;
+  /** a JSONL file each delivery is appended to */
+  record?: string;
+  /** passes each delivery on, unchanged, to this URL */
+  forwardTo?: URL;
+  /** how long the forwarding target may take to answer */
+  forwardTimeoutMs: number;
+}
+
+/** The NDJSON events of `lead-kit listen --json`, one per line; `ready` comes first, `stopped` last. */
+export type ListenEvent =
+  | { type: 'ready'; url: string; port: number; path: string; signatures: 'checked' | 'unchecked'; handshake: 'enabled' | 'refused'; record?: string; forward_to?: string; torn_line?: TornLine }
+  | { type: 'handshake'; received_at: string; status: number; ok: boolean }
+  | {
+      type: 'delivery';
+      received_at: string;
+      status: number;
+      bytes: number;
+      signature_ok: boolean | null;
+      sha256: SignatureCheck | 'unchecked';
+      sha1: SignatureCheck | 'unchecked';
+      kinds: EventKind[];
+      event: string;
+      recorded: boolean;
+      forward?: ForwardReport;
+    }
+  | { type: 'request'; received_at: string; method: string; path: string; status: number }
+  | { type: 'error'; received_at: string; message: string }
+  | { type: 'stopped'; deliveries: number; recorded: number; rejected: number; handshakes: number };
+
+export interface Listener {
+  url: string;
+  port: number;
+  /** stops accepting, answers what is in progress, closes the recording; returns the `stopped` event */
+  close(): Promise<Extract<ListenEvent, { type: 'stopped' }>>;
+}
+
+/** Starts the receiver that `lead-kit listen` runs; every request becomes one event. */
+export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent) => void, deps: { dispatcher?: Dispatcher } = {}): Promise<Listener> {
+  const secrets: RecordSecret[] = [];
+  if (opts.appSecret) secrets.push({ value: opts.appSecret, placeholder: '<APP_SECRET>' });
+  if (opts.verifyToken) secrets.push({ value: opts.verifyToken, placeholder: '<VERIFY_TOKEN>' });
+  const recorder: Recorder | undefined = opts.record === undefined ? undefined : openRecorder(opts.record);
+  const forwarder: Forwarder | undefined = opts.forwardTo === undefined ? undefined : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs });
+  const stats = { deliveries: 0, recorded: 0, rejected: 0, handshakes: 0 };
+
+  const onDelivery = async (d: ReceivedDelivery): Promise<ReceiverAnswer | void> => {
+    if (d.kind === 'handshake') {
+      stats.handshakes++;
+      // d.path carries hub.verify_token: never printed.
+      onEvent({ type: 'handshake', received_at: d.receivedAt, status: d.status, ok: d.status === 200 });
+      return;
+    }
+    if (d.kind === 'other') {
+      onEvent({ type: 'request', received_at: d.receivedAt, method: d.method, path: d.path.split('?')[0]!, status: d.status });
+      return;
+    }
+    stats.deliveries++;
+    const signatureOk = d.sha256 === 'unchecked' ? null : d.sha256 === 'valid';
+    const base = { type: 'delivery' as const, received_at: d.receivedAt, bytes: d.body.length, signature_ok: signatureOk, sha256: d.sha256, sha1: d.sha1 };
+    if (d.status === 413) {
+      stats.rejected++;
+      onEvent({ ...base, status: 413, bytes: Number(d.headers['content-length'] ?? 0), kinds: [], event: `body over ${opts.maxBodyBytes} bytes, not read`, recorded: false });
+      return;
+    }
+    let recorded = false;
+    if (recorder) {
+      try {
+        recorder.append(toRecordLine(d, secrets));
+        recorded = true;
+        stats.recorded++;
+      } catch (err) {
+        // Not recorded means not safely received: a 500 makes Meta (or any sender) retry.
+        onEvent({ type: 'error', received_at: d.receivedAt, message: `could not append to ${recorder.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        return { status: 500, body: 'lead-kit listen could not record this delivery' };
+      }
+    }
+    let answer: ReceiverAnswer | undefined;
+    let forward: ForwardReport | undefined;
+    // Verify before forwarding: a delivery with a bad signature stops here (peers.md, resend-cli#224).
+    if (forwarder && d.status !== 403) ({ answer, report: forward } = await forwarder.forward(d));
+    const status = answer?.status ?? d.status;
+    if (status >= 400) stats.rejected++;
+    let value: unknown;
+    try {
+      value = JSON.parse(d.body.toString('utf8'));
+    } catch {
+      value = undefined;
+    }
+    const event = value === undefined ? 'not JSON' : describeEvent(value);
+    onEvent({ ...base, status, kinds: value === undefined ? [] : eventKinds(value), event, recorded, ...(forward ? { forward } : {}) });
+    return answer;
+  };
+
+  let receiver;
+  try {
+    receiver = await startReceiver({
+      host: opts.host,
+      port: opts.port,
+      path: opts.path,
+      appSecret: opts.appSecret,
+      verifyToken: opts.verifyToken,
+      maxBodyBytes: opts.maxBodyBytes,
+      keepDeliveries: false,
+      onDelivery,
+    });
+  } catch (err) {
+    recorder?.close();
+    await forwarder?.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} on ${opts.host} is already in use`, { hint: 'stop the other server, or pass another --port (0 picks a free one)' });
+    if (code === 'EACCES') throw new UsageError(`not allowed to listen on ${opts.host}:${opts.port}`, { hint: 'use a port above 1023' });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on --host ${opts.host}: ${code}`, { hint: 'use 127.0.0.1 or an address of this machine' });
+    throw err;
+  }
+  const ready: ListenEvent = {
+    type: 'ready',
+    url: receiver.url,
+    port: receiver.port,
+    path: opts.path,
+    signatures: opts.appSecret ? 'checked' : 'unchecked',
+    handshake: opts.verifyToken ? 'enabled' : 'refused',
+  };
+  if (recorder) ready.record = recorder.file;
+  if (opts.forwardTo) ready.forward_to = opts.forwardTo.toString();
+  if (recorder?.torn) ready.torn_line = recorder.torn;
+  onEvent(ready);
+  const started = receiver;
+  let stopped: Promise<Extract<ListenEvent, { type: 'stopped' }>> | undefined;
+  return {
+    url: receiver.url,
+    port: receiver.port,
+    close() {
+      stopped ??= (async () => {
+        await started.close();
+        recorder?.close();
+        await forwarder?.close();
+        const e = { type: 'stopped' as const, ...stats };
+        onEvent(e);
+        return e;
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+/** A partial last line found when a recording was opened (an earlier process died mid-write). */
+export interface TornLine {
+  /** 1-based line number of the partial line */
+  line: number;
+  /** how many bytes it has */
+  bytes: number;
+}
+
+/** An open JSONL recording. Each `append` is one `write(2)` on an O_APPEND descriptor: a whole line or nothing. */
+export interface Recorder {
+  file: string;
+  /** set when the file ended in a partial line; it was ended with a newline and left in place */
+  torn?: TornLine;
+  /** lines appended since opening */
+  readonly lines: number;
+  /** appends `json` and a newline; throws when the disk refuses */
+  append(json: string): void;
+  /** safe to call twice */
+  close(): void;
+}
+
+const CHUNK = 1 << 16;
+
+/** Finds a partial last line: the file is non-empty and does not end in `\n`. Reads only what it must. */
+function findTornLine(file: string): TornLine | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return undefined;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last[0] === 0x0a) return undefined;
+    // Count the newlines before the partial line to name it by number.
+    const buf = Buffer.alloc(CHUNK);
+    let newlines = 0;
+    let lastNewline = -1;
+    for (let pos = 0; pos < size; pos += CHUNK) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
+      for (let i = buf.indexOf(0x0a, 0); i !== -1 && i < n; i = buf.indexOf(0x0a, i + 1)) {
+        newlines++;
+        lastNewline = pos + i;
+      }
+    }
+    return { line: newlines + 1, bytes: size - lastNewline - 1 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  let off = writeSync(fd, data);
+  // A short write on a regular file only happens when the disk is full or a limit is hit; finish or fail loudly.
+  while (off < data.length) off += writeSync(fd, data, off);
+}
+
+/**
+ * Opens (creates) a recording for appending. A partial last line left by a crash is reported in `torn` and
+ * ended with a newline, so every line appended now is whole; the partial line itself is kept, untouched.
+ */
+export function openRecorder(file: string): Recorder {
+  let torn: TornLine | undefined;
+  let fd: number;
+  try {
+    torn = findTornLine(file);
+    fd = openSync(file, 'a');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new InputError(`cannot open the recording ${file} for appending: ${code}`, { hint: 'check the path and its permissions, or choose another --record file' });
+  }
+  if (torn) writeAll(fd, Buffer.from('\n'));
+  let lines = 0;
+  let open = true;
+  const recorder: Recorder = {
+    file,
+    get lines() {
+      return lines;
+    },
+    append(json: string) {
+      if (!open) throw new Error('the recording is closed');
+      // One write of the whole line: with O_APPEND a crash or Ctrl-C leaves the line whole or absent.
+      writeAll(fd, Buffer.from(json + '\n', 'utf8'));
+      lines++;
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      closeSync(fd);
+    },
+  };
+  if (torn) recorder.torn = torn;
+  return recorder;
+}
