@@ -17,6 +17,13 @@ export async function run(): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  // `lead-kit … | head`: the reader went away. Stop the work quietly instead of crashing on EPIPE.
+  const onStreamError = (err: NodeJS.ErrnoException): void => {
+    if (err.code !== 'EPIPE') throw err;
+    controller.abort();
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
   try {
     return await main(process.argv.slice(2), {
       io: createIO(process.stdout, process.stderr, process.env),

@@ -6,10 +6,10 @@ import { configSchema, type Config } from '../schemas/config.js';
 import { keysAt } from '../template/keys.js';
 import { jsonPath, pointerOf, positionOf } from '../template/problems.js';
 import { closest } from '../template/typo.js';
+import { CONFIG_FILE } from './file-name.js';
 import { findSecretKeys, secretAdvice } from './secrets.js';
 
-/** The config file lead-kit reads from the working directory when no --config is given. */
-export const CONFIG_FILE = 'lead-kit.config.json';
+export { CONFIG_FILE };
 
 export interface LoadedConfig {
   /** absolute path */
