@@ -11,22 +11,35 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
   const opts = await simulateOptions(scenarioArg, v, deps);
   const { io } = deps;
   const json = v.json === true;
-  let headerShown = false;
-  const result = await simulate(opts, deps, (r, latest) => {
-    if (json) return;
-    if (!headerShown) {
-      io.out.write(renderHeader(r, io.color) + '\n');
-      headerShown = true;
+  // --mock / --expect: a local Graph API next to the flow, and checks of the calls the app makes (src/mock/).
+  const withMock = v.mock !== undefined || v.expect !== undefined || v.expectWithin !== undefined ? await import('../mock/simulate-mock.js') : undefined;
+  const sim = withMock ? await withMock.startSimulateMock(v, opts, deps) : undefined;
+  try {
+    if (sim) (json ? io.err : io.out).write(withMock!.renderMockBanner(sim, json ? io.errColor : io.color) + '\n');
+    let headerShown = false;
+    const result = await simulate(opts, deps, (r, latest) => {
+      if (json) return;
+      if (!headerShown) {
+        io.out.write(renderHeader(r, io.color) + '\n');
+        headerShown = true;
+      }
+      io.out.write(renderEvent(latest, io.color) + '\n');
+    });
+    const report = sim ? await sim.finish(deps.signal) : undefined;
+    if (json) {
+      io.out.write(JSON.stringify(report ? { ...result, mock: report } : result, null, 2) + '\n');
+    } else {
+      if (!headerShown) io.out.write(renderHeader(result, io.color) + '\n');
+      io.out.write(renderFooter(result, io.color) + '\n');
+      if (report) io.out.write(withMock!.renderMockReport(report, io.color) + '\n');
     }
-    io.out.write(renderEvent(latest, io.color) + '\n');
-  });
-  if (json) {
-    io.out.write(JSON.stringify(result, null, 2) + '\n');
-  } else {
-    if (!headerShown) io.out.write(renderHeader(result, io.color) + '\n');
-    io.out.write(renderFooter(result, io.color) + '\n');
+    if (deps.signal.aborted) return 130;
+    const code = simulateExitCode(result);
+    // A failed --expect is a failed check (exit 1) unless the deliveries already failed harder.
+    return code === 0 && report !== undefined && !report.ok ? 1 : code;
+  } finally {
+    await sim?.close();
   }
-  return deps.signal.aborted ? 130 : simulateExitCode(result);
 }
 
 export async function simulateOptions(scenarioArg: string, v: Record<string, unknown>, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {

@@ -28,6 +28,8 @@ export interface SimulateOptions {
   seed?: number;
   /** deliver this step (1-based) twice, as Meta's retries do */
   duplicate?: number;
+  /** called before each step (state change or delivery); `simulate --mock` applies the step to the mock's state */
+  onStep?: (step: FlowStep) => void | Promise<void>;
 }
 
 export interface DeliveryReport {
@@ -94,6 +96,7 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
     let n = 0;
     for (const step of steps) {
       if (deps.signal.aborted) break;
+      await opts.onStep?.(step);
       if (step.type === 'state') {
         result.timeline.push(step);
         onEvent?.(result, step);

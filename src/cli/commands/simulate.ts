@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addDeliveryFlags, addLeadFlags, configOption, deliverySettings, jsonOption, leadSettings } from '../flags.js';
+import { addDeliveryFlags, addLeadFlags, collect, configOption, deliverySettings, jsonOption, leadSettings } from '../flags.js';
 import { loadConfigValues } from '../config-file.js';
 import { resolveSettings } from '../settings.js';
 
@@ -18,7 +18,8 @@ Examples:
   $ lead-kit simulate
   $ lead-kit simulate incomplete --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"
   $ lead-kit simulate --answer "What city is your store located?=Zürich" --json
-  $ lead-kit simulate --shuffle --duplicate 1 --delay 200`;
+  $ lead-kit simulate --shuffle --duplicate 1 --delay 200
+  $ lead-kit simulate --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect pass --expect no-send-during-flow`;
 
 export function registerSimulate(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -34,6 +35,9 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', 'the seed for --shuffle, to repeat an order')
     .option('--duplicate [step]', 'deliver one step twice, as Meta retries do (default: step 1)')
     .option('--delay <ms>', 'wait this long between deliveries', '0')
+    .option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port (default 4010); point your app at it')
+    .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow (repeatable)', collect)
+    .option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery (default 2000)')
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
     .addHelpText('after', `\n${scenarioList}`);

@@ -1,0 +1,108 @@
+/** One Graph call the app under test made, as `/__lead-kit/calls` and `simulate --expect` see it. */
+export interface RecordedCall {
+  seq: number;
+  /** ISO time on the virtual clock */
+  at: string;
+  method: string;
+  /** the path as requested, without the query */
+  path: string;
+  version: string | null;
+  /** the route it matched, e.g. `POST /{page-id}/messages`; `unknown` when none did */
+  route: string;
+  /** query parameters, with tokens and proofs redacted */
+  query: Record<string, unknown>;
+  /** body parameters, decoded, with tokens and proofs redacted */
+  body: Record<string, unknown>;
+  page_id: string | null;
+  /** the app whose token made the call */
+  app_id: string | null;
+  /** the person the call is about (recipient) */
+  psid: string | null;
+  /** the thread was in a lead flow when the call arrived */
+  during_lead_flow: boolean;
+  status: number;
+  response: unknown;
+  error?: { code: number; error_subcode?: number; message: string };
+  /** time to answer, real milliseconds */
+  ms: number;
+}
+
+/** Placeholders shown instead of secrets (README "Output and secrets"). */
+export const TOKEN_PLACEHOLDER = '<PAGE_ACCESS_TOKEN>';
+const REDACTED_KEYS: Record<string, string> = { access_token: TOKEN_PLACEHOLDER, input_token: '<ACCESS_TOKEN>', appsecret_proof: '<APPSECRET_PROOF>' };
+
+/**
+ * Copies `params`, replacing token-bearing keys and any occurrence of a known secret (tokens, app secrets)
+ * in string values, at any depth, so a recording never holds a secret.
+ */
+export function redactParams(params: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let flat = true;
+  // Query strings are flat string maps: copy them without the recursive walk below.
+  for (const k in params) {
+    const v = params[k];
+    if (typeof v !== 'string') {
+      flat = false;
+      break;
+    }
+    out[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrubText(v, secrets);
+  }
+  if (flat) return out;
+  const scrub = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return scrubText(v, secrets);
+    if (depth > 20 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrub(x, depth + 1);
+    return o;
+  };
+  return scrub(params, 0) as Record<string, unknown>;
+}
+
+/** `text` with every occurrence of a known secret replaced by `<REDACTED>`. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  if (out.length >= 8) for (const s of secrets) if (out.includes(s)) out = out.split(s).join('<REDACTED>');
+  return out;
+}
+
+/** The redacted path and query of a call, for a log line: `/v26.0/me/thread_owner?recipient=…&access_token=<PAGE_ACCESS_TOKEN>`. */
+export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
+  const q = Object.entries(c.query).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('&');
+  return q === '' ? c.path : `${c.path}?${q}`;
+}
+
+/** Every call, newest last, keeping the most recent `max`; listeners hear each one as it is recorded. */
+export class CallLog {
+  readonly calls: RecordedCall[] = [];
+  private readonly listeners = new Set<(c: RecordedCall) => void>();
+  private seq = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Numbers `call` (its `seq` is overwritten) and keeps it. */
+  add(call: RecordedCall): RecordedCall {
+    const c = call;
+    c.seq = ++this.seq;
+    this.calls.push(c);
+    // Trim in batches so a long run stays O(1) per call on average.
+    if (this.calls.length > this.max + Math.max(100, this.max / 10)) this.calls.splice(0, this.calls.length - this.max);
+    for (const l of this.listeners) l(c);
+    return c;
+  }
+
+  /** Forgets every call (sequence numbers keep counting). */
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Calls `listener` for each new call; returns the unsubscribe function. */
+  onCall(listener: (c: RecordedCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+}

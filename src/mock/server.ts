@@ -1,0 +1,112 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Dispatcher } from 'undici';
+import { mockConfigSchema, type MockConfig, type MockConfigInput } from '../schemas/mock-config.js';
+import { CallLog, type RecordedCall } from './calls.js';
+import { parseInstant, VirtualClock } from './clock.js';
+import { demoConfig } from './demo.js';
+import { envelope, graphErrors } from './errors.js';
+import { createHandler } from './handle.js';
+import type { MockRuntime } from './routes.js';
+import { MockState } from './state.js';
+import { WebhookSender, type SentWebhook } from './webhooks.js';
+
+export interface MockGraphOptions {
+  /** Pages, apps, tokens and people; validated with the mock config schema @default the demo setup */
+  config?: MockConfigInput;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** @default 0 (a free port) */
+  port?: number;
+  /** where the virtual clock starts, epoch ms @default config start_time, else now */
+  startTime?: number;
+  /** the clock stands still until moved @default false */
+  frozen?: boolean;
+  /** undici dispatcher for the webhooks the mock sends */
+  dispatcher?: Dispatcher;
+  /** a webhook must be answered within this many ms @default 5000 */
+  webhookTimeoutMs?: number;
+  /** called for each recorded call (the `lead-kit mock` request log) */
+  onCall?: (c: RecordedCall) => void;
+  /** called for each webhook sent or skipped */
+  onWebhook?: (w: SentWebhook) => void;
+}
+
+/** A running mock Graph API. */
+export interface MockGraph {
+  /** e.g. http://127.0.0.1:4010 (no trailing slash; clients append /v26.0/…) */
+  url: string;
+  port: number;
+  state: MockState;
+  clock: VirtualClock;
+  /** every Graph call the app made, oldest first, tokens redacted */
+  calls: readonly RecordedCall[];
+  /** every webhook the mock sent */
+  webhooks: readonly SentWebhook[];
+  runtime: MockRuntime;
+  onCall(listener: (c: RecordedCall) => void): () => void;
+  /** resolves when every queued webhook has been answered */
+  flush(): Promise<void>;
+  /** stops the server and the webhooks; safe to call twice */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local Graph API: Conversation Routing state, Meta's error envelopes, webhooks on each change of
+ * control, and a recording of every call. Binds 127.0.0.1 unless told otherwise.
+ */
+export async function startMockGraph(options: MockGraphOptions = {}): Promise<MockGraph> {
+  const config: MockConfig = mockConfigSchema.parse(options.config ?? demoConfig());
+  const clock = new VirtualClock(options.startTime ?? parseInstant(config.start_time) ?? Date.now(), options.frozen ?? false);
+  const state = new MockState(config, clock);
+  const calls = new CallLog(config.max_calls);
+  const webhooks = new WebhookSender({ state, apiVersion: config.api_version, dispatcher: options.dispatcher, timeoutMs: options.webhookTimeoutMs, onWebhook: options.onWebhook });
+  const secrets = [...state.tokens.keys(), ...[...state.apps.values()].flatMap((a) => (a.secret === undefined ? [] : [`${a.id}|${a.secret}`, a.secret]))].sort((a, b) => b.length - a.length);
+  const rt: MockRuntime = { state, clock, webhooks, calls, config, secrets };
+  if (options.onCall) calls.onCall(options.onCall);
+
+  const handle = createHandler(rt);
+
+  const server = createServer(handle);
+  // A request Node cannot parse still gets Meta's envelope, never an HTML page.
+  server.on('clientError', (_err, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const text = JSON.stringify(envelope(graphErrors.param('Malformed HTTP request')));
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    state,
+    clock,
+    calls: calls.calls,
+    webhooks: webhooks.sent,
+    runtime: rt,
+    onCall: (l) => calls.onCall(l),
+    flush: () => webhooks.flush(),
+    close() {
+      closing ??= (async () => {
+        await webhooks.close();
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.closeAllConnections(), 1000);
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

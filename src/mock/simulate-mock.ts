@@ -1,0 +1,96 @@
+import type { ChalkInstance } from 'chalk';
+import type { Deps } from '../cli/deps.js';
+import { intFlag } from '../cli/parse.js';
+import type { SimulateOptions } from '../commands/simulate.js';
+import { UsageError } from '../errors.js';
+import { DEMO, demoConfig } from './demo.js';
+import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } from './expect.js';
+import { summarizeCalls, type MockReport } from './expect-render.js';
+
+export { renderMockReport } from './expect-render.js';
+import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
+import { startMockGraph, type MockGraph } from './server.js';
+
+/** The `simulate` flags this module reads. */
+export interface SimulateMockFlags {
+  /** `--mock` (true) or `--mock <port>` */
+  mock?: boolean | string;
+  expect?: string[];
+  expectWithin?: string;
+}
+
+/** The mock running next to a `simulate --mock` flow. */
+export interface SimulateMock {
+  mock: MockGraph;
+  expectations: Expectation[];
+  withinMs: number;
+  /** waits for the expectations (up to --expect-within) and reports */
+  finish(signal?: AbortSignal): Promise<MockReport>;
+  close(): Promise<void>;
+}
+
+/** Port of `simulate --mock` without a value: the same default as `lead-kit mock`. */
+export const DEFAULT_MOCK_PORT = 4010;
+
+/** Checks the flags; `--expect` and `--expect-within` need `--mock`. */
+export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; expectations: Expectation[]; withinMs: number } | undefined {
+  const expectations = (v.expect ?? []).map(parseExpectation);
+  if (v.mock === undefined || v.mock === false) {
+    if (expectations.length > 0 || v.expectWithin !== undefined) throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
+    return undefined;
+  }
+  const port = v.mock === true ? DEFAULT_MOCK_PORT : intFlag('--mock', v.mock, 0, 65535);
+  return { port, expectations, withinMs: intFlag('--expect-within', v.expectWithin ?? '2000', 0, 600_000) };
+}
+
+/**
+ * Starts the mock with the lead's Page, person and app (the demo setup's default app stays the Page's default
+ * app), begins the lead flow in its state (the Leadgen app owns the thread), and hooks each flow step so the
+ * handover passes control and a release releases it just before the matching delivery goes out.
+ */
+export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock | undefined> {
+  const parsed = parseSimulateMockFlags(v);
+  if (parsed === undefined) return undefined;
+  const { lead } = opts;
+  const config = demoConfig({
+    pageId: lead.pageId,
+    psid: lead.psid,
+    appId: lead.app.id,
+    appName: lead.app.name,
+    ...(opts.endpoint === undefined ? {} : { webhookUrl: opts.endpoint }),
+    ...(opts.appSecret === undefined ? {} : { appSecret: opts.appSecret }),
+    otherApps: lead.standbyApps,
+  });
+  let mock: MockGraph;
+  try {
+    mock = await startMockGraph({ config, port: parsed.port, startTime: lead.startMs, ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }) });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`--mock cannot listen on 127.0.0.1:${parsed.port} (${code})`, { hint: 'pass another port, e.g. --mock 4011, or stop the other `lead-kit mock`' });
+    throw err;
+  }
+  const page = mock.state.pages.get(lead.pageId)!;
+  beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario, lead.answers) });
+  const previous = opts.onStep;
+  opts.onStep = async (step) => {
+    applyFlowStep(mock.runtime, page, lead.psid, step);
+    await previous?.(step);
+  };
+  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId };
+  return {
+    mock,
+    expectations: parsed.expectations,
+    withinMs: parsed.withinMs,
+    async finish(signal) {
+      const results = parsed.expectations.length === 0 ? evaluateAll([], mock.calls, ctx) : await waitForExpectations(mock, parsed.expectations, ctx, parsed.withinMs, signal);
+      await mock.flush();
+      return { url: mock.url, within_ms: parsed.withinMs, calls: summarizeCalls(mock.calls), expectations: results, ok: results.every((r) => r.ok) };
+    },
+    close: () => mock.close(),
+  };
+}
+
+/** The line that tells the user where to point the app (stdout in text mode, stderr with --json). */
+export function renderMockBanner(m: SimulateMock, c: ChalkInstance): string {
+  return `${c.bold('mock Graph API')} on ${m.mock.url} — start your app with GRAPH_API_URL=${m.mock.url} and the Page token ${DEMO.token}`;
+}
