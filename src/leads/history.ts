@@ -36,8 +36,9 @@ export interface Lead {
  */
 export function extractLead(c: Conversation, pageId: string): Lead | undefined {
   const person = c.participants?.data.find((p) => p.id !== pageId);
-  // The Conversations API lists messages newest first; the flow reads oldest first.
-  const messages = [...(c.messages?.data ?? [])].sort((a, b) => Date.parse(a.created_time) - Date.parse(b.created_time));
+  // The Conversations API lists messages newest first, with whole seconds: reverse first so that messages of the
+  // same second keep their order through the (stable) sort, then read oldest first.
+  const messages = [...(c.messages?.data ?? [])].reverse().sort((a, b) => Date.parse(a.created_time) - Date.parse(b.created_time));
   const fromPage = (m: HistoryMessage): boolean => m.from !== undefined && (m.from.id === pageId || (person !== undefined && m.from.id !== person.id));
   const questions = messages.filter(fromPage).map((m) => m.message);
   const base = { conversation_id: c.id, psid: person?.id ?? '', ...(person?.name !== undefined ? { name: person.name } : {}) };

@@ -6,14 +6,15 @@ export type Expectation =
   | { kind: 'reply' }
   | { kind: 'pass'; appId?: string }
   | { kind: 'release' }
-  | { kind: 'no-send-during-flow' };
+  | { kind: 'no-send-during-flow' }
+  | { kind: 'lead-event' };
 
-export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow';
+export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event';
 
 /** Parses one `--expect` value; anything else is a usage error. */
 export function parseExpectation(raw: string): Expectation {
   const s = raw.trim();
-  if (s === 'reply' || s === 'release' || s === 'no-send-during-flow') return { kind: s };
+  if (s === 'reply' || s === 'release' || s === 'no-send-during-flow' || s === 'lead-event') return { kind: s };
   if (s === 'pass') return { kind: 'pass' };
   const m = /^pass:(\d+)$/.exec(s);
   if (m) return { kind: 'pass', appId: m[1]! };
@@ -27,7 +28,7 @@ export function expectationName(e: Expectation): string {
 /** One thing a call did, in the terms expectations use. A Send API call with thread_control does two. */
 export interface Observed {
   seq: number;
-  action: 'send' | 'pass' | 'release' | 'take' | 'request' | 'extend' | 'other';
+  action: 'send' | 'pass' | 'release' | 'take' | 'request' | 'extend' | 'lead-event' | 'other';
   psid: string | null;
   /** the app control was passed to (a missing target means the Page's default app) */
   target?: string;
@@ -58,6 +59,11 @@ export function observe(calls: readonly RecordedCall[], ctx: ExpectContext): Obs
     const params = { ...c.query, ...c.body } as Record<string, unknown>;
     if (action === 'pass') base.target = typeof params.target_app_id === 'string' || typeof params.target_app_id === 'number' ? String(params.target_app_id) : ctx.defaultAppId ?? undefined;
     if (action === 'send' && params.message === undefined) base.action = 'other';
+    const lead = c.method === 'POST' ? leadEventPsid(edge, params) : undefined;
+    if (lead !== undefined) {
+      base.action = 'lead-event';
+      base.psid = lead;
+    }
     out.push(base);
     const tc = params.thread_control as Record<string, unknown> | undefined;
     if (action === 'send' && tc !== null && typeof tc === 'object') {
@@ -71,6 +77,23 @@ export function observe(calls: readonly RecordedCall[], ctx: ExpectContext): Obs
     }
   }
   return out;
+}
+
+/**
+ * The PSID a lead event names: `lead_submitted` through page_activities (seed 004), or a `LeadSubmitted`
+ * Conversions API event (its replacement). Other events are not lead events.
+ */
+function leadEventPsid(edge: string, params: Record<string, unknown>): string | undefined {
+  if (edge === 'page_activities') {
+    const events = Array.isArray(params.custom_events) ? (params.custom_events as Array<{ _eventName?: unknown }>) : [];
+    return events.some((e) => e?._eventName === 'lead_submitted') ? String(params.page_scoped_user_id) : undefined;
+  }
+  if (edge === 'events') {
+    const data = Array.isArray(params.data) ? (params.data as Array<{ event_name?: unknown; user_data?: { page_scoped_user_id?: unknown } }>) : [];
+    const e = data.find((d) => d?.event_name === 'LeadSubmitted');
+    return e === undefined ? undefined : String(e.user_data?.page_scoped_user_id);
+  }
+  return undefined;
 }
 
 export interface Difference {
@@ -102,8 +125,13 @@ export function evaluate(e: Expectation, observed: readonly Observed[], ctx: Exp
     return r;
   }
   const want: Record<string, string> = { action: e.kind === 'reply' ? 'send' : e.kind, psid: ctx.psid, status: '200' };
+  const describe = (): string => {
+    if (want.action === 'send') return 'a Send API message';
+    if (want.action === 'lead-event') return 'a lead event (lead_submitted via page_activities, or LeadSubmitted via the Conversions API)';
+    return `${want.action} control${want.target ? ` to ${want.target}` : ''}`;
+  };
   if (e.kind === 'pass' && e.appId !== undefined) want.target = e.appId;
-  const wanted = `${want.action === 'send' ? 'a Send API message' : `${want.action} control${want.target ? ` to ${want.target}` : ''}`} for PSID ${ctx.psid}, answered 200`;
+  const wanted = `${describe()} for PSID ${ctx.psid}, answered 200`;
   const diffs = (o: Observed): Difference[] => {
     const got: Record<string, string> = { action: o.action, psid: o.psid ?? '(none)', status: o.error ? `${o.status} ${o.error}` : String(o.status), target: o.target ?? '(default app)' };
     // A target only means something for a pass: a different action is difference enough.

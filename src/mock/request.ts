@@ -25,7 +25,7 @@ export interface ParsedRequest {
 const VERSION = /^v\d{1,2}\.\d{1,2}$/;
 
 /** Parameters whose string value is an object in Meta's form-encoded examples (`recipient={'id':'…'}`). */
-const OBJECT_PARAMS = new Set(['recipient', 'message', 'thread_control']);
+const OBJECT_PARAMS = new Set(['recipient', 'message', 'thread_control', 'custom_events', 'data']);
 
 /** Query parameters; the first value of a repeated key wins. Plain queries skip URLSearchParams (the hot path). */
 function parseQuery(text: string): Record<string, string> {

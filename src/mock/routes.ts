@@ -3,6 +3,7 @@ import type { MockConfig } from '../schemas/mock-config.js';
 import type { CallLog } from './calls.js';
 import type { VirtualClock } from './clock.js';
 import { graphErrors } from './errors.js';
+import * as events from './handlers-events.js';
 import * as page from './handlers-page.js';
 import * as thread from './handlers-thread.js';
 import { stringParam, type ParsedRequest } from './request.js';
@@ -47,6 +48,7 @@ export const pageRoutes: Readonly<Record<string, Partial<Record<Method, Handler>
   secondary_receivers: { GET: page.getSecondaryReceivers },
   subscribed_apps: { GET: page.getSubscribedApps, POST: page.postSubscribedApps, DELETE: page.deleteSubscribedApps },
   conversations: { GET: page.getConversations },
+  dataset: { GET: events.getDataset },
   permissions: { GET: page.getPermissions },
 };
 
@@ -97,6 +99,7 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
   }
   if (node !== 'me' && !/^\d+$/.test(node)) throw graphErrors.unknownPath(`/${req.segments.join('/')}`);
   if (req.segments.length > 2) throw graphErrors.unknownPath(`/${req.segments.slice(1).join('/')}`);
+  if (node !== 'me' && (edge === 'page_activities' || edge === 'events')) return leadEvent(rt, req, trace, node, edge);
   // Unknown edges answer 100 before the token is looked at, so a typo is never reported as an auth problem.
   const route = Object.hasOwn(pageRoutes, edge ?? '') && !(edge === 'permissions' && node !== 'me') ? pageRoutes[edge ?? ''] : undefined;
   if (route === undefined) throw graphErrors.unknownPath(`/${edge}`);
@@ -113,6 +116,16 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
   const handler = route[req.method as Method];
   if (handler === undefined) throw graphErrors.wrongMethod(req.method);
   return handler(ctx);
+}
+
+/** Lead events on an app node (page_activities) or a dataset node (events): POST only, with a Page token. */
+function leadEvent(rt: MockRuntime, req: ParsedRequest, trace: Trace, node: string, edge: 'page_activities' | 'events'): unknown {
+  trace.route = edge === 'page_activities' ? 'POST /{app-id}/page_activities' : 'POST /{dataset-id}/events';
+  const caller = authenticate(rt, req);
+  trace.caller = caller;
+  if (req.method !== 'POST') throw graphErrors.wrongMethod(req.method);
+  const ctx: HandlerContext = { rt, req, params: req.params, caller, page: caller.page };
+  return edge === 'page_activities' ? events.postPageActivities(ctx, node) : events.postDatasetEvents(ctx, node);
 }
 
 /**

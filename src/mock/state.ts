@@ -68,6 +68,8 @@ export interface MockPage {
   connections: Map<string, Connection>;
   threads: Map<string, Thread>;
   unconfirmed: Unconfirmed;
+  /** the Conversions API dataset lead events are sent to */
+  datasetId: string;
 }
 
 /** What an access token stands for: one app acting for one Page. */
@@ -96,7 +98,7 @@ export class MockState {
     }
     const start = clock.now();
     for (const p of config.pages) {
-      const page: MockPage = { id: p.id, name: p.name, rules: p.rules, defaultAppId: p.default_app_id, featureStatus: p.feature_status, connections: new Map(), threads: new Map(), unconfirmed: p.unconfirmed };
+      const page: MockPage = { id: p.id, name: p.name, rules: p.rules, defaultAppId: p.default_app_id, featureStatus: p.feature_status, connections: new Map(), threads: new Map(), unconfirmed: p.unconfirmed, datasetId: p.dataset_id ?? `9${p.id}` };
       for (const c of p.connected_apps) {
         const connection: Connection = { appId: c.app_id, token: c.token, scopes: [...c.scopes], fields: new Set(c.subscribed_fields), mayTakeControl: c.may_take_control };
         page.connections.set(c.app_id, connection);

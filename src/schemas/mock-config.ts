@@ -67,6 +67,12 @@ const unconfirmedSchema = z.strictObject({
   thread_owner_app_id: z.enum(['string', 'number']).default('string'),
   /** `GET /me/permissions` with a Page token (§7 item 20): list the token's scopes, or answer error 100 */
   me_permissions: z.enum(['scopes', 'error']).default('scopes'),
+  /**
+   * `POST /{app-id}/page_activities` (the Messaging Events API, seed 004): Meta shut it down in September 2025 and
+   * its post-shutdown error is unconfirmed (§3.8, §7 item 19). "accept" records lead events so CI can assert them;
+   * "shut-down" answers as for an edge that no longer exists (code 100).
+   */
+  page_activities: z.enum(['accept', 'shut-down']).default('accept'),
   /** HTTP status sent with every Graph error envelope (§7 item 12) */
   error_status: z.number().int().min(400).max(599).default(400),
   /** the codes of errors whose numbers are unconfirmed (§3.0, §7 items 11 and 12) */
@@ -104,6 +110,8 @@ const pageSchema = z.strictObject({
   rules: z.enum(['conversation-routing', 'handover-protocol']).default('conversation-routing'),
   /** the Conversation Routing default app (HOP: the primary receiver); null = no default app ("default behaviour") */
   default_app_id: numericId.nullable().default(null),
+  /** the Page's Conversions API dataset (`GET /{page-id}/dataset`) @default "9" followed by the Page id */
+  dataset_id: numericId.optional(),
   /** overrides of `messaging_feature_status`, whose flags' meanings are unconfirmed (§7 item 13) */
   feature_status: z.strictObject({ hop_v2: z.boolean(), msgr_multi_app: z.boolean(), ig_multi_app: z.boolean() }).partial().default({}),
   connected_apps: z.array(connectedAppSchema).default([]),

@@ -50,6 +50,16 @@ describe('extractLead from a history', () => {
     expect(lead!.answers).toEqual([{ question: 'What city?', answer: 'Zürich' }, { question: 'Any notes?', answer: 'line one\nline two' }]);
   });
 
+  it('keeps the order of messages sent within the same second (Graph times have whole seconds)', () => {
+    const same = '2026-01-01T00:00:00+0000';
+    const c: Conversation = {
+      id: 't_1',
+      participants: { data: [{ id: '200' }, { id: PAGE }] },
+      messages: { data: [['200', 'B'], [PAGE, 'Q2?'], ['200', 'A'], [PAGE, 'Q1?']].map(([from, message]) => ({ message: message!, from: { id: from! }, created_time: same })) },
+    };
+    expect(extractLead(c, PAGE)!.answers).toEqual([{ question: 'Q1?', answer: 'A' }, { question: 'Q2?', answer: 'B' }]);
+  });
+
   it('marks an incomplete lead when a question went unanswered', () => {
     const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE);
     expect(lead).toMatchObject({ complete: false, answers: [{ question: 'What city?', answer: 'Zürich' }] });

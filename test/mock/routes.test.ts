@@ -16,7 +16,7 @@ describe('mock Graph routes', () => {
       for (const node of ['me', PAGE]) {
         const r = await call(mock, 'GET', `${prefix}/${node}?fields=messaging_feature_status`);
         expect(r.status).toBe(200);
-        expect(r.body).toEqual({ messaging_feature_status: { hop_v2: false, msgr_multi_app: true, ig_multi_app: false } });
+        expect(r.body).toEqual({ messaging_feature_status: { hop_v2: false, msgr_multi_app: true, ig_multi_app: false }, id: PAGE });
       }
     }
     const plain = await call(mock, 'GET', '/v26.0/me');
@@ -86,7 +86,7 @@ describe('mock Graph routes', () => {
     expect(r.status).toBe(200);
     const conv = r.body.data[0];
     expect(conv.participants.data.map((p: { id: string }) => p.id)).toEqual([PSID, PAGE]);
-    expect(conv.messages.data[0]).toEqual({ message: 'Yes we do', created_time: '2026-11-21T10:00:00+0000', from: { name: 'Lead-kit Demo Page', email: `${PAGE}@facebook.com`, id: PAGE } });
+    expect(conv.messages.data[0]).toEqual({ message: 'Yes we do', created_time: '2026-11-21T10:00:00+0000', from: { name: 'Lead-kit Demo Page', email: `${PAGE}@facebook.com`, id: PAGE }, id: expect.stringMatching(/^m_/) });
     expect(conv.messages.data[1].message).toBe('Do you ship to Zürich?');
     const bare = await call(mock, 'GET', '/v26.0/me/conversations');
     expect(Object.keys(bare.body.data[0])).toEqual(['id', 'updated_time']);
@@ -116,7 +116,7 @@ describe('mock Graph routes', () => {
 
   it('GET /{psid} answers the person\'s name fields', async () => {
     const r = await call(mock, 'GET', `/v26.0/${PSID}?fields=first_name,last_name`);
-    expect(r.body).toEqual({ first_name: 'Sam', last_name: 'Lead' });
+    expect(r.body).toEqual({ first_name: 'Sam', last_name: 'Lead', id: PSID });
   });
 
   it('checks appsecret_proof when the app secret is known, and accepts calls without it', async () => {

@@ -36,7 +36,7 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     .option('--duplicate [step]', 'deliver one step twice, as Meta retries do (default: step 1)')
     .option('--delay <ms>', 'wait this long between deliveries', '0')
     .option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port (default 4010); point your app at it')
-    .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow (repeatable)', collect)
+    .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event (repeatable)', collect)
     .option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery (default 2000)')
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
