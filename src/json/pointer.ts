@@ -1,3 +1,4 @@
+import { editDistance } from '../text/edit-distance.js';
 import { escapePointerToken } from './locate.js';
 
 /** Every JSON pointer (RFC 6901) in `value`, the root "" excluded. */
@@ -33,24 +34,10 @@ export class PointerError extends Error {
   }
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The `count` candidates closest to `target` by edit distance. */
 export function nearest(target: string, candidates: readonly string[], count = 3): string[] {
   return [...candidates]
-    .map((c) => ({ c, d: distance(target, c) }))
+    .map((c) => ({ c, d: editDistance(target, c) }))
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, count)
     .map((x) => x.c);

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../net/listen.js';
 import type { Dispatcher } from 'undici';
 import { mockConfigSchema, type MockConfig, type MockConfigInput } from '../schemas/mock-config.js';
 import { CallLog, type RecordedCall } from './calls.js';
@@ -74,18 +74,10 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     const text = JSON.stringify(envelope(graphErrors.param('Malformed HTTP request')));
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { port, origin } = await listenOn(server, options.port, options.host);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url: origin,
     port,
     state,
     clock,

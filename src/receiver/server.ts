@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../net/listen.js';
 import { checkSignature, type SignatureCheck } from '../webhooks/sign.js';
 
 /** One request the receiver answered. */
@@ -153,18 +153,10 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     });
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { port, origin } = await listenOn(server, opts.port, opts.host);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}${path}`,
+    url: `${origin}${path}`,
     port,
     deliveries,
     close() {

@@ -1,17 +1,4 @@
-/** Levenshtein distance (insert, delete, substitute) between two short strings. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
+import { editDistance } from '../text/edit-distance.js';
 
 /**
  * The valid name `target` was most likely meant to be, or undefined when none is close enough to suggest.

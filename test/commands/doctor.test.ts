@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import {
-  graphAgent,
   graphError,
   interceptDebugToken,
   interceptFeatureStatus,
@@ -11,18 +10,13 @@ import {
   PSID,
   TOKEN,
   validTokenData,
+  useGraphAgent,
 } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXED_NOW } from '../helpers/deps.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 const ALL = ['messages', 'messaging_postbacks', 'messaging_referrals', 'messaging_handovers', 'standby'];
 const status = { messaging_feature_status: { hop_v2: false, msgr_multi_app: true, ig_multi_app: false }, id: '42' };

@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import { graphAgent, graphError, interceptFeatureStatus, interceptMessages, PSID, TOKEN } from '../helpers/graph-intercepts.js';
+import { graphAgent, graphError, interceptFeatureStatus, interceptMessages, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 import { closedPort, hangingGraph } from '../helpers/dead-graph.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 // [code, subcode, Meta's message, exit code, what the hint must say] — platform-notes §3.0
 const KNOWN: Array<[number, number | undefined, string, number, RegExp]> = [

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { GRAPH, graphAgent, TOKEN } from '../helpers/graph-intercepts.js';
+import { GRAPH, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 
 const PAGE = '104508901353867';
 let agent: MockAgent;
-afterEach(() => agent.assertNoPendingInterceptors());
+useGraphAgent((a) => (agent = a));
 
 const msg = (from: string, message: string, minute: number) => ({ message, from: { id: from }, created_time: `2026-01-01T00:${String(minute).padStart(2, '0')}:00+0000` });
 const people = (psid: string, name: string) => ({ data: [{ id: psid, name }, { id: PAGE, name: 'Shop' }] });
@@ -48,7 +48,6 @@ function interceptAll(a: MockAgent): void {
 
 describe('lead-kit leads', () => {
   it('follows both paging cursors and pairs questions with answers (JSON)', async () => {
-    agent = graphAgent();
     interceptAll(agent);
     const r = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--json', '--rate', '50'], { dispatcher: agent });
     expect(r.stderr).toBe('');
@@ -65,7 +64,6 @@ describe('lead-kit leads', () => {
   });
 
   it('writes RFC 4180 CSV atomically with --out, one column per question', async () => {
-    agent = graphAgent();
     interceptAll(agent);
     const dir = mkdtempSync(join(tmpdir(), 'lead-kit-leads-'));
     const r = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--format', 'csv', '--out', 'leads.csv', '--rate', '50'], { dispatcher: agent, cwd: dir });
@@ -80,7 +78,6 @@ describe('lead-kit leads', () => {
   });
 
   it('prints a table by default', async () => {
-    agent = graphAgent();
     interceptAll(agent);
     const r = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--rate', '50'], { dispatcher: agent });
     expect(r.stdout.split('\n')[0]).toMatch(/^psid\s+name\s+status\s+Are you interested in becom…/);
@@ -89,7 +86,6 @@ describe('lead-kit leads', () => {
   });
 
   it('paces calls to --rate per second', async () => {
-    agent = graphAgent();
     interceptAll(agent);
     const started = performance.now();
     await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--json', '--rate', '10'], { dispatcher: agent });
@@ -98,7 +94,6 @@ describe('lead-kit leads', () => {
   });
 
   it('exits 1 when --psid has no conversation, 4 on a bad token, 2 on a bad PSID', async () => {
-    agent = graphAgent();
     interceptConversations(agent, undefined, { data: [] }, '999');
     const none = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--psid', '999'], { dispatcher: agent });
     expect(none.code).toBe(1);
@@ -111,7 +106,6 @@ describe('lead-kit leads', () => {
 
 describe('lead-kit events lead-submitted', () => {
   it('--dry-run prints the seed 004 request as curl, token redacted, with the deprecation warning', async () => {
-    agent = graphAgent();
     const r = await runCli(['events', 'lead-submitted', '--psid', '5794982867201265', '--app-id', '2262510160704936', '--page-id', PAGE, '--token', TOKEN, '--dry-run', '--json'], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the Messaging Events API .* shut the product down in September 2025.*--via conversions-api/);
@@ -123,7 +117,6 @@ describe('lead-kit events lead-submitted', () => {
   });
 
   it('--via conversions-api sends a LeadSubmitted business_messaging event and shows the answer', async () => {
-    agent = graphAgent();
     agent.get(GRAPH).intercept({ method: 'POST', path: (p) => p.startsWith('/v26.0/777/events?'), body: (b) => JSON.parse(b).data[0].action_source === 'business_messaging' }).reply(200, JSON.stringify({ events_received: 1, fbtrace_id: 'abc' }), { headers: { 'content-type': 'application/json' } });
     const r = await runCli(['events', 'lead-submitted', '--via', 'conversions-api', '--psid', '5794982867201265', '--dataset-id', '777', '--page-id', PAGE, '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
@@ -132,7 +125,6 @@ describe('lead-kit events lead-submitted', () => {
   });
 
   it('bad input: no PSID, no app id, a bad event name', async () => {
-    agent = graphAgent();
     expect((await runCli(['events', 'lead-submitted', '--app-id', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/--psid <psid> is required/);
     expect((await runCli(['events', 'lead-submitted', '--psid', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/--app-id is required/);
     const bad = await runCli(['events', 'lead-submitted', '--psid', '1', '--app-id', '1', '--page-id', '2', '--dry-run', '--event-name', 'lead submitted!'], { dispatcher: agent });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import { runDoctor } from '../../src/commands/doctor.js';
 import { runPageOwner } from '../../src/commands/page-owner.js';
@@ -13,7 +13,6 @@ import { closedPort } from '../helpers/dead-graph.js';
 import {
   APP_SECRET,
   APP_TOKEN,
-  graphAgent,
   graphError,
   interceptDebugToken,
   interceptFeatureStatus,
@@ -23,6 +22,7 @@ import {
   PSID,
   TOKEN,
   validTokenData,
+  useGraphAgent,
 } from '../helpers/graph-intercepts.js';
 
 // These call the commands directly, without main()'s redacting writer, so they prove the commands themselves
@@ -31,13 +31,7 @@ const proof = (t: string): string => createHmac('sha256', APP_SECRET).update(t).
 const SECRETS = [TOKEN, APP_SECRET, APP_TOKEN, proof(TOKEN), proof(APP_TOKEN), encodeURIComponent(APP_TOKEN)];
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 type Run = (v: Record<string, unknown>, deps: ReturnType<typeof createTestDeps>) => Promise<number>;
 

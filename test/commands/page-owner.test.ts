@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import { graphAgent, interceptThreadOwner, MY_APP, PSID, TOKEN } from '../helpers/graph-intercepts.js';
+import { interceptThreadOwner, MY_APP, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXED_NOW } from '../helpers/deps.js';
 import { localTime } from '../../src/commands/time-format.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 // 3 h 12 min after the test clock
 const IN_3H12 = FIXED_NOW.getTime() / 1000 + 3 * 3600 + 12 * 60;

@@ -1,25 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import {
   APP_TOKEN,
-  graphAgent,
   graphError,
   interceptDebugToken,
   interceptPermissions,
   MY_APP,
   TOKEN,
   validTokenData,
+  useGraphAgent,
 } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 describe('lead-kit page permissions', () => {
   it('shows validity, expiry and the two required permissions from debug_token', async () => {

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import { graphAgent, interceptFeatureStatus, TOKEN } from '../helpers/graph-intercepts.js';
+import { interceptFeatureStatus, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 const metaSample = { messaging_feature_status: { hop_v2: false, msgr_multi_app: true, ig_multi_app: false }, id: '100200300400500' };
 

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import { graphAgent, interceptSubscribedApps, MY_APP, TOKEN } from '../helpers/graph-intercepts.js';
+import { interceptSubscribedApps, MY_APP, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 const ALL = ['messages', 'messaging_postbacks', 'messaging_referrals', 'messaging_handovers', 'standby'];
 const apps = {

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import { graphAgent, interceptMessages, interceptThreadControl, PSID, TOKEN } from '../helpers/graph-intercepts.js';
+import { interceptMessages, interceptThreadControl, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 const INBOX = '263902037430900';
 const sent = { recipient_id: PSID, message_id: 'm_AbC123' };

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import { AuthError, GraphApiError, InterruptedError } from '../../src/errors.js';
 import { createGraphClient } from '../../src/graph/client.js';
@@ -9,7 +9,6 @@ import { successSchema, threadOwnerSchema } from '../../src/schemas/graph.js';
 import {
   APP_SECRET,
   APP_TOKEN,
-  graphAgent,
   graphError,
   interceptDebugToken,
   interceptMessages,
@@ -17,16 +16,11 @@ import {
   interceptThreadOwner,
   PSID,
   TOKEN,
+  useGraphAgent,
 } from '../helpers/graph-intercepts.js';
 
 let agent: MockAgent;
-beforeEach(() => {
-  agent = graphAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+useGraphAgent((a) => (agent = a));
 
 describe('createGraphClient', () => {
   it('GETs with the token, the appsecret_proof and the version; traces redacted', async () => {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MockAgent } from 'undici';
+import { afterEach, beforeEach } from 'vitest';
 
 /** Meta's Graph origin; every intercept answers here unless told otherwise. */
 export const GRAPH = 'https://graph.facebook.com';
@@ -15,6 +16,22 @@ export function graphAgent(): MockAgent {
   const agent = new MockAgent();
   agent.disableNetConnect();
   return agent;
+}
+
+/**
+ * A fresh MockAgent for every test, handed to `set`; after each test every intercept must have been used
+ * (gh's `reg.Verify`) and the agent is closed.
+ */
+export function useGraphAgent(set: (agent: MockAgent) => void): void {
+  let current: MockAgent | undefined;
+  beforeEach(() => {
+    current = graphAgent();
+    set(current);
+  });
+  afterEach(async () => {
+    current?.assertNoPendingInterceptors();
+    await current?.close();
+  });
 }
 
 interface Common {
