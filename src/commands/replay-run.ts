@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Deps } from '../cli/deps.js';
 import { emit } from '../cli/output.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
@@ -32,6 +33,10 @@ function parseRate(raw: unknown): number | undefined {
 
 /** Runs `lead-kit replay`, prints the summary, returns the exit code (0 all accepted, 1 any rejected, 3 unreachable, 130 Ctrl-C). */
 export async function runReplay(args: string[], v: Record<string, unknown>, deps: Deps): Promise<number> {
+  // undici parses HTTP with WebAssembly; V8's optimizing tier for that module costs ~35 MB of RSS and buys replay
+  // little (the parser is not its bottleneck). Liftoff only keeps a replay of any size well under 150 MB.
+  // It must be set before undici compiles the module, i.e. before the first request of this process.
+  setFlagsFromString('--liftoff-only');
   if (args.length === 0) throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
   if (v.endpoint === undefined) throw new UsageError('--endpoint is required', { hint: 'e.g. --endpoint http://127.0.0.1:3000/webhook' });
   const endpoint = parseEndpoint('--endpoint', String(v.endpoint));
