@@ -1,3 +1,5 @@
+import { redact, type Secret } from '../text/redact.js';
+
 /** Flags and environment variables whose values are secrets, with the placeholder shown instead. */
 const SECRET_FLAGS: Record<string, string> = {
   '--app-secret': '<APP_SECRET>',
@@ -11,11 +13,6 @@ const SECRET_ENV: Record<string, string> = {
   LEAD_KIT_APP_TOKEN: '<APP_ACCESS_TOKEN>',
   LEAD_KIT_VERIFY_TOKEN: '<VERIFY_TOKEN>',
 };
-
-export interface Secret {
-  value: string;
-  placeholder: string;
-}
 
 /** Collects the secrets given on the command line or in the environment. */
 export function collectSecrets(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Secret[] {
@@ -34,16 +31,6 @@ export function collectSecrets(argv: readonly string[], env: Readonly<Record<str
   }
   // Very short values would redact ordinary text; they are weak secrets anyway.
   return found.filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
-}
-
-export function redact(text: string, secrets: readonly Secret[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
-    const encoded = encodeURIComponent(s.value);
-    if (encoded !== s.value && out.includes(encoded)) out = out.split(encoded).join(s.placeholder);
-  }
-  return out;
 }
 
 /** Wraps a writer so no secret reaches it: a last line of defence under every command's own care. */

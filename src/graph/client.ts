@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { AuthError } from '../errors.js';
+import { redact, type Secret } from '../text/redact.js';
 import { parseAnswer, transportError } from './answer.js';
 import { DEFAULT_GRAPH_URL, graphBaseUrl, graphVersion, redactUrl, SECRET_PARAMS } from './url.js';
 
@@ -95,14 +96,14 @@ export function createGraphClient(opts: GraphClientOptions = {}): GraphClient {
   const baseUrl = graphBaseUrl(opts.baseUrl ?? DEFAULT_GRAPH_URL);
   const version = graphVersion(opts.version ?? DEFAULT_GRAPH_VERSION);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
-  const secrets: Array<[string, string]> = [];
+  const secrets: Secret[] = [];
   const remember = (value: string | undefined | null, placeholder: string): void => {
-    if (value && value.length >= 4 && !secrets.some(([v]) => v === value)) secrets.push([value, placeholder]);
+    if (value && value.length >= 4 && !secrets.some((s) => s.value === value)) secrets.push({ value, placeholder });
   };
   remember(opts.appSecret, '<APP_SECRET>');
   remember(opts.token, '<PAGE_ACCESS_TOKEN>');
   // Defence in depth: whatever Graph (or a mock) echoes back, no secret reaches a message or trace.
-  const scrub = (text: string): string => secrets.reduce((t, [v, p]) => t.split(v).join(p).split(encodeURIComponent(v)).join(p), text);
+  const scrub = (text: string): string => redact(text, secrets);
 
   const prepare: GraphClient['prepare'] = (method, path, o = {}) => {
     const url = new URL(`${baseUrl}/${version}/${path.replace(/^\/+/, '')}`);

@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
-import { collectSecrets, redact } from '../../src/cli/redact.js';
+import { collectSecrets } from '../../src/cli/redact.js';
+import { redact } from '../../src/text/redact.js';
 import { AuthError, CheckFailedError, ConnectError, GraphApiError, InputError, InterruptedError, UsageError } from '../../src/errors.js';
 import { colorLevel } from '../../src/cli/io.js';
 import { runCli } from '../helpers/cli.js';
