@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import { graphAgent, graphError, interceptFeatureStatus, interceptMessages, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
-import { closedPort, hangingGraph } from '../helpers/dead-graph.js';
+import { hangingGraph } from '../helpers/dead-graph.js';
+import { freePort } from '../helpers/ports.js';
 
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));
@@ -78,7 +79,7 @@ describe('Graph errors → exit codes and hints', () => {
 
 describe('unreachable and silent Graph servers (real sockets on 127.0.0.1)', () => {
   it('a closed port exits 3 and says it cannot connect', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await runCli(['page', 'owner', '--psid', PSID, '--token', TOKEN, '--graph-url', `http://127.0.0.1:${port}`]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`lead-kit: [GET] /v26.0/me/thread_owner: cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`);

@@ -9,7 +9,7 @@ import { runPageSubscriptions } from '../../src/commands/page-subscriptions.js';
 import { runThread } from '../../src/commands/thread.js';
 import { LeadKitError } from '../../src/errors.js';
 import { createTestDeps } from '../helpers/deps.js';
-import { closedPort } from '../helpers/dead-graph.js';
+import { freePort } from '../helpers/ports.js';
 import {
   APP_SECRET,
   APP_TOKEN,
@@ -78,7 +78,7 @@ describe('no secret in any output (commands called without the redactor)', () =>
   it('Graph errors that echo the token, auth errors, dry-runs and connection errors', async () => {
     interceptThreadOwner(agent, graphError(100, `Invalid parameter recipient for token ${TOKEN}`), { status: 400 });
     interceptMessages(agent, graphError(190, `Malformed access token ${TOKEN}`), { status: 400 });
-    const port = await closedPort();
+    const port = await freePort();
     const out = [
       await everythingShown(runPageOwner),
       await everythingShown((v, d) => runThread('pass', v, d)),

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { closedPort, startAppServer, type AppServer } from '../helpers/app-server.js';
+import { startAppServer, type AppServer } from '../helpers/app-server.js';
+import { freePort } from '../helpers/ports.js';
 
 const SECRET = 'app-secret-for-tests-0123456789';
 let app: AppServer | undefined;
@@ -66,7 +67,7 @@ describe('lead-kit simulate against your endpoint', () => {
   });
 
   it('exits 3 with one line when nothing listens', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await runCli(['simulate', '--endpoint', `http://127.0.0.1:${port}/webhook`, '--app-secret', SECRET]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, runBin } from '../helpers/bin.js';
+import { runBin, spawnBin } from '../helpers/bin.js';
 
 // These spawn the built binary (npm test builds first), as a user's shell would run it.
 describe('the lead-kit binary', () => {
@@ -24,17 +23,17 @@ describe('the lead-kit binary', () => {
   });
 
   it('Ctrl-C during a run stops it cleanly with exit 130', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulate', '--delay', '10000'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!sent && out.includes(' 1 handover')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
+    const bin = spawnBin(['simulate', '--delay', '10000']);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (bin.stdout().includes(' 1 handover')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
     });
-    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    bin.child.kill('SIGINT');
+    const { code, stdout: out } = await bin.exited;
     expect(code).toBe(130);
     expect(out).not.toContain(' 2 summary');
   });

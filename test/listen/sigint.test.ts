@@ -1,28 +1,19 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { parseRecordLine } from '../../src/listen/record-format.js';
 import { webhookHeaders } from '../../src/webhooks/deliver.js';
-import { BIN } from '../helpers/bin.js';
+import { spawnBin } from '../helpers/bin.js';
 import { SECRET, tempDir, waitFor } from '../replay/support.js';
 
 // Spawns the BUILT bin (npm test builds first) and interrupts it with a real SIGINT while deliveries pour in.
 describe('lead-kit listen: Ctrl-C', () => {
   it('stops with exit 130 and leaves a recording of whole JSON lines only', async () => {
     const file = join(tempDir(), 'rec.jsonl');
-    const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', '--json', '--record', file], {
-      env: { PATH: process.env.PATH, LEAD_KIT_APP_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await waitFor(() => stdout.includes('"type":"ready"'), 10_000);
-    const url = new URL((JSON.parse(stdout.split('\n')[0]!) as { url: string }).url);
+    const bin = spawnBin(['listen', '--port', '0', '--json', '--record', file], { env: { LEAD_KIT_APP_SECRET: SECRET } });
+    await waitFor(() => bin.stdout().includes('"type":"ready"'), 10_000);
+    const url = new URL((JSON.parse(bin.stdout().split('\n')[0]!) as { url: string }).url);
     const pool = new Pool(url.origin, { connections: 8 });
     let accepted = 0;
     let sending = true;
@@ -40,8 +31,8 @@ describe('lead-kit listen: Ctrl-C', () => {
     };
     const senders = Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(sender));
     await waitFor(() => accepted >= 200, 10_000);
-    child.kill('SIGINT');
-    const code = await exited;
+    bin.child.kill('SIGINT');
+    const { code, stdout, stderr } = await bin.exited;
     sending = false;
     await senders;
     await pool.close();

@@ -4,7 +4,8 @@ import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
 import { DEFAULTS } from '../../src/webhooks/defaults.js';
 import { runCli } from '../helpers/cli.js';
 import { agent, call } from './helpers.js';
-import { freePort, startTestApp, type TestApp } from './fixtures/test-app.js';
+import { startTestApp, type TestApp } from './fixtures/test-app.js';
+import { freePort } from '../helpers/ports.js';
 
 let mock: MockGraph | undefined;
 let app: TestApp | undefined;

@@ -2,7 +2,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/mock/demo.js';
 import { runCli } from '../helpers/cli.js';
 import { agent } from './helpers.js';
-import { freePort, startTestApp, type AppAction, type TestApp } from './fixtures/test-app.js';
+import { startTestApp, type AppAction, type TestApp } from './fixtures/test-app.js';
+import { freePort } from '../helpers/ports.js';
 
 const SECRET = 'test-app-secret-7c1f';
 let app: TestApp | undefined;

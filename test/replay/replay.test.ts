@@ -10,7 +10,7 @@ import { signSha256 } from '../../src/webhooks/sign.js';
 import { buildHandover, buildLeadReferral, buildMessage } from '../../src/webhooks/build.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDeps } from '../helpers/deps.js';
-import { closedPort } from '../helpers/dead-graph.js';
+import { freePort } from '../helpers/ports.js';
 import { SECRET, startEndpoint, tempDir, type TestEndpoint } from './support.js';
 
 let rx: Receiver | undefined;
@@ -153,7 +153,7 @@ describe('lead-kit replay: exit codes', () => {
   it('exits 3 when the endpoint cannot be reached', async () => {
     const file = join(tempDir(), 'm.json');
     writeFileSync(file, message);
-    const r = await runCli(['replay', file, '--endpoint', `http://127.0.0.1:${await closedPort()}/webhook`, '--app-secret', SECRET, '--repeat', '1000', '--concurrency', '8', '--json']);
+    const r = await runCli(['replay', file, '--endpoint', `http://127.0.0.1:${await freePort()}/webhook`, '--app-secret', SECRET, '--repeat', '1000', '--concurrency', '8', '--json']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     expect((summaryOf(r.stdout).sent as number) < 100).toBe(true);

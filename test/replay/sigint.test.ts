@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/bin.js';
+import { spawnBin } from '../helpers/bin.js';
 import { SECRET, startEndpoint, tempDir, waitFor, type TestEndpoint } from './support.js';
 
 let ep: TestEndpoint | undefined;
@@ -17,18 +16,11 @@ describe('lead-kit replay: Ctrl-C', () => {
     ep = await startEndpoint((_req, _b, res) => setTimeout(() => res.end('EVENT_RECEIVED'), 40));
     const file = join(tempDir(), 'lead.json');
     writeFileSync(file, '{"object":"page","entry":[]}');
-    const child = spawn(process.execPath, [BIN, 'replay', file, '--endpoint', ep.url, '--repeat', '100000', '--concurrency', '4', '--json'], {
-      env: { PATH: process.env.PATH, LEAD_KIT_APP_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const bin = spawnBin(['replay', file, '--endpoint', ep.url, '--repeat', '100000', '--concurrency', '4', '--json'], { env: { LEAD_KIT_APP_SECRET: SECRET } });
     await waitFor(() => ep!.received.length >= 20, 10_000);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    bin.child.kill('SIGINT');
+    const { code, stdout, stderr } = await bin.exited;
+    expect(code).toBe(130);
     const summary = JSON.parse(stdout) as { sent: number; accepted: number; errors: number; interrupted: boolean };
     expect(summary.interrupted).toBe(true);
     // nothing was abandoned: every request the endpoint got was answered and counted

@@ -8,7 +8,7 @@ import { judgeDelivery, type VerifyResult } from '../../src/verify/verify.js';
 import { buildLeadReferral } from '../../src/webhooks/build.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDeps } from '../helpers/deps.js';
-import { closedPort } from '../helpers/dead-graph.js';
+import { freePort } from '../helpers/ports.js';
 import { SECRET, TOKEN, startEndpoint, type TestEndpoint } from '../replay/support.js';
 
 let rx: Receiver | undefined;
@@ -140,7 +140,7 @@ describe('lead-kit verify', () => {
     expect(missing.stderr).toContain('--app-secret');
     const noToken = await runCli(['verify', 'http://127.0.0.1:9/webhook', '--app-secret', SECRET]);
     expect(noToken.code).toBe(4);
-    const down = await runCli(args(`http://127.0.0.1:${await closedPort()}/webhook`));
+    const down = await runCli(args(`http://127.0.0.1:${await freePort()}/webhook`));
     expect(down.code).toBe(3);
     expect(down.stderr).toContain('cannot reach');
   });
