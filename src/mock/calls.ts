@@ -25,6 +25,8 @@ export interface RecordedCall {
   error?: { code: number; error_subcode?: number; message: string };
   /** time to answer, real milliseconds */
   ms: number;
+  /** the call was one operation of a Graph batch request (`POST /` with `batch=[…]`) */
+  batch?: true;
 }
 
 /** Placeholders shown instead of secrets (README "Output and secrets"). */

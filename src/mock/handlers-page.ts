@@ -25,13 +25,6 @@ export function getPage(ctx: HandlerContext): unknown {
   );
 }
 
-/** GET /{psid}: the person's public profile fields, for bot frameworks that greet by name. */
-export function getPerson(ctx: HandlerContext, t: Thread): unknown {
-  const name = t.name ?? `Person ${t.psid}`;
-  const [first, ...rest] = name.split(' ');
-  return pick({ id: () => t.psid, name: () => name, first_name: () => first ?? name, last_name: () => rest.join(' ') }, parseFields(ctx.params.fields), ['first_name', 'last_name', 'id'], 'User');
-}
-
 /** GET /{page}/subscribed_apps (platform-notes §3.6): apps with at least one subscribed field. */
 export function getSubscribedApps(ctx: HandlerContext): unknown {
   const data = [];

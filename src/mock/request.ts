@@ -156,10 +156,14 @@ export function tokenOf(params: Record<string, unknown>, authorization: string |
   return m ? m[1] : undefined;
 }
 
-/** Graph's `method=` override (`?method=post`), used by some SDKs that can only send GET. */
+/**
+ * Graph's `method=` override: `?method=post` on a GET, and `?method=delete` on a GET or a POST (the way the
+ * fbgraph and fb clients send every DELETE).
+ */
 export function effectiveMethod(httpMethod: string, query: Record<string, string>): string {
   const override = query.method?.toUpperCase();
   if (httpMethod === 'GET' && (override === 'POST' || override === 'DELETE')) return override;
+  if (httpMethod === 'POST' && override === 'DELETE') return override;
   return httpMethod;
 }
 

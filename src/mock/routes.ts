@@ -5,6 +5,9 @@ import type { VirtualClock } from './clock.js';
 import { graphErrors } from './errors.js';
 import * as events from './handlers-events.js';
 import * as page from './handlers-page.js';
+import * as profile from './handlers-profile.js';
+import { postAppActivities } from './handlers-app-events.js';
+import { runBatch } from './batch.js';
 import * as thread from './handlers-thread.js';
 import { stringParam, type ParsedRequest } from './request.js';
 import type { Rules } from './rules.js';
@@ -50,6 +53,8 @@ export const pageRoutes: Readonly<Record<string, Partial<Record<Method, Handler>
   conversations: { GET: page.getConversations },
   dataset: { GET: events.getDataset },
   permissions: { GET: page.getPermissions },
+  messenger_profile: { GET: profile.getMessengerProfile, POST: profile.postMessengerProfile, DELETE: profile.deleteMessengerProfile },
+  messaging_feature_review: { GET: profile.getFeatureReview },
 };
 
 /** What dispatch found so far, for the call log: filled in as it goes, so a refused call still names its route and app. */
@@ -92,6 +97,8 @@ function routeName(method: string, me: boolean, edge: string | undefined): strin
 export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unknown {
   const node = req.segments[0];
   const edge = req.segments[1];
+  // A POST with `batch=[…]` (to `/` or any node) is a Graph batch request (batch.ts).
+  if (req.method === 'POST' && req.params.batch !== undefined) return runBatch(rt, req, trace, dispatch);
   if (node === undefined) throw graphErrors.unknownPath('/');
   if (node === 'debug_token' && edge === undefined) {
     trace.route = 'GET /debug_token';
@@ -100,6 +107,7 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
   if (node !== 'me' && !/^\d+$/.test(node)) throw graphErrors.unknownPath(`/${req.segments.join('/')}`);
   if (req.segments.length > 2) throw graphErrors.unknownPath(`/${req.segments.slice(1).join('/')}`);
   if (node !== 'me' && (edge === 'page_activities' || edge === 'events')) return leadEvent(rt, req, trace, node, edge);
+  if (node !== 'me' && edge === 'activities') return appEvents(rt, req, trace, node);
   // Unknown edges answer 100 before the token is looked at, so a typo is never reported as an auth problem.
   const route = Object.hasOwn(pageRoutes, edge ?? '') && !(edge === 'permissions' && node !== 'me') ? pageRoutes[edge ?? ''] : undefined;
   if (route === undefined) throw graphErrors.unknownPath(`/${edge}`);
@@ -111,7 +119,7 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
     const person = edge === undefined && req.method === 'GET' ? rt.state.thread(caller.page, node) : undefined;
     if (person === undefined) throw graphErrors.noSuchObject(req.method, node);
     trace.route = 'GET /{psid}';
-    return page.getPerson(ctx, person);
+    return profile.getUserProfile(ctx, person);
   }
   const handler = route[req.method as Method];
   if (handler === undefined) throw graphErrors.wrongMethod(req.method);
@@ -126,6 +134,17 @@ function leadEvent(rt: MockRuntime, req: ParsedRequest, trace: Trace, node: stri
   if (req.method !== 'POST') throw graphErrors.wrongMethod(req.method);
   const ctx: HandlerContext = { rt, req, params: req.params, caller, page: caller.page };
   return edge === 'page_activities' ? events.postPageActivities(ctx, node) : events.postDatasetEvents(ctx, node);
+}
+
+/** App Events from a bot (handlers-app-events.ts): POST only; Meta's example carries no token, so one is optional. */
+function appEvents(rt: MockRuntime, req: ParsedRequest, trace: Trace, appId: string): unknown {
+  trace.route = 'POST /{app-id}/activities';
+  const caller = req.token === undefined ? undefined : authenticate(rt, req);
+  if (caller !== undefined) trace.caller = caller;
+  if (req.method !== 'POST') throw graphErrors.wrongMethod(req.method);
+  const out = postAppActivities(rt, req.params, appId, caller);
+  if (out.caller !== undefined) trace.caller = out.caller;
+  return out.result;
 }
 
 /**

@@ -101,6 +101,11 @@ const personSchema = z.strictObject({
   owner_app_id: numericId.nullable().optional(),
   /** when the owner's control ends @default 24 h after last_message_at for a non-default owner */
   control_expires_at: instant.optional(),
+  /** User Profile API fields (GET /{psid}); locale, timezone and gender are answered only to tokens with pages_user_<field> */
+  profile_pic: httpUrl.optional(),
+  locale: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'must look like en_US').optional(),
+  timezone: z.number().min(-24).max(24).optional(),
+  gender: z.string().min(1).optional(),
 });
 
 const pageSchema = z.strictObject({
@@ -116,6 +121,8 @@ const pageSchema = z.strictObject({
   feature_status: z.strictObject({ hop_v2: z.boolean(), msgr_multi_app: z.boolean(), ig_multi_app: z.boolean() }).partial().default({}),
   connected_apps: z.array(connectedAppSchema).default([]),
   persons: z.array(personSchema).default([]),
+  /** `GET /{page-id}/messaging_feature_review` answers these (a Page that never asked for a feature has none) */
+  feature_review: z.array(z.strictObject({ feature: z.string().min(1), status: z.enum(['pending', 'rejected', 'approved', 'limited']) })).default([]),
   unconfirmed: unconfirmedSchema.prefault({}),
 });
 
