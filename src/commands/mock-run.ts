@@ -5,7 +5,7 @@ import { AuthError, UsageError } from '../errors.js';
 import { parseInstant } from '../mock/clock.js';
 import { loadMockConfig } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
-import { runLeadScenario } from '../mock/lead-flow.js';
+import { runLeadScenario } from '../mock/lead-scenario.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
 import { scenarios, type Scenario } from '../webhooks/flow.js';

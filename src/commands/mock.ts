@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { displayTarget, type RecordedCall } from '../mock/calls.js';
-import type { ScenarioRun } from '../mock/lead-flow.js';
+import type { ScenarioRun } from '../mock/lead-scenario.js';
 import type { MockGraph } from '../mock/server.js';
 import type { SentWebhook } from '../mock/webhooks.js';
 

@@ -78,6 +78,8 @@ const CONFIGURABLE: Record<ConfigurableError, Required<Pick<ErrorSpec, 'code' | 
   hop_disabled: { code: 100, message: 'Handover Protocol APIs disabled for this page.', type: 'OAuthException' },
   // take_thread_control without the "Take control of conversations" toggle, or with no default app (§3.4).
   take_denied: { code: 10, message: '(#10) This app may not take control of this conversation.', type: 'OAuthException' },
+  // request_thread_control on a CR Page with a default app: the 2025 page supports it only without one; the code is unconfirmed.
+  request_unsupported: { code: 100, message: '(#100) request_thread_control is only supported when the Page has no Conversation Routing default app.', type: 'OAuthException' },
 };
 
 /** One of the configurable errors, with the Page's overrides applied. */

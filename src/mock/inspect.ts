@@ -1,9 +1,11 @@
+import { DEFAULTS } from '../webhooks/defaults.js';
 import { scenarios, type Scenario } from '../webhooks/flow.js';
 import { parseDuration, parseInstant } from './clock.js';
 import { scrubText } from './calls.js';
 import { configurableErrorDefaults, graphErrors } from './errors.js';
 import { graphTime } from './fields.js';
-import { personWrites, runLeadScenario } from './lead-flow.js';
+import { personWrites } from './lead-flow.js';
+import { finishLeadScenario, runLeadScenario, startLeadScenario, type ScenarioOptions } from './lead-scenario.js';
 import { stringParam } from './request.js';
 import type { MockRuntime } from './routes.js';
 import type { MockPage } from './state.js';
@@ -19,7 +21,7 @@ export const inspectRoutes = [
   'GET /__lead-kit/state',
   'GET /__lead-kit/webhooks',
   'POST /__lead-kit/message {"psid", "text", "page_id"?}',
-  'POST /__lead-kit/lead-flow {"scenario"?, "psid"?, "app_id"?, "page_id"?, "receiving_app_control_expiration"?, "block_send_api"?}',
+  'POST /__lead-kit/lead-flow {"scenario"?, "psid"?, "app_id"?, "page_id"?, "receiving_app_control_expiration"?, "block_send_api"?, "step"?: "all" | "start" | "finish", "pause_after"?}',
 ];
 
 function clockBody(rt: MockRuntime): unknown {
@@ -118,10 +120,19 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
       if (!(scenarios as readonly string[]).includes(scenario)) throw graphErrors.param(`scenario must be one of ${scenarios.join(', ')}`);
       const psid = stringParam(params, 'psid');
       const appId = stringParam(params, 'app_id');
-      const o: Parameters<typeof runLeadScenario>[3] = { expirationDays: params.receiving_app_control_expiration, blockSendApi: params.block_send_api !== false };
+      const step = stringParam(params, 'step') ?? 'all';
+      if (step !== 'all' && step !== 'start' && step !== 'finish') throw graphErrors.param('step must be one of all, start, finish');
+      // Two steps: start leaves the Leadgen app owning the thread (lead-scenario.ts); finish sends the webhooks.
+      if (step === 'finish') return finishLeadScenario(rt, page, psid ?? DEFAULTS.psid);
+      const o: ScenarioOptions = { expirationDays: params.receiving_app_control_expiration, blockSendApi: params.block_send_api !== false && params.block_send_api !== 'false' };
       if (psid !== undefined) o.psid = psid;
       if (appId !== undefined) o.appId = appId;
-      return runLeadScenario(rt, page, scenario as Scenario, o);
+      if (params.pause_after !== undefined) {
+        const n = Number(params.pause_after);
+        if (step !== 'start' || !Number.isInteger(n) || n < 0) throw graphErrors.param('pause_after must be a whole number ≥ 0, with "step": "start"');
+        o.pauseAfter = n;
+      }
+      return step === 'start' ? startLeadScenario(rt, page, scenario as Scenario, o) : runLeadScenario(rt, page, scenario as Scenario, o);
     }
     default:
       throw graphErrors.unknownPath(`/${segments.join('/')}`);

@@ -1,7 +1,6 @@
 import type { MessengerField } from '../schemas/mock-config.js';
 import type { Answer } from '../webhooks/build.js';
-import { DEFAULTS } from '../webhooks/defaults.js';
-import { buildFlow, type FlowInput, type FlowStep, type Scenario } from '../webhooks/flow.js';
+import type { FlowStep, Scenario } from '../webhooks/flow.js';
 import { LEADGEN_APP_ID } from '../webhooks/ids.js';
 import { messageReceivers } from './rules.js';
 import type { MockRuntime } from './routes.js';
@@ -94,46 +93,4 @@ export function answeredIn(scenario: Scenario, answers: readonly Answer[]): read
   if (scenario === 'incomplete') return answers.slice(0, Math.max(0, answers.length - 1));
   if (scenario === 'keyword-exit') return [];
   return answers;
-}
-
-export interface ScenarioRun {
-  scenario: Scenario;
-  page_id: string;
-  psid: string;
-  app_id: string | null;
-  deliveries: Array<{ kind: string; app_id: string; field: MessengerField; queued: boolean }>;
-}
-
-/**
- * Runs a whole lead-ad scenario inside the mock (`lead-kit mock --scenario`, `POST /__lead-kit/lead-flow`):
- * state changes through the mock, deliveries through its webhook sender to each app's webhook_url.
- */
-export async function runLeadScenario(rt: MockRuntime, page: MockPage, scenario: Scenario, o: { psid?: string; appId?: string; answers?: readonly Answer[]; expirationDays?: unknown; blockSendApi?: boolean }): Promise<ScenarioRun> {
-  const psid = o.psid ?? DEFAULTS.psid;
-  const connected = [...page.connections.keys()].filter((id) => id !== page.defaultAppId);
-  const appId = o.appId ?? connected[0] ?? page.defaultAppId ?? DEFAULTS.appId;
-  const answers = o.answers ?? DEFAULTS.answers;
-  const input: FlowInput = {
-    ...DEFAULTS,
-    pageId: page.id,
-    psid,
-    app: { id: appId, name: rt.state.appName(appId) },
-    answers,
-    summary: true,
-    keyword: DEFAULTS.keyword,
-    standbyApps: [...page.connections.keys()].filter((id) => id !== appId).map((id) => ({ id, name: rt.state.appName(id) })),
-    appIdType: page.unconfirmed.webhook_app_id,
-    startMs: rt.clock.now(),
-    timestamps: 'doc',
-  };
-  beginLeadFlow(rt, page, { psid, appId: scenario === 'no-app' ? null : appId, answers: answeredIn(scenario, answers), blockSendApi: o.blockSendApi ?? true });
-  const run: ScenarioRun = { scenario, page_id: page.id, psid, app_id: scenario === 'no-app' ? null : appId, deliveries: [] };
-  for (const step of buildFlow(scenario, input)) {
-    applyFlowStep(rt, page, psid, step, o.expirationDays);
-    if (step.type !== 'delivery') continue;
-    const field = FLOW_FIELDS[step.kind] ?? 'messages';
-    run.deliveries.push({ kind: step.kind, app_id: step.app.id, field, queued: rt.webhooks.send(page, step.app.id, field, step.body) });
-  }
-  await rt.webhooks.flush();
-  return run;
 }

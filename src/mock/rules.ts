@@ -75,9 +75,16 @@ export function takeControl(r: Rules, caller: TokenInfo, t: Thread, metadata?: s
   if (owner !== null) r.webhooks.take(page, t, owner, caller.appId, metadata);
 }
 
-/** POST /request_thread_control: asks the owner (a request_thread_control webhook); control does not move. */
+/**
+ * POST /request_thread_control: asks the owner (a request_thread_control webhook); control does not move. The
+ * 2025 Conversation Routing page supports it "only in default" behaviour (no default app), so a CR Page with a
+ * default app refuses it unless `unconfirmed.request_thread_control` is "always"
+ * (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
+ */
 export function requestControl(r: Rules, caller: TokenInfo, t: Thread, metadata?: string): void {
   checkHopCall(caller.page);
+  const { page } = caller;
+  if (page.rules === 'conversation-routing' && !zeroConfig(page) && page.unconfirmed.request_thread_control === 'default-behaviour-only') throw pageError('request_unsupported', page.unconfirmed);
   const owner = t.ownerAppId;
   if (owner === null || owner === caller.appId) return;
   r.webhooks.request(caller.page, t, owner, caller.appId, metadata);
@@ -86,11 +93,20 @@ export function requestControl(r: Rules, caller: TokenInfo, t: Thread, metadata?
 /** Longest extension `extend_thread_control` accepts: 7 days, in seconds (platform-notes §3.4). */
 export const MAX_EXTEND_SECONDS = 7 * 24 * 3600;
 
-/** POST /extend_thread_control: the owner's control ends `seconds` from now. */
+/**
+ * POST /extend_thread_control: a Conversation Routing action, so it first resets the control window to 1 day
+ * ("any Conversation Routing actions would also reset the thread control window to 1 day",
+ * https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads),
+ * then extends it to `seconds` from now when that is later. A 7-day lead handover extended by 1 hour thus keeps
+ * 1 day from the person's last message, never 1 hour; an extension never shortens the 1-day window.
+ */
 export function extendControl(r: Rules, caller: TokenInfo, t: Thread, seconds: number): void {
   checkHopCall(caller.page);
   if (t.ownerAppId !== caller.appId) throw graphErrors.notOwner();
-  if (t.expiresAt !== null) t.expiresAt = r.state.clock.now() + seconds * 1000;
+  if (t.expiresAt === null) return;
+  const now = r.state.clock.now();
+  t.controlDays = 1;
+  t.expiresAt = Math.max((t.lastPersonMessageAt ?? now) + DAY_MS, now + seconds * 1000);
 }
 
 /** Message tags Meta retired on Apr 27, 2026: they now answer error 100 (platform-notes §3.3). */

@@ -73,11 +73,16 @@ const unconfirmedSchema = z.strictObject({
    * "shut-down" answers as for an edge that no longer exists (code 100).
    */
   page_activities: z.enum(['accept', 'shut-down']).default('accept'),
+  /**
+   * `request_thread_control` on a Conversation Routing Page: the 2025 page supports it "only in default" behaviour
+   * (no default app), so a Page with a default app refuses it; "always" accepts it as the legacy HOP did
+   */
+  request_thread_control: z.enum(['default-behaviour-only', 'always']).default('default-behaviour-only'),
   /** HTTP status sent with every Graph error envelope (§7 item 12) */
   error_status: z.number().int().min(400).max(599).default(400),
   /** the codes of errors whose numbers are unconfirmed (§3.0, §7 items 11 and 12) */
   errors: z
-    .strictObject({ another_app_controls: errorSpec, lead_flow: errorSpec, hop_disabled: errorSpec, take_denied: errorSpec })
+    .strictObject({ another_app_controls: errorSpec, lead_flow: errorSpec, hop_disabled: errorSpec, take_denied: errorSpec, request_unsupported: errorSpec })
     .partial()
     .default({}),
 });

@@ -58,10 +58,11 @@ describe('mock Graph routes', () => {
     expect(r.body).toEqual({ recipient_id: PSID });
   });
 
-  it('the five thread-control edges answer {success: true}', async () => {
+  it('the thread-control edges answer {success: true}; request only in the default behaviour (no default app)', async () => {
     const body = { recipient: { id: PSID } };
     expect((await call(mock, 'POST', '/v26.0/me/extend_thread_control', { json: { ...body, duration: 3600 } })).body).toEqual({ success: true });
-    expect((await call(mock, 'POST', '/v26.0/me/request_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({ success: true });
+    // The demo Page has a Conversation Routing default app: request_thread_control is refused (rules.ts).
+    expect((await call(mock, 'POST', '/v26.0/me/request_thread_control', { json: body, token: DEFAULT_TOKEN })).body.error).toMatchObject({ code: 100 });
     expect((await call(mock, 'POST', '/v26.0/me/pass_thread_control', { json: { ...body, target_app_id: DEFAULT_APP } })).body).toEqual({ success: true });
     expect((await call(mock, 'POST', '/v26.0/me/release_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({ success: true });
     expect((await call(mock, 'POST', '/v26.0/me/take_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({ success: true });
