@@ -3,6 +3,7 @@ import { choiceFlag, intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
 import { bodyEncodings } from '../webhooks/serialize.js';
 import { scenarios } from '../webhooks/flow.js';
+import type { DeliverySemantics } from '../webhooks/retry.js';
 import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
 import { renderEvent, renderFooter, renderHeader, simulate, simulateExitCode, type SimulateOptions } from './simulate.js';
 
@@ -12,7 +13,7 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
   const { io } = deps;
   const json = v.json === true;
   // --mock / --expect: a local Graph API next to the flow, and checks of the calls the app makes (src/mock/).
-  const withMock = v.mock !== undefined || v.expect !== undefined || v.expectWithin !== undefined ? await import('../mock/simulate-mock.js') : undefined;
+  const withMock = v.mock !== undefined || v.expect !== undefined || v.expectWithin !== undefined || v.interrupt === true ? await import('../mock/simulate-mock.js') : undefined;
   const sim = withMock ? await withMock.startSimulateMock(v, opts, deps) : undefined;
   try {
     if (sim) (json ? io.err : io.out).write(withMock!.renderMockBanner(sim, json ? io.errColor : io.color) + '\n');
@@ -64,6 +65,10 @@ export async function simulateOptions(scenarioArg: string, v: Record<string, unk
   if (typeof v.verifyToken === 'string') opts.verifyToken = v.verifyToken;
   if (v.seed !== undefined) opts.seed = intFlag('--seed', v.seed, 1, 2 ** 31);
   if (duplicate !== undefined) opts.duplicate = duplicate;
+  // --batch / --retries, parsed by the CLI wiring (src/cli/delivery-flags.ts).
+  const delivery = v.delivery as DeliverySemantics | undefined;
+  if (delivery?.batch !== undefined) opts.batch = delivery.batch;
+  if (delivery !== undefined && delivery.retries.count > 0) opts.retries = delivery.retries;
   return opts;
 }
 

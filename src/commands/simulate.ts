@@ -9,6 +9,10 @@ import { serializeBody, type BodyEncoding } from '../webhooks/serialize.js';
 import { describeEvent } from '../webhooks/describe.js';
 import { handshake, type HandshakeResult } from '../webhooks/handshake.js';
 import { mulberry32 } from '../webhooks/random.js';
+import { describeEvents } from '../webhooks/describe.js';
+import { deliverWithRetries, metaVerdict, NO_RETRIES, sleep, type MetaVerdict, type RetryPolicy } from '../webhooks/retry.js';
+import type { BatchShape } from '../webhooks/batch.js';
+import { attemptReport, groupSteps, packGroup, renderAttempt, renderReceived } from './simulate-post.js';
 
 export interface SimulateOptions {
   scenario: Scenario;
@@ -30,6 +34,12 @@ export interface SimulateOptions {
   duplicate?: number;
   /** called before each step (state change or delivery); `simulate --mock` applies the step to the mock's state */
   onStep?: (step: FlowStep) => void | Promise<void>;
+  /** `--batch`: this many events per POST, sharing entries as `shape` says */
+  batch?: { size: number; shape: BatchShape };
+  /** `--retries meta`: resend a failed delivery, identical bytes and signature @default no retries */
+  retries?: RetryPolicy;
+  /** steps before the flow (`simulate --mock --interrupt` delivers a message the app answers mid-flow) */
+  prelude?: FlowStep[];
 }
 
 export interface DeliveryReport {
@@ -45,6 +55,16 @@ export interface DeliveryReport {
   reason?: string;
   response: string;
   duplicate?: boolean;
+  /** with --retries: 1 for the first delivery, 2… for retries */
+  attempt?: number;
+  /** with --retries: ms waited before this attempt */
+  waited_ms?: number;
+  /** this attempt failed and the same bytes were sent again */
+  retried?: boolean;
+  /** with --retries: sha256 of the bytes sent, the same on every attempt */
+  bytes_sha256?: string;
+  /** with --batch: each event of the POST, where it sits in the body */
+  events?: string[];
 }
 
 export interface ReceivedReport {
@@ -53,6 +73,8 @@ export interface ReceivedReport {
   sha1: string;
   status: number;
   event: string;
+  /** every event of the POST with its place: `entry[1].messaging[0] LEAD_COMPLETE …` */
+  events: string[];
 }
 
 export interface SimulateResult {
@@ -65,6 +87,8 @@ export interface SimulateResult {
   deliveries: DeliveryReport[];
   /** what the embedded receiver saw (embedded only) */
   received?: ReceivedReport[];
+  /** what Meta would conclude when deliveries still failed after their retries */
+  verdict?: MetaVerdict;
   ok: boolean;
 }
 
@@ -92,33 +116,50 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
       if (!result.handshake.ok) result.ok = false;
       onEvent?.(result, result.handshake);
     }
-    const steps = order(buildFlow(opts.scenario, opts.lead), opts, result);
+    const steps = [...(opts.prelude ?? []), ...order(buildFlow(opts.scenario, opts.lead), opts, result)];
+    const policy = opts.retries ?? NO_RETRIES;
+    const finals: DeliveryOutcome[] = [];
     let n = 0;
-    for (const step of steps) {
+    for (const group of groupSteps(steps, opts.batch?.size ?? 1)) {
       if (deps.signal.aborted) break;
-      await opts.onStep?.(step);
-      if (step.type === 'state') {
-        result.timeline.push(step);
-        onEvent?.(result, step);
-        continue;
+      const deliveries: Array<Extract<FlowStep, { type: 'delivery' }>> = [];
+      for (const step of group) {
+        await opts.onStep?.(step);
+        if (step.type === 'delivery') deliveries.push(step);
+        else {
+          result.timeline.push(step);
+          onEvent?.(result, step);
+        }
       }
+      if (deliveries.length === 0) continue;
       n++;
-      const body = serializeBody(step.body, opts.encoding);
+      const post = packGroup(deliveries, opts.batch?.shape);
+      const body = serializeBody(post.body, opts.encoding);
       const headers = webhookHeaders(body, appSecret!, { legacySignature: opts.legacySignature, apiVersion: opts.apiVersion });
       const times = opts.duplicate === n ? 2 : 1;
       for (let t = 0; t < times; t++) {
         if (result.deliveries.length > 0 && opts.delayMs > 0) await sleep(opts.delayMs, deps.signal);
         if (deps.signal.aborted) break;
-        const outcome = await deliver({ url: endpoint, body, headers, timeoutMs: opts.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal });
-        if (outcome.failure === 'connect') throw unreachable(endpoint, outcome.reason);
-        if (outcome.failure === 'aborted') break;
-        const report = toReport(n, step, outcome, t > 0);
-        result.deliveries.push(report);
-        result.timeline.push({ type: 'delivery', step: n });
-        if (!report.ok) result.ok = false;
-        onEvent?.(result, report);
+        let previous: DeliveryReport | undefined;
+        const attempts = await deliverWithRetries({ url: endpoint, body, headers, timeoutMs: opts.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal }, policy, (a) => {
+          // The last possible attempt that could not connect ends the run (exit 3) instead of being reported.
+          if (a.outcome.failure === 'aborted' || (a.outcome.failure === 'connect' && a.attempt > policy.count)) return;
+          if (previous) previous.retried = true;
+          const report = attemptReport(n, post, a, { duplicate: t > 0, retries: policy.count > 0, body });
+          result.deliveries.push(report);
+          result.timeline.push({ type: 'delivery', step: n });
+          onEvent?.(result, report);
+          previous = report;
+        });
+        const last = attempts[attempts.length - 1];
+        if (last === undefined || last.outcome.failure === 'aborted') break;
+        if (last.outcome.failure === 'connect') throw unreachable(endpoint, last.outcome.reason);
+        finals.push(last.outcome);
+        if (!last.outcome.ok) result.ok = false;
       }
     }
+    const verdict = metaVerdict(finals);
+    if (verdict) result.verdict = verdict;
     if (receiver) result.received = receiver.deliveries.filter((d) => d.kind === 'event').map(receivedReport);
     return result;
   } finally {
@@ -135,37 +176,19 @@ function order(steps: FlowStep[], opts: SimulateOptions, result: SimulateResult)
   return steps.map((s) => (s.type === 'state' ? s : shuffled.shift()!));
 }
 
-function toReport(step: number, s: Extract<FlowStep, { type: 'delivery' }>, o: DeliveryOutcome, duplicate: boolean): DeliveryReport {
-  const r: DeliveryReport = { step, kind: s.kind, app: s.app.name, app_id: s.app.id, channel: s.channel, note: s.note, status: o.status, ms: o.ms, ok: o.ok, response: o.bodySnippet };
-  if (o.reason !== undefined) r.reason = o.reason;
-  if (duplicate) r.duplicate = true;
-  return r;
-}
-
 function receivedReport(d: ReceivedDelivery): ReceivedReport {
-  return { kind: d.kind, sha256: d.sha256, sha1: d.sha1, status: d.status, event: describeEvent(d.body) };
+  return { kind: d.kind, sha256: d.sha256, sha1: d.sha1, status: d.status, event: describeEvent(d.body), events: describeEvents(d.body) };
 }
 
 function unreachable(endpoint: string, reason: string | undefined): ConnectError {
   return new ConnectError(`cannot reach ${endpoint}${reason ? ` (${reason})` : ''}`, { hint: 'start your app first, or check the host and port in --endpoint' });
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Exit code of a finished run: 0 all accepted, 3 an endpoint that never answered, 1 anything else that failed. */
 export function simulateExitCode(r: SimulateResult): number {
   if (r.ok) return 0;
-  if (r.deliveries.some((d) => d.reason?.startsWith('no answer within')) || r.handshake?.failure === 'timeout') return 3;
+  // Attempts that were retried do not count: the last attempt of each delivery decides.
+  if (r.deliveries.some((d) => !d.retried && d.reason?.startsWith('no answer within')) || r.handshake?.failure === 'timeout') return 3;
   return 1;
 }
 
@@ -186,17 +209,16 @@ export function renderEvent(e: DeliveryReport | { type: 'state'; note: string } 
   const status = d.status === null ? c.red('no answer') : d.ok ? c.green(String(d.status)) : c.red(String(d.status));
   const dup = d.duplicate ? c.yellow(' (duplicate)') : '';
   const why = d.ok ? '' : c.red(`  ${d.reason ?? ''}${d.response ? ` — "${d.response.slice(0, 60).replace(/\s+/g, ' ')}"` : ''}`);
-  return ` ${mark} ${String(d.step).padStart(2)} ${d.kind.padEnd(10)} → ${d.app} (${d.app_id})${d.channel === 'standby' ? ' [standby]' : ''}  ${status} ${c.dim(`${d.ms} ms`)}${dup}\n      ${c.dim(d.note)}${why}`;
+  return ` ${mark} ${String(d.step).padStart(2)} ${d.kind.padEnd(10)} → ${d.app} (${d.app_id})${d.channel === 'standby' ? ' [standby]' : ''}  ${status} ${c.dim(`${d.ms} ms`)}${dup}${renderAttempt(d, c)}\n      ${c.dim(d.note)}${why}`;
 }
 
 export function renderFooter(r: SimulateResult, c: ChalkInstance): string {
   const lines: string[] = [];
   if (r.received) {
     lines.push('', c.bold('The embedded receiver saw:'));
-    for (const d of r.received) {
-      lines.push(`   ${d.status === 200 ? c.green(String(d.status)) : c.red(String(d.status))} sha256 ${d.sha256}, sha1 ${d.sha1}  ${d.event}`);
-    }
+    for (const d of r.received) lines.push(renderReceived(d, c));
   }
+  if (r.verdict) lines.push('', c.red(`Meta's verdict: ${r.verdict.summary}`));
   const accepted = r.deliveries.filter((d) => d.ok).length;
   const summary = `${accepted}/${r.deliveries.length} deliveries accepted`;
   lines.push('', r.ok ? c.green(`✓ ${summary}`) : c.red(`✗ ${summary}${r.handshake && !r.handshake.ok ? '; handshake failed' : ''}`));

@@ -1,12 +1,15 @@
 import type { Deps } from '../cli/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { AuthError, ConnectError, UsageError } from '../errors.js';
-import { deliver, webhookHeaders } from '../webhooks/deliver.js';
+import { webhookHeaders } from '../webhooks/deliver.js';
+import { describeEvents } from '../webhooks/describe.js';
+import { deliverWithRetries, metaVerdict, NO_RETRIES, type DeliverySemantics } from '../webhooks/retry.js';
 import type { WebhookKind } from '../webhooks/flow.js';
 import { bodyEncodings, serializeBody } from '../webhooks/serialize.js';
 import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
 import { apiVersion } from './simulate-run.js';
-import { buildWebhook, DEFAULT_MESSAGE_TEXT, envelopeProblems, renderSend, webhookKinds, type SendReport } from './webhook.js';
+import { buildWebhook, DEFAULT_MESSAGE_TEXT, envelopeProblems, renderSend, webhookKinds, type SendReport, type WebhookExtras } from './webhook.js';
+import { attemptSummary, batchOf, renderAttemptLine } from './webhook-batch.js';
 
 /** `lead-kit webhook <kind>`: print one payload, or deliver it signed with --send. Returns the exit code. */
 export async function runWebhook(kindArg: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
@@ -15,7 +18,8 @@ export async function runWebhook(kindArg: string, v: Record<string, unknown>, de
   }
   const kind = kindArg as WebhookKind;
   const lead = await resolveLeadInput(v as LeadFlags, deps.cwd, deps.now().getTime());
-  const body = buildWebhook(kind, lead, {
+  const delivery = (v.delivery as DeliverySemantics | undefined) ?? { retries: NO_RETRIES };
+  const extras: WebhookExtras = {
     outcome: choiceFlag('--outcome', v.outcome ?? 'complete', ['complete', 'incomplete'] as const),
     text: typeof v.text === 'string' ? v.text : DEFAULT_MESSAGE_TEXT,
     ...(typeof v.quickReply === 'string' ? { quickReply: v.quickReply } : {}),
@@ -24,7 +28,9 @@ export async function runWebhook(kindArg: string, v: Record<string, unknown>, de
     ...(typeof v.ref === 'string' ? { ref: v.ref } : {}),
     of: choiceFlag('--of', v.of ?? 'message', ['message', 'postback'] as const),
     set: (v.set as string[] | undefined) ?? [],
-  });
+  };
+  // --batch n: n events of this kind, one second apart, packed into one body (webhooks/batch.ts).
+  const body = delivery.batch === undefined ? buildWebhook(kind, lead, extras) : batchOf(kind, lead, extras, delivery.batch);
   // Overrides may build a payload Meta would never send, on purpose; say so instead of refusing.
   for (const p of envelopeProblems(body)) deps.io.err.write(deps.io.errColor.yellow(`warning: the payload no longer matches Meta's webhook shape: ${p}\n`));
   const encoding = choiceFlag('--body-encoding', v.bodyEncoding, bodyEncodings);
@@ -39,10 +45,18 @@ export async function runWebhook(kindArg: string, v: Record<string, unknown>, de
     throw new AuthError('an app secret is needed to sign the delivery', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
   }
   const headers = webhookHeaders(bytes, v.appSecret, { legacySignature: v.legacySignature !== false, apiVersion: apiVersion(v.apiVersion) });
-  const o = await deliver({ url, body: bytes, headers, timeoutMs: intFlag('--timeout', v.timeout, 1), dispatcher: deps.dispatcher, signal: deps.signal });
+  const attempts = await deliverWithRetries({ url, body: bytes, headers, timeoutMs: intFlag('--timeout', v.timeout, 1), dispatcher: deps.dispatcher, signal: deps.signal }, delivery.retries, (a) => {
+    // With retries, each attempt is reported as it ends (stderr in --json mode, so stdout stays one document).
+    if (delivery.retries.count > 0 && a.outcome.failure !== 'aborted') (v.json === true ? deps.io.err : deps.io.out).write(renderAttemptLine(a, deps.io.color) + '\n');
+  });
+  const o = attempts[attempts.length - 1]!.outcome;
   if (o.failure === 'connect') throw new ConnectError(`cannot reach ${url} (${o.reason ?? ''})`, { hint: 'start your app first, or check the host and port in --send' });
-  if (o.failure === 'aborted') return 130;
+  if (o.failure === 'aborted' || deps.signal.aborted) return 130;
   const report: SendReport = { kind, url, status: o.status, ms: o.ms, ok: o.ok, response: o.bodySnippet, ...(o.reason !== undefined ? { reason: o.reason } : {}) };
+  if (delivery.retries.count > 0) report.attempts = attempts.map(attemptSummary);
+  if (delivery.batch !== undefined) report.events = describeEvents(bytes);
+  const verdict = metaVerdict([o]);
+  if (verdict) report.verdict = verdict.summary;
   deps.io.out.write(v.json === true ? JSON.stringify(report, null, 2) + '\n' : renderSend(report, deps.io.color) + '\n');
   return o.ok ? 0 : o.failure === 'timeout' ? 3 : 1;
 }

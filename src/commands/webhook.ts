@@ -103,10 +103,18 @@ export interface SendReport {
   ok: boolean;
   reason?: string;
   response: string;
+  /** with --retries meta: every attempt, the same bytes each time */
+  attempts?: Array<{ attempt: number; waited_ms: number; status: number | null; ms: number; ok: boolean; reason?: string }>;
+  /** with --batch: each event of the body, where it sits */
+  events?: string[];
+  /** what Meta would conclude when the delivery still failed */
+  verdict?: string;
 }
 
 export function renderSend(r: SendReport, c: ChalkInstance): string {
   const mark = r.ok ? c.green('✓') : c.red('✗');
   const status = r.status === null ? 'no answer' : String(r.status);
-  return `${mark} ${r.kind} → ${r.url}  ${status} ${c.dim(`${r.ms} ms`)}${r.ok ? '' : c.red(`  ${r.reason ?? ''}`)}${r.response ? c.dim(`  "${r.response.slice(0, 80)}"`) : ''}`;
+  const line = `${mark} ${r.kind} → ${r.url}  ${status} ${c.dim(`${r.ms} ms`)}${r.ok ? '' : c.red(`  ${r.reason ?? ''}`)}${r.response ? c.dim(`  "${r.response.slice(0, 80)}"`) : ''}`;
+  const events = (r.events ?? []).map((e) => `   ${c.dim('·')} ${e}`);
+  return [line, ...events, ...(r.verdict ? [c.red(`Meta's verdict: ${r.verdict}`)] : [])].join('\n');
 }

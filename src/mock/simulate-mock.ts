@@ -10,6 +10,7 @@ import { summarizeCalls, type MockReport } from './expect-render.js';
 export { renderMockReport } from './expect-render.js';
 import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
 import { startMockGraph, type MockGraph } from './server.js';
+import { interruptOutcome, interruptPrelude, waitForSend } from './interrupt.js';
 
 /** The `simulate` flags this module reads. */
 export interface SimulateMockFlags {
@@ -17,6 +18,8 @@ export interface SimulateMockFlags {
   mock?: boolean | string;
   expect?: string[];
   expectWithin?: string;
+  /** `--interrupt`: a late message the app answers while the Leadgen app owns the thread (interrupt.ts) */
+  interrupt?: boolean;
 }
 
 /** The mock running next to a `simulate --mock` flow. */
@@ -36,6 +39,7 @@ export const DEFAULT_MOCK_PORT = 4010;
 export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; expectations: Expectation[]; withinMs: number } | undefined {
   const expectations = (v.expect ?? []).map(parseExpectation);
   if (v.mock === undefined || v.mock === false) {
+    if (v.interrupt === true) throw new UsageError('--interrupt checks what your app sends during the lead flow, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
     if (expectations.length > 0 || v.expectWithin !== undefined) throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
     return undefined;
   }
@@ -48,7 +52,7 @@ export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; ex
  * app), begins the lead flow in its state (the Leadgen app owns the thread), and hooks each flow step so the
  * handover passes control and a release releases it just before the matching delivery goes out.
  */
-export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock | undefined> {
+export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher' | 'signal'>): Promise<SimulateMock | undefined> {
   const parsed = parseSimulateMockFlags(v);
   if (parsed === undefined) return undefined;
   const { lead } = opts;
@@ -72,8 +76,16 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
   const page = mock.state.pages.get(lead.pageId)!;
   beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario, lead.answers) });
   const previous = opts.onStep;
+  const prelude = v.interrupt === true ? interruptPrelude(lead, parsed.withinMs) : undefined;
+  if (prelude) opts.prelude = [prelude.message, prelude.wait];
+  let mark = 0;
   opts.onStep = async (step) => {
-    applyFlowStep(mock.runtime, page, lead.psid, step);
+    if (step === prelude?.message) mark = mock.runtime.calls.lastSeq;
+    else if (step === prelude?.wait) {
+      // The flow's state already has the Leadgen app owning the thread: wait for the app's answer to the message.
+      const sent = await waitForSend(mock, lead.app.id, lead.psid, mark, parsed.withinMs, deps.signal);
+      prelude.wait.note = interruptOutcome(sent, parsed.withinMs);
+    } else applyFlowStep(mock.runtime, page, lead.psid, step);
     await previous?.(step);
   };
   const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId };

@@ -21,6 +21,26 @@ export function describeEvent(body: Buffer | string | unknown): string {
   return parts.length ? parts.join('; ') : 'no events';
 }
 
+/** Each event of a webhook body with where it sits: `entry[0].messaging[1] lead summary (…)`. */
+export function describeEvents(body: Buffer | string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString());
+  } catch {
+    return [];
+  }
+  const entries = (value as { entry?: unknown[] } | null)?.entry;
+  if (!Array.isArray(entries)) return [];
+  const out: string[] = [];
+  entries.forEach((entry, i) => {
+    for (const channel of ['messaging', 'standby'] as const) {
+      const events = (entry as Record<string, unknown> | null)?.[channel];
+      if (Array.isArray(events)) events.forEach((ev, j) => out.push(`entry[${i}].${channel}[${j}] ${describeOne(ev as Record<string, unknown>)}`));
+    }
+  });
+  return out;
+}
+
 function str(v: unknown): string {
   return v === null ? 'none' : String(v);
 }

@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { addDeliveryFlags, addLeadFlags, collect, configOption, deliverySettings, jsonOption, leadSettings } from '../flags.js';
 import { loadConfigValues } from '../config-file.js';
 import { resolveSettings } from '../settings.js';
+import { addDeliverySemanticsFlags, deliverySemantics } from '../delivery-flags.js';
 
 const scenarioList = `Scenarios:
   complete      handover (messenger_lead_gen_complete) → lead summary → LEAD_COMPLETE referral (default)
@@ -19,6 +20,8 @@ Examples:
   $ lead-kit simulate incomplete --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"
   $ lead-kit simulate --answer "What city is your store located?=Zürich" --json
   $ lead-kit simulate --shuffle --duplicate 1 --delay 200
+  $ lead-kit simulate --batch 3                       # 3 events in one POST: entry[0].messaging[0..1], entry[1]
+  $ lead-kit simulate --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --retries meta --timeout 5000
   $ lead-kit simulate --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect pass --expect no-send-during-flow`;
 
 export function registerSimulate(program: Command, ctx: CommandContext): void {
@@ -38,11 +41,13 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     .option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port (default 4010); point your app at it')
     .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event (repeatable)', collect)
     .option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery (default 2000)')
+    .option('--interrupt', 'with --mock: first deliver a message the person wrote just before the ad took the thread; the app\'s answer meets the lead flow\'s Send API block (10/2018321)')
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
     .addHelpText('after', `\n${scenarioList}`);
   addLeadFlags(cmd);
   addDeliveryFlags(cmd);
+  addDeliverySemanticsFlags(cmd, 3);
   cmd.action(async (scenario: string, _opts: unknown, command: Command) => {
     const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
     const { values } = resolveSettings(command, ctx.deps, [
@@ -51,6 +56,7 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
       { key: 'endpoint', config: 'endpoint' },
       { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
     ], config);
+    values.delivery = deliverySemantics(values);
     const { runSimulate } = await import('../../commands/simulate-run.js');
     ctx.exitCode = await runSimulate(scenario, values, ctx.deps);
   });

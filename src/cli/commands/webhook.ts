@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { addDeliveryFlags, addLeadFlags, collect, configOption, deliverySettings, jsonOption, leadSettings } from '../flags.js';
 import { loadConfigValues } from '../config-file.js';
 import { resolveSettings } from '../settings.js';
+import { addDeliverySemanticsFlags, deliverySemantics } from '../delivery-flags.js';
 
 const kindHelp = `Kinds:
   handover      pass_thread_control from the Messenger Leadgen app to your app, with the entry-level hop_context
@@ -18,7 +19,9 @@ Examples:
   $ lead-kit webhook referral --answer "What city is your store located?=Zürich"
   $ lead-kit webhook summary --raw                      # the exact bytes lead-kit would sign and send
   $ lead-kit webhook message --set /entry/0/messaging/0/message/text=hello
-  $ lead-kit webhook referral --send http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"`;
+  $ lead-kit webhook referral --send http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"
+  $ lead-kit webhook message --batch 3 --raw          # 3 messages in one body: entry[0].messaging[0..1], entry[1]
+  $ lead-kit webhook message --send http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --retries meta`;
 
 export function registerWebhook(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -40,9 +43,11 @@ export function registerWebhook(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `\n${kindHelp}`);
   addLeadFlags(cmd);
   addDeliveryFlags(cmd);
+  addDeliverySemanticsFlags(cmd);
   cmd.action(async (kind: string, _opts: unknown, command: Command) => {
     const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
     const { values } = resolveSettings(command, ctx.deps, [...leadSettings, ...deliverySettings], config);
+    values.delivery = deliverySemantics(values);
     const { runWebhook } = await import('../../commands/webhook-run.js');
     ctx.exitCode = await runWebhook(kind, values, ctx.deps);
   });

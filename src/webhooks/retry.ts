@@ -1,0 +1,105 @@
+import type { BatchShape } from './batch.js';
+import { deliver, type DeliveryOutcome, type DeliveryRequest } from './deliver.js';
+
+/**
+ * Meta's delivery semantics for Messenger webhooks (https://developers.facebook.com/docs/messenger-platform/webhooks):
+ * every notification must be answered 200 OK within 5 seconds; a failed delivery is retried "immediately" a
+ * few more times, so receivers must de-duplicate; if deliveries still fail after 15 minutes the developer is
+ * alerted, and after 1 hour the webhooks are disabled (the app is unsubscribed from the Page and must
+ * re-subscribe). The number of retries and their gaps are unconfirmed: they are options, and the defaults
+ * below are a guess.
+ */
+
+export interface RetryPolicy {
+  /** retries after the first attempt (0 = none) */
+  count: number;
+  /** wait before retry 1, 2, …; past the end of the list each gap is 4 × the previous one */
+  intervalsMs: readonly number[];
+}
+
+/** `--batch`, `--batch-shape` and `--retries` as options (simulate, webhook --send). */
+export interface DeliverySemantics {
+  batch?: { size: number; shape: BatchShape };
+  retries: RetryPolicy;
+}
+
+/** `--retries none` */
+export const NO_RETRIES: RetryPolicy = { count: 0, intervalsMs: [] };
+/** `--retries meta`: 3 retries, 0.5 s, 2 s and 8 s apart (growing gaps; unconfirmed guess). */
+export const META_RETRIES_GUESS: RetryPolicy = { count: 3, intervalsMs: [500, 2000, 8000] };
+
+/** The wait before retry `n` (1-based). */
+export function retryGap(policy: RetryPolicy, n: number): number {
+  const list = policy.intervalsMs;
+  if (list.length === 0) return 0;
+  if (n <= list.length) return list[n - 1]!;
+  return list[list.length - 1]! * 4 ** (n - list.length);
+}
+
+export interface Attempt {
+  /** 1 = the first delivery, 2… = retries */
+  attempt: number;
+  /** ms waited before this attempt (0 for the first) */
+  waitedMs: number;
+  outcome: DeliveryOutcome;
+}
+
+/**
+ * Delivers `req` and, while it fails (non-2xx, over the time limit, no answer, connection refused), sends the
+ * identical bytes with the identical headers again after each gap. Stops early when `signal` aborts.
+ * `onAttempt` hears each attempt as it ends.
+ */
+export async function deliverWithRetries(
+  req: DeliveryRequest,
+  policy: RetryPolicy,
+  onAttempt?: (a: Attempt) => void,
+  wait: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
+): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  for (let n = 0; n <= policy.count; n++) {
+    const waitedMs = n === 0 ? 0 : retryGap(policy, n);
+    if (waitedMs > 0) await wait(waitedMs, req.signal);
+    if (req.signal?.aborted) break;
+    const outcome = await deliver(req);
+    const a: Attempt = { attempt: n + 1, waitedMs, outcome };
+    attempts.push(a);
+    onAttempt?.(a);
+    if (outcome.ok || outcome.failure === 'aborted') break;
+  }
+  return attempts;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** What Meta would conclude from a run's final outcomes. */
+export interface MetaVerdict {
+  /** deliveries that still failed after every retry */
+  failed: number;
+  total: number;
+  /** one line for the report */
+  summary: string;
+}
+
+/** Meta's escalation for failing deliveries (Messenger webhooks page): alert after 15 min, disable after 1 h. */
+export const ALERT_AFTER_MIN = 15;
+export const DISABLE_AFTER_MIN = 60;
+
+/** The verdict for a run, or undefined when every delivery was accepted in the end. */
+export function metaVerdict(finals: readonly DeliveryOutcome[]): MetaVerdict | undefined {
+  const failed = finals.filter((o) => !o.ok).length;
+  if (failed === 0 || finals.length === 0) return undefined;
+  const escalation = `if deliveries keep failing, Meta alerts the developer after ${ALERT_AFTER_MIN} minutes and disables the webhook subscription after 1 hour (the app must re-subscribe to the Page)`;
+  const summary = failed === finals.length ? `every delivery failed: ${escalation}` : `${failed} of ${finals.length} deliveries failed after their retries: ${escalation}`;
+  return { failed, total: finals.length, summary };
+}
