@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../cli/deps.js';
 import { AuthError, ConnectError } from '../errors.js';
 import { startReceiver, type Receiver, type ReceivedDelivery } from '../receiver/server.js';
-import { deliver, webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';
+import { webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';
 import { buildFlow, deliveriesOf, shuffle, type FlowInput, type FlowStep, type Scenario } from '../webhooks/flow.js';
 import { serializeBody, type BodyEncoding } from '../webhooks/serialize.js';
 import { describeEvent } from '../webhooks/describe.js';
