@@ -10,7 +10,8 @@ import { describeEvent } from '../webhooks/describe.js';
 import { handshake, type HandshakeResult } from '../webhooks/handshake.js';
 import { mulberry32 } from '../webhooks/random.js';
 import { describeEvents } from '../webhooks/describe.js';
-import { deliverWithRetries, metaVerdict, NO_RETRIES, sleep, type MetaVerdict, type RetryPolicy } from '../webhooks/retry.js';
+import { deliverWithRetries, metaVerdict, NO_RETRIES, type MetaVerdict, type RetryPolicy } from '../webhooks/retry.js';
+import { sleep } from '../net/sleep.js';
 import type { BatchShape } from '../webhooks/batch.js';
 import { attemptReport, groupSteps, packGroup, renderAttempt, renderReceived } from './simulate-post.js';
 

@@ -1,6 +1,7 @@
 import type { GraphClient } from '../graph/client.js';
 import { conversationsPageSchema, messagesPageSchema } from '../schemas/conversations.js';
 import type { Conversation } from './history.js';
+import { sleep } from '../net/sleep.js';
 
 /** Meta allows 2 calls per second per Page to the conversations endpoint (platform-notes §3.7). */
 export const CONVERSATIONS_RATE = 2;
@@ -25,17 +26,7 @@ function pacer(ratePerSecond: number, signal?: AbortSignal): () => Promise<void>
   let last = -Infinity;
   return async () => {
     const wait = last + gap - performance.now();
-    if (wait > 0) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, wait);
-        function done(): void {
-          clearTimeout(t);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-      });
-    }
+    if (wait > 0) await sleep(wait, signal);
     last = performance.now();
   };
 }

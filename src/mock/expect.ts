@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
+import { waitForCalls } from './wait.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
 export type Expectation =
@@ -170,19 +171,5 @@ export function waitForExpectations(
 ): Promise<ExpectationResult[]> {
   const check = (): ExpectationResult[] => evaluateAll(expectations, source.calls, ctx);
   const done = (r: ExpectationResult[]): boolean => r.every((x) => x.ok || x.expect === 'no-send-during-flow');
-  return new Promise((resolve) => {
-    const first = check();
-    if (done(first) || withinMs <= 0 || signal?.aborted) return resolve(first);
-    const finish = (): void => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal?.removeEventListener('abort', finish);
-      resolve(check());
-    };
-    const timer = setTimeout(finish, withinMs);
-    const unsubscribe = source.onCall(() => {
-      if (done(check())) finish();
-    });
-    signal?.addEventListener('abort', finish, { once: true });
-  });
+  return waitForCalls(source, () => done(check()), withinMs, signal).then(check);
 }

@@ -1,4 +1,5 @@
 import { graphErrors } from './errors.js';
+import { parseLenientJson } from './lenient-json.js';
 
 /** A parsed Graph `fields` parameter: field name → its sub-fields (null when none were given). */
 export type FieldTree = Map<string, FieldTree | null>;
@@ -58,4 +59,19 @@ export function pick(available: Record<string, () => unknown>, fields: FieldTree
 /** Graph's time format, e.g. `2026-11-21T10:00:00+0000`. */
 export function graphTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+/** A list parameter (`subscribed_fields`, `fields` of messenger_profile): a comma list, a JSON(-ish) array, or an array in a JSON body. */
+export function listParam(raw: unknown, param: string): unknown[] {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const s = raw.trim();
+    try {
+      list = s.startsWith('[') ? parseLenientJson(s) : s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    } catch {
+      throw graphErrors.param(`param ${param} must be a comma-separated list or a JSON array`);
+    }
+  }
+  if (!Array.isArray(list) || list.length === 0) throw graphErrors.param(`The parameter ${param} is required`);
+  return list;
 }

@@ -1,7 +1,6 @@
 import { fieldAliases, messengerFields, type MessengerField } from '../schemas/mock-config.js';
 import { graphErrors, pageError } from './errors.js';
-import { graphTime, parseFields, pick, type FieldTree } from './fields.js';
-import { parseLenientJson } from './lenient-json.js';
+import { graphTime, listParam, parseFields, pick, type FieldTree } from './fields.js';
 import { stringParam } from './request.js';
 import type { HandlerContext } from './routes.js';
 import type { Thread } from './state.js';
@@ -38,16 +37,7 @@ export function getSubscribedApps(ctx: HandlerContext): unknown {
 
 /** `subscribed_fields` as a comma list, a JSON(-ish) array, or an array in a JSON body. */
 function subscribedFields(raw: unknown): MessengerField[] {
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    const s = raw.trim();
-    try {
-      list = s.startsWith('[') ? parseLenientJson(s) : s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    } catch {
-      throw graphErrors.param('param subscribed_fields must be a comma-separated list or a JSON array');
-    }
-  }
-  if (!Array.isArray(list) || list.length === 0) throw graphErrors.param('The parameter subscribed_fields is required');
+  const list = listParam(raw, 'subscribed_fields');
   return list.map((f, i) => {
     const name = typeof f === 'string' ? fieldAliases[f] ?? f : '';
     if (!(messengerFields as readonly string[]).includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${messengerFields.join(', ')}} - got "${String(f)}"`);

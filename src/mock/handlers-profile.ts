@@ -1,5 +1,5 @@
 import { graphErrors } from './errors.js';
-import { parseFields, pick } from './fields.js';
+import { listParam, parseFields, pick } from './fields.js';
 import { parseLenientJson } from './lenient-json.js';
 import type { HandlerContext } from './routes.js';
 import type { MockPage, Thread } from './state.js';
@@ -69,17 +69,7 @@ function property(name: unknown, where: string): Property {
 
 /** `fields` as a comma list, a JSON array string, or an array (DELETE sends it in a JSON body). */
 function propertyList(raw: unknown, param: string): Property[] {
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    const s = raw.trim();
-    try {
-      list = s.startsWith('[') ? parseLenientJson(s) : s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    } catch {
-      throw graphErrors.param(`param ${param} must be a comma-separated list or a JSON array`);
-    }
-  }
-  if (!Array.isArray(list) || list.length === 0) throw graphErrors.param(`The parameter ${param} is required`);
-  return list.map((f, i) => property(f, `Param ${param}[${i}]`));
+  return listParam(raw, param).map((f, i) => property(f, `Param ${param}[${i}]`));
 }
 
 /** GET /{page}/messenger_profile?fields=…: `{data: [{<property>: value, …}]}`, or `{data: []}` when none is set. */

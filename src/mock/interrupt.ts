@@ -2,6 +2,7 @@ import { buildMessage } from '../webhooks/build.js';
 import type { FlowInput, FlowStep } from '../webhooks/flow.js';
 import { messageId } from '../webhooks/ids.js';
 import type { RecordedCall } from './calls.js';
+import { waitForCalls, type CallSource } from './wait.js';
 
 /**
  * `simulate --mock --interrupt`: the person wrote to the Page just before tapping the lead ad, and that
@@ -22,31 +23,13 @@ export function interruptPrelude(lead: FlowInput, withinMs: number): { message: 
   };
 }
 
-interface CallSource {
-  calls: readonly RecordedCall[];
-  onCall(l: (c: RecordedCall) => void): () => void;
-}
-
 const isSend = (c: RecordedCall, appId: string, psid: string): boolean => c.method === 'POST' && c.route.endsWith('/messages') && c.app_id === appId && c.psid === psid;
 
 /** Waits until the app sends to `psid` (a Send API call made after `sinceSeq`), or `withinMs` passes. */
-export function waitForSend(source: CallSource, appId: string, psid: string, sinceSeq: number, withinMs: number, signal?: AbortSignal): Promise<RecordedCall | undefined> {
+export async function waitForSend(source: CallSource, appId: string, psid: string, sinceSeq: number, withinMs: number, signal?: AbortSignal): Promise<RecordedCall | undefined> {
   const find = (): RecordedCall | undefined => source.calls.find((c) => c.seq > sinceSeq && isSend(c, appId, psid));
-  return new Promise((resolve) => {
-    const found = find();
-    if (found || signal?.aborted) return resolve(found);
-    const finish = (): void => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal?.removeEventListener('abort', finish);
-      resolve(find());
-    };
-    const timer = setTimeout(finish, withinMs);
-    const unsubscribe = source.onCall((c) => {
-      if (c.seq > sinceSeq && isSend(c, appId, psid)) finish();
-    });
-    signal?.addEventListener('abort', finish, { once: true });
-  });
+  await waitForCalls(source, () => find() !== undefined, withinMs, signal);
+  return find();
 }
 
 /** The timeline note once the wait is over. */

@@ -1,4 +1,5 @@
 import type { BatchShape } from './batch.js';
+import { sleep } from '../net/sleep.js';
 import { deliver, type DeliveryOutcome, type DeliveryRequest } from './deliver.js';
 
 /**
@@ -67,19 +68,6 @@ export async function deliverWithRetries(
     if (outcome.ok || outcome.failure === 'aborted') break;
   }
   return attempts;
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** What Meta would conclude from a run's final outcomes. */
