@@ -38,12 +38,20 @@ export interface Post {
 /** A single delivery as it is, or several packed into one body (webhooks/batch.ts). */
 export function packGroup(deliveries: Delivery[], shape: BatchShape | undefined): Post {
   if (shape === undefined || deliveries.length === 1) return { deliveries, body: deliveries[0]!.body };
-  const { body, positions } = packEvents(deliveries.map((d) => d.body), shape);
+  const { body, positions } = packEvents(
+    deliveries.map((d) => d.body),
+    shape,
+  );
   return { deliveries, body: body as Envelope, positions };
 }
 
 /** The report line of one attempt at one POST. */
-export function attemptReport(step: number, post: Post, a: Attempt, o: { duplicate: boolean; retries: boolean; body: Buffer }): DeliveryReport {
+export function attemptReport(
+  step: number,
+  post: Post,
+  a: Attempt,
+  o: { duplicate: boolean; retries: boolean; body: Buffer },
+): DeliveryReport {
   const first = post.deliveries[0]!;
   const out = a.outcome;
   const batched = post.positions !== undefined;
@@ -73,7 +81,8 @@ export function attemptReport(step: number, post: Post, a: Attempt, o: { duplica
 /** ` attempt 2 after 500 ms (retried)` and the batched events, for the text report. */
 export function renderAttempt(d: DeliveryReport, c: ChalkInstance): string {
   let s = '';
-  if (d.attempt !== undefined) s += c.dim(d.attempt === 1 ? ' attempt 1' : ` attempt ${d.attempt} after ${d.waited_ms ?? 0} ms, same bytes`);
+  if (d.attempt !== undefined)
+    s += c.dim(d.attempt === 1 ? ' attempt 1' : ` attempt ${d.attempt} after ${d.waited_ms ?? 0} ms, same bytes`);
   if (d.retried) s += c.yellow(' → retried');
   for (const e of d.events ?? []) s += `\n      ${c.dim('·')} ${e}`;
   return s;

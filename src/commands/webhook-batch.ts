@@ -21,7 +21,14 @@ export function batchOf(kind: WebhookKind, lead: FlowInput, x: WebhookExtras, ba
 /** One attempt for the JSON report. */
 export function attemptSummary(a: Attempt): NonNullable<SendReport['attempts']>[number] {
   const o = a.outcome;
-  return { attempt: a.attempt, waited_ms: a.waitedMs, status: o.status, ms: o.ms, ok: o.ok, ...(o.reason === undefined ? {} : { reason: o.reason }) };
+  return {
+    attempt: a.attempt,
+    waited_ms: a.waitedMs,
+    status: o.status,
+    ms: o.ms,
+    ok: o.ok,
+    ...(o.reason === undefined ? {} : { reason: o.reason }),
+  };
 }
 
 /** `attempt 2 after 500 ms (same bytes): 500 answered 500` */

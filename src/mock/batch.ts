@@ -37,24 +37,32 @@ function operations(raw: unknown): Operation[] {
       throw graphErrors.param(`param batch must be a JSON array: ${(err as Error).message}`);
     }
   }
-  if (!Array.isArray(list) || list.length === 0) throw graphErrors.param('param batch must be a non-empty JSON array of {"method", "relative_url", "body"}');
+  if (!Array.isArray(list) || list.length === 0)
+    throw graphErrors.param('param batch must be a non-empty JSON array of {"method", "relative_url", "body"}');
   if (list.length > MAX_BATCH) throw graphErrors.param(`Too many requests in batch message. Maximum batch size is ${MAX_BATCH}`);
   return list.map((op, i) => {
-    if (op === null || typeof op !== 'object' || Array.isArray(op)) throw graphErrors.param(`batch[${i}] must be an object with method and relative_url`);
+    if (op === null || typeof op !== 'object' || Array.isArray(op))
+      throw graphErrors.param(`batch[${i}] must be an object with method and relative_url`);
     return op as Operation;
   });
 }
 
 /** The parsed inner request: its own token, else the batch's (with the batch's appsecret_proof). */
-function innerRequest(op: Operation, i: number, outer: ParsedRequest): { req: ParsedRequest; query: Record<string, string>; body: Record<string, unknown> } {
+function innerRequest(
+  op: Operation,
+  i: number,
+  outer: ParsedRequest,
+): { req: ParsedRequest; query: Record<string, string>; body: Record<string, unknown> } {
   if (typeof op.relative_url !== 'string' || op.relative_url.trim() === '') throw graphErrors.param(`batch[${i}].relative_url is required`);
   const rel = op.relative_url.trim();
   // JSONPath references ({result=name:$.id}) between operations are not modelled: say so rather than guess.
-  if (rel.includes('{result=') || (typeof op.body === 'string' && op.body.includes('{result='))) throw graphErrors.param('JSONPath references between batch operations ({result=…}) are not supported by the lead-kit mock');
+  if (rel.includes('{result=') || (typeof op.body === 'string' && op.body.includes('{result=')))
+    throw graphErrors.param('JSONPath references between batch operations ({result=…}) are not supported by the lead-kit mock');
   const target = parseTarget(rel.startsWith('/') ? rel : `/${rel}`);
   let body: Record<string, unknown> = {};
   if (typeof op.body === 'string') body = parseBody(Buffer.from(op.body), 'application/x-www-form-urlencoded');
-  else if (op.body !== undefined && op.body !== null && typeof op.body === 'object' && !Array.isArray(op.body)) body = { ...(op.body as Record<string, unknown>) };
+  else if (op.body !== undefined && op.body !== null && typeof op.body === 'object' && !Array.isArray(op.body))
+    body = { ...(op.body as Record<string, unknown>) };
   const method = effectiveMethod(typeof op.method === 'string' ? op.method.toUpperCase() : 'GET', target.query);
   let params = buildParams(target.query, body);
   let token = tokenOf(params, undefined);
@@ -117,7 +125,15 @@ function batchCall(
   op: Operation,
   req: ParsedRequest | undefined,
   trace: Trace,
-  r: { query: Record<string, string>; body: Record<string, unknown>; status: number; response: unknown; error: RecordedCall['error']; started: number; duringFlow: boolean },
+  r: {
+    query: Record<string, string>;
+    body: Record<string, unknown>;
+    status: number;
+    response: unknown;
+    error: RecordedCall['error'];
+    started: number;
+    duringFlow: boolean;
+  },
 ): RecordedCall {
   const psid = req === undefined ? null : psidOf(req.params);
   const page = trace.caller?.page;

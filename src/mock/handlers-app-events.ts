@@ -13,7 +13,8 @@ import type { TokenInfo } from './state.js';
  * id in the path and the Page/person pair identify the event. Answers `{success: true}`.
  */
 
-const idOf = (v: unknown): string | undefined => (typeof v === 'string' && /^\d+$/.test(v) ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : undefined);
+const idOf = (v: unknown): string | undefined =>
+  typeof v === 'string' && /^\d+$/.test(v) ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : undefined;
 
 function jsonArray(name: string, v: unknown): unknown[] {
   let list = v;
@@ -32,15 +33,24 @@ function jsonArray(name: string, v: unknown): unknown[] {
  * Checks the call and returns the app and Page it is about (for the call log). `caller` is the token's
  * app when the call carried one; otherwise the app in the path, connected to `page_id`.
  */
-export function postAppActivities(rt: MockRuntime, params: Record<string, unknown>, appId: string, caller: TokenInfo | undefined): { result: unknown; caller: TokenInfo | undefined } {
+export function postAppActivities(
+  rt: MockRuntime,
+  params: Record<string, unknown>,
+  appId: string,
+  caller: TokenInfo | undefined,
+): { result: unknown; caller: TokenInfo | undefined } {
   if (!rt.state.apps.has(appId)) throw graphErrors.noSuchObject('POST', appId);
   const event = stringParam(params, 'event');
-  if (event !== 'CUSTOM_APP_EVENTS') throw graphErrors.param(`param event must be CUSTOM_APP_EVENTS for events from a Messenger bot${event === undefined ? '' : ` (got "${event}")`}`);
+  if (event !== 'CUSTOM_APP_EVENTS')
+    throw graphErrors.param(
+      `param event must be CUSTOM_APP_EVENTS for events from a Messenger bot${event === undefined ? '' : ` (got "${event}")`}`,
+    );
   const events = jsonArray('custom_events', params.custom_events);
   if (events.length === 0) throw graphErrors.param('param custom_events must be a non-empty JSON array of events');
   events.forEach((e, i) => {
     const name = (e as { _eventName?: unknown } | null)?._eventName;
-    if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name)) throw graphErrors.param(`custom_events[${i}]._eventName ${JSON.stringify(name)} must match ${EVENT_NAME_PATTERN.source}`);
+    if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name))
+      throw graphErrors.param(`custom_events[${i}]._eventName ${JSON.stringify(name)} must match ${EVENT_NAME_PATTERN.source}`);
   });
   for (const flag of ['advertiser_tracking_enabled', 'application_tracking_enabled']) {
     const v = params[flag];
@@ -50,7 +60,10 @@ export function postAppActivities(rt: MockRuntime, params: Record<string, unknow
   if (extinfo[0] !== 'mb1') throw graphErrors.param('param extinfo must be ["mb1"] for events from a Messenger bot');
   const pageId = idOf(params.page_id);
   const page = pageId === undefined ? undefined : rt.state.pages.get(pageId);
-  if (page === undefined) throw graphErrors.param(`param page_id must be the numeric id of a Page the app is connected to${pageId === undefined ? '' : ` (no Page ${pageId})`}`);
+  if (page === undefined)
+    throw graphErrors.param(
+      `param page_id must be the numeric id of a Page the app is connected to${pageId === undefined ? '' : ` (no Page ${pageId})`}`,
+    );
   const connection = page.connections.get(appId);
   if (connection === undefined) throw graphErrors.param(`App ${appId} is not connected to Page ${page.id}`);
   const psid = idOf(params.page_scoped_user_id);

@@ -16,7 +16,11 @@ import type { MockPage, Thread } from './state.js';
  * Profile fields that need a permission beyond pages_messaging (User Profile API, "Permissions"): without the
  * scope the field is left out of the answer, as Graph leaves out user fields a token may not read.
  */
-const GATED: Readonly<Record<string, string>> = { locale: 'pages_user_locale', timezone: 'pages_user_timezone', gender: 'pages_user_gender' };
+const GATED: Readonly<Record<string, string>> = {
+  locale: 'pages_user_locale',
+  timezone: 'pages_user_timezone',
+  gender: 'pages_user_gender',
+};
 
 /** GET /{psid}?fields=…: id, name, first_name, last_name, profile_pic, and locale/timezone/gender when the token may read them. */
 export function getUserProfile(ctx: HandlerContext, t: Thread): unknown {
@@ -32,7 +36,8 @@ export function getUserProfile(ctx: HandlerContext, t: Thread): unknown {
       first_name: () => first ?? name,
       last_name: () => rest.join(' '),
       // Meta serves profile pictures from platform-lookaside.fbsbx.com; the URL expires (User Profile API).
-      profile_pic: () => person?.profile_pic ?? `https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=${t.psid}&width=1024&ext=1&hash=lead-kit`,
+      profile_pic: () =>
+        person?.profile_pic ?? `https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=${t.psid}&width=1024&ext=1&hash=lead-kit`,
       locale: gated('locale', person?.locale ?? 'en_US'),
       timezone: gated('timezone', person?.timezone ?? 0),
       gender: gated('gender', person?.gender),
@@ -44,7 +49,17 @@ export function getUserProfile(ctx: HandlerContext, t: Thread): unknown {
 }
 
 /** The Messenger Profile properties Graph accepts (Messenger Profile API, "Profile properties"). */
-export const PROFILE_PROPERTIES = ['account_linking_url', 'commands', 'description', 'get_started', 'greeting', 'ice_breakers', 'persistent_menu', 'title', 'whitelisted_domains'] as const;
+export const PROFILE_PROPERTIES = [
+  'account_linking_url',
+  'commands',
+  'description',
+  'get_started',
+  'greeting',
+  'ice_breakers',
+  'persistent_menu',
+  'title',
+  'whitelisted_domains',
+] as const;
 type Property = (typeof PROFILE_PROPERTIES)[number];
 
 /** Each Page's Messenger Profile, kept for the life of the mock (a set is read back by the next GET). */
@@ -96,16 +111,21 @@ function checkProperty(name: Property, value: unknown, profile: Map<Property, un
   const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   switch (name) {
     case 'get_started':
-      if (!isObject(value) || typeof value.payload !== 'string' || value.payload === '') throw graphErrors.param('param get_started must be {"payload": "<string>"}');
+      if (!isObject(value) || typeof value.payload !== 'string' || value.payload === '')
+        throw graphErrors.param('param get_started must be {"payload": "<string>"}');
       return;
     case 'greeting':
-      if (!Array.isArray(value) || !value.every((g) => isObject(g) && typeof g.locale === 'string' && typeof g.text === 'string')) throw graphErrors.param('param greeting must be an array of {"locale", "text"}');
-      if (value.some((g) => (g as { text: string }).text.length > 160)) throw graphErrors.param('greeting text must be at most 160 characters');
+      if (!Array.isArray(value) || !value.every((g) => isObject(g) && typeof g.locale === 'string' && typeof g.text === 'string'))
+        throw graphErrors.param('param greeting must be an array of {"locale", "text"}');
+      if (value.some((g) => (g as { text: string }).text.length > 160))
+        throw graphErrors.param('greeting text must be at most 160 characters');
       return;
     case 'persistent_menu':
-      if (!Array.isArray(value) || !value.every((m) => isObject(m) && typeof m.locale === 'string')) throw graphErrors.param('param persistent_menu must be an array of {"locale", "call_to_actions", …}');
+      if (!Array.isArray(value) || !value.every((m) => isObject(m) && typeof m.locale === 'string'))
+        throw graphErrors.param('param persistent_menu must be an array of {"locale", "call_to_actions", …}');
       // Reference: "You must set up a Get Started button if you also wish to use persistent menu."
-      if (!profile.has('get_started')) throw graphErrors.param('You must set a Get Started button if you also wish to use persistent menu.');
+      if (!profile.has('get_started'))
+        throw graphErrors.param('You must set a Get Started button if you also wish to use persistent menu.');
       return;
     case 'ice_breakers':
       if (!Array.isArray(value)) throw graphErrors.param('param ice_breakers must be an array');
@@ -116,7 +136,8 @@ function checkProperty(name: Property, value: unknown, profile: Map<Property, un
       }
       return;
     case 'account_linking_url':
-      if (typeof value !== 'string' || !value.startsWith('https://')) throw graphErrors.param('param account_linking_url must be an https:// URL');
+      if (typeof value !== 'string' || !value.startsWith('https://'))
+        throw graphErrors.param('param account_linking_url must be an https:// URL');
       return;
     default:
       return;

@@ -16,17 +16,39 @@ export const INTERRUPT_TEXT = 'Hi! Is this offer still available?';
 /** The two steps delivered before the flow: the late message, then a wait for the app's answer. */
 export function interruptPrelude(lead: FlowInput, withinMs: number): { message: FlowStep; wait: FlowStep & { type: 'state' } } {
   const at = lead.startMs - 1000;
-  const body = buildMessage({ pageId: lead.pageId, psid: lead.psid, time: at, timestamp: at, mid: messageId(lead.psid, at, 'interrupt'), text: INTERRUPT_TEXT });
+  const body = buildMessage({
+    pageId: lead.pageId,
+    psid: lead.psid,
+    time: at,
+    timestamp: at,
+    mid: messageId(lead.psid, at, 'interrupt'),
+    text: INTERRUPT_TEXT,
+  });
   return {
-    message: { type: 'delivery', kind: 'message', app: lead.app, channel: 'messaging', note: 'the person wrote just before tapping the lead ad; it arrives while the Leadgen app owns the thread', body },
+    message: {
+      type: 'delivery',
+      kind: 'message',
+      app: lead.app,
+      channel: 'messaging',
+      note: 'the person wrote just before tapping the lead ad; it arrives while the Leadgen app owns the thread',
+      body,
+    },
     wait: { type: 'state', note: `waiting up to ${withinMs} ms for the app to answer while the Leadgen app owns the thread` },
   };
 }
 
-const isSend = (c: RecordedCall, appId: string, psid: string): boolean => c.method === 'POST' && c.route.endsWith('/messages') && c.app_id === appId && c.psid === psid;
+const isSend = (c: RecordedCall, appId: string, psid: string): boolean =>
+  c.method === 'POST' && c.route.endsWith('/messages') && c.app_id === appId && c.psid === psid;
 
 /** Waits until the app sends to `psid` (a Send API call made after `sinceSeq`), or `withinMs` passes. */
-export async function waitForSend(source: CallSource, appId: string, psid: string, sinceSeq: number, withinMs: number, signal?: AbortSignal): Promise<RecordedCall | undefined> {
+export async function waitForSend(
+  source: CallSource,
+  appId: string,
+  psid: string,
+  sinceSeq: number,
+  withinMs: number,
+  signal?: AbortSignal,
+): Promise<RecordedCall | undefined> {
   const find = (): RecordedCall | undefined => source.calls.find((c) => c.seq > sinceSeq && isSend(c, appId, psid));
   await waitForCalls(source, () => find() !== undefined, withinMs, signal);
   return find();
@@ -35,6 +57,7 @@ export async function waitForSend(source: CallSource, appId: string, psid: strin
 /** The timeline note once the wait is over. */
 export function interruptOutcome(call: RecordedCall | undefined, withinMs: number): string {
   if (call === undefined) return `the app did not answer the message within ${withinMs} ms`;
-  if (call.error) return `the app answered during the lead flow and was refused: ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`;
+  if (call.error)
+    return `the app answered during the lead flow and was refused: ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`;
   return `the app answered during the lead flow and its message was accepted (${call.status})`;
 }

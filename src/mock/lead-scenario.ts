@@ -77,12 +77,24 @@ export function startLeadScenario(rt: MockRuntime, page: MockPage, scenario: Sce
   };
   const answered = answeredIn(scenario, answers);
   const done = Math.min(o.pauseAfter ?? answered.length, answered.length);
-  const t = beginLeadFlow(rt, page, { psid, appId: scenario === 'no-app' ? null : appId, answers: answered.slice(0, done), blockSendApi: o.blockSendApi ?? true });
+  const t = beginLeadFlow(rt, page, {
+    psid,
+    appId: scenario === 'no-app' ? null : appId,
+    answers: answered.slice(0, done),
+    blockSendApi: o.blockSendApi ?? true,
+  });
   const next = answered[done];
   // Paused at a question: the Leadgen app has asked it and waits for the person's answer.
   if (next !== undefined) rt.state.addMessage(page, t, 'page', next.question, LEADGEN_APP_ID);
   pending.set(t, { scenario, input, answered, done, expirationDays: o.expirationDays });
-  return { scenario, page_id: page.id, psid, app_id: scenario === 'no-app' ? null : appId, in_lead_flow: true, paused_at: next?.question ?? null };
+  return {
+    scenario,
+    page_id: page.id,
+    psid,
+    app_id: scenario === 'no-app' ? null : appId,
+    in_lead_flow: true,
+    paused_at: next?.question ?? null,
+  };
 }
 
 /** Finishes a started scenario: the remaining answers, then the flow's state changes and webhooks in order. */
@@ -98,7 +110,13 @@ export async function finishLeadScenario(rt: MockRuntime, page: MockPage, psid: 
     if (i > 0) rt.state.addMessage(page, t, 'page', a.question, LEADGEN_APP_ID);
     personWrites(rt, page, psid, a.answer);
   });
-  const run: ScenarioRun = { scenario: p.scenario, page_id: page.id, psid, app_id: p.scenario === 'no-app' ? null : p.input.app.id, deliveries: [] };
+  const run: ScenarioRun = {
+    scenario: p.scenario,
+    page_id: page.id,
+    psid,
+    app_id: p.scenario === 'no-app' ? null : p.input.app.id,
+    deliveries: [],
+  };
   for (const step of buildFlow(p.scenario, p.input)) {
     applyFlowStep(rt, page, psid, step, p.expirationDays);
     if (step.type !== 'delivery') continue;

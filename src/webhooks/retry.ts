@@ -88,6 +88,9 @@ export function metaVerdict(finals: readonly DeliveryOutcome[]): MetaVerdict | u
   const failed = finals.filter((o) => !o.ok).length;
   if (failed === 0 || finals.length === 0) return undefined;
   const escalation = `if deliveries keep failing, Meta alerts the developer after ${ALERT_AFTER_MIN} minutes and disables the webhook subscription after 1 hour (the app must re-subscribe to the Page)`;
-  const summary = failed === finals.length ? `every delivery failed: ${escalation}` : `${failed} of ${finals.length} deliveries failed after their retries: ${escalation}`;
+  const summary =
+    failed === finals.length
+      ? `every delivery failed: ${escalation}`
+      : `${failed} of ${finals.length} deliveries failed after their retries: ${escalation}`;
   return { failed, total: finals.length, summary };
 }

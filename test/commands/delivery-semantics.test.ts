@@ -34,7 +34,11 @@ async function endpoint(answer: (n: number) => { status: number; delayMs?: numbe
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
     got,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -66,7 +70,10 @@ describe('packEvents', () => {
   });
 
   it('packs generic Graph changes[] the same way (reusable for leadgen)', () => {
-    const change = (n: number) => ({ object: 'page', entry: [{ id: '1', time: n, changes: [{ field: 'leadgen', value: { leadgen_id: String(n) } }] }] });
+    const change = (n: number) => ({
+      object: 'page',
+      entry: [{ id: '1', time: n, changes: [{ field: 'leadgen', value: { leadgen_id: String(n) } }] }],
+    });
     const packed = packEvents([change(1), change(2), change(3)], 'mixed');
     expect(packed.body.entry.map((e) => (e.changes as unknown[]).length)).toEqual([2, 1]);
   });
@@ -83,7 +90,11 @@ describe('simulate --batch', () => {
     const out = JSON.parse(r.stdout);
     expect(out.deliveries).toHaveLength(1);
     expect(out.deliveries[0].kind).toBe('batch');
-    expect(out.deliveries[0].events.map((e: string) => e.split(' ')[0])).toEqual(['entry[0].messaging[0]', 'entry[0].messaging[1]', 'entry[1].messaging[0]']);
+    expect(out.deliveries[0].events.map((e: string) => e.split(' ')[0])).toEqual([
+      'entry[0].messaging[0]',
+      'entry[0].messaging[1]',
+      'entry[1].messaging[0]',
+    ]);
     expect(out.received[0].events).toHaveLength(3);
     expect(out.received[0].events[2]).toMatch(/^entry\[1\]\.messaging\[0\] LEAD_COMPLETE/);
   });
@@ -91,8 +102,29 @@ describe('simulate --batch', () => {
   it('a receiver that reads only entry[0].messaging[0] is shown missing the events after it; one that loops is not', async () => {
     const run = async (firstEventOnly: boolean) => {
       const port = await freePort();
-      app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, onReferral: [{ type: 'reply' }], firstEventOnly });
-      const r = await runCli(['simulate', '--batch', '3', '--mock', String(port), '--endpoint', app.url, '--app-secret', SECRET, '--expect', 'reply', '--expect-within', '1500']);
+      app = await startTestApp({
+        appId: DEMO.appId,
+        appSecret: SECRET,
+        graphUrl: `http://127.0.0.1:${port}`,
+        token: DEMO.token,
+        onReferral: [{ type: 'reply' }],
+        firstEventOnly,
+      });
+      const r = await runCli([
+        'simulate',
+        '--batch',
+        '3',
+        '--mock',
+        String(port),
+        '--endpoint',
+        app.url,
+        '--app-secret',
+        SECRET,
+        '--expect',
+        'reply',
+        '--expect-within',
+        '1500',
+      ]);
       await app.close();
       app = undefined;
       return r;
@@ -112,11 +144,27 @@ describe('simulate --batch', () => {
 describe('simulate --retries meta', () => {
   it('resends a failed delivery with identical bytes and signature, with growing gaps, and reports each attempt', async () => {
     ep = await endpoint((n) => ({ status: n <= 2 ? 500 : 200 }));
-    const r = await runCli(['simulate', 'incomplete', '--endpoint', ep.url, '--app-secret', SECRET, '--retries', 'meta', '--retry-intervals', '30,120', '--json']);
+    const r = await runCli([
+      'simulate',
+      'incomplete',
+      '--endpoint',
+      ep.url,
+      '--app-secret',
+      SECRET,
+      '--retries',
+      'meta',
+      '--retry-intervals',
+      '30,120',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     const first = out.deliveries.filter((d: { step: number }) => d.step === 1);
-    expect(first.map((d: { attempt: number; status: number; retried?: boolean }) => [d.attempt, d.status, d.retried ?? false])).toEqual([[1, 500, true], [2, 500, true], [3, 200, false]]);
+    expect(first.map((d: { attempt: number; status: number; retried?: boolean }) => [d.attempt, d.status, d.retried ?? false])).toEqual([
+      [1, 500, true],
+      [2, 500, true],
+      [3, 200, false],
+    ]);
     expect(first.map((d: { waited_ms: number }) => d.waited_ms)).toEqual([0, 30, 120]);
     expect(new Set(first.map((d: { bytes_sha256: string }) => d.bytes_sha256)).size).toBe(1);
     // The endpoint saw the same bytes and the same signatures three times.
@@ -130,10 +178,25 @@ describe('simulate --retries meta', () => {
     expect(out.verdict).toBeUndefined();
   });
 
-  it('an answer over the time limit is a failure and is retried; every attempt failing gives Meta\'s verdict', async () => {
+  it("an answer over the time limit is a failure and is retried; every attempt failing gives Meta's verdict", async () => {
     // The limit is Meta's 5 s by default; here 150 ms against an app that answers after 600 ms.
     ep = await endpoint(() => ({ status: 200, delayMs: 600 }));
-    const r = await runCli(['simulate', 'incomplete', '--endpoint', ep.url, '--app-secret', SECRET, '--timeout', '150', '--retries', 'meta', '--retry-count', '1', '--retry-intervals', '10']);
+    const r = await runCli([
+      'simulate',
+      'incomplete',
+      '--endpoint',
+      ep.url,
+      '--app-secret',
+      SECRET,
+      '--timeout',
+      '150',
+      '--retries',
+      'meta',
+      '--retry-count',
+      '1',
+      '--retry-intervals',
+      '10',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/answered after \d+ ms, over the 150 ms limit/);
     expect(r.stdout).toMatch(/attempt 2 after 10 ms, same bytes/);
@@ -152,7 +215,19 @@ describe('simulate --retries meta', () => {
 
   it('webhook --send --retries meta reports every attempt; bad values are usage errors (exit 2)', async () => {
     ep = await endpoint((n) => ({ status: n === 1 ? 503 : 200 }));
-    const r = await runCli(['webhook', 'message', '--send', ep.url, '--app-secret', SECRET, '--retries', 'meta', '--retry-intervals', '20', '--json']);
+    const r = await runCli([
+      'webhook',
+      'message',
+      '--send',
+      ep.url,
+      '--app-secret',
+      SECRET,
+      '--retries',
+      'meta',
+      '--retry-intervals',
+      '20',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.attempts.map((a: { status: number }) => a.status)).toEqual([503, 200]);
@@ -178,8 +253,27 @@ describe('webhook --batch', () => {
 describe('simulate --mock --interrupt', () => {
   it('the app answers a message while the Leadgen app owns the thread and is refused with 10/2018321', async () => {
     const port = await freePort();
-    app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, onMessage: [{ type: 'reply' }] });
-    const r = await runCli(['simulate', '--interrupt', '--mock', String(port), '--endpoint', app.url, '--app-secret', SECRET, '--expect', 'no-send-during-flow', '--expect-within', '3000']);
+    app = await startTestApp({
+      appId: DEMO.appId,
+      appSecret: SECRET,
+      graphUrl: `http://127.0.0.1:${port}`,
+      token: DEMO.token,
+      onMessage: [{ type: 'reply' }],
+    });
+    const r = await runCli([
+      'simulate',
+      '--interrupt',
+      '--mock',
+      String(port),
+      '--endpoint',
+      app.url,
+      '--app-secret',
+      SECRET,
+      '--expect',
+      'no-send-during-flow',
+      '--expect-within',
+      '3000',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the app answered during the lead flow and was refused: .*\[10\/2018321\]/);
     expect(r.stdout).toContain('✗ no-send-during-flow');

@@ -14,8 +14,22 @@ const DAY = 24 * HOUR;
 
 function config(page: Partial<MockConfigInput['pages'][number]> = {}): MockConfigInput {
   return {
-    apps: [{ id: A, name: 'App A' }, { id: D, name: 'Default app' }],
-    pages: [{ id: '500', default_app_id: D, connected_apps: [{ app_id: A, token: TOKEN.A }, { app_id: D, token: TOKEN.D }], persons: [{ psid: PSID, owner_app_id: D }], ...page }],
+    apps: [
+      { id: A, name: 'App A' },
+      { id: D, name: 'Default app' },
+    ],
+    pages: [
+      {
+        id: '500',
+        default_app_id: D,
+        connected_apps: [
+          { app_id: A, token: TOKEN.A },
+          { app_id: D, token: TOKEN.D },
+        ],
+        persons: [{ psid: PSID, owner_app_id: D }],
+        ...page,
+      },
+    ],
   };
 }
 
@@ -30,10 +44,17 @@ afterEach(async () => {
 });
 afterAll(() => agent.close());
 
-const flow = (m: MockGraph, body: Record<string, unknown>) => call(m, 'POST', '/__lead-kit/lead-flow', { json: { psid: PSID, app_id: A, ...body }, auth: 'none' });
-const send = (m: MockGraph, text: string) => call(m, 'POST', '/v26.0/me/messages', { json: { recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text } }, token: TOKEN.A });
-const owner = async (m: MockGraph): Promise<string | undefined> => (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token: TOKEN.D })).body.data[0]?.thread_owner.app_id;
-const expiration = async (m: MockGraph): Promise<number> => (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token: TOKEN.A })).body.data[0].thread_owner.expiration;
+const flow = (m: MockGraph, body: Record<string, unknown>) =>
+  call(m, 'POST', '/__lead-kit/lead-flow', { json: { psid: PSID, app_id: A, ...body }, auth: 'none' });
+const send = (m: MockGraph, text: string) =>
+  call(m, 'POST', '/v26.0/me/messages', {
+    json: { recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text } },
+    token: TOKEN.A,
+  });
+const owner = async (m: MockGraph): Promise<string | undefined> =>
+  (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token: TOKEN.D })).body.data[0]?.thread_owner.app_id;
+const expiration = async (m: MockGraph): Promise<number> =>
+  (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token: TOKEN.A })).body.data[0].thread_owner.expiration;
 
 describe('a lead flow in two steps (POST /__lead-kit/lead-flow {"step": "start" | "finish"})', () => {
   it('an app that sends while the Leadgen app owns the thread is refused with 10/2018321; after finish it may send', async () => {
@@ -81,7 +102,10 @@ describe('decisions on thread control', () => {
     const last = (await call(m, 'GET', '/__lead-kit/state', { auth: 'none' })).body.pages[0].threads[0].last_person_message_at;
     const lastS = Date.parse(last) / 1000;
     expect(await expiration(m)).toBe(lastS + 7 * DAY);
-    expect((await call(m, 'POST', '/v26.0/me/extend_thread_control', { json: { recipient: { id: PSID }, duration: HOUR }, token: TOKEN.A })).status).toBe(200);
+    expect(
+      (await call(m, 'POST', '/v26.0/me/extend_thread_control', { json: { recipient: { id: PSID }, duration: HOUR }, token: TOKEN.A }))
+        .status,
+    ).toBe(200);
     expect(await expiration(m)).toBe(lastS + DAY);
     // Later, a longer extension counts from now.
     await advance(m, '20h');
@@ -93,7 +117,10 @@ describe('decisions on thread control', () => {
     const body = { json: { recipient: { id: PSID } } };
     const m = await start();
     const refused = await call(m, 'POST', '/v26.0/me/request_thread_control', { ...body, token: TOKEN.A });
-    expect(refused.body.error).toMatchObject({ code: 100, message: expect.stringMatching(/only supported when the Page has no Conversation Routing default app/) });
+    expect(refused.body.error).toMatchObject({
+      code: 100,
+      message: expect.stringMatching(/only supported when the Page has no Conversation Routing default app/),
+    });
     await m.close();
     const always = await start(config({ unconfirmed: { request_thread_control: 'always' } }));
     expect((await call(always, 'POST', '/v26.0/me/request_thread_control', { ...body, token: TOKEN.A })).body).toEqual({ success: true });

@@ -41,7 +41,13 @@ afterAll(() => agent.close());
 
 describe('messaging-api-messenger against the mock', () => {
   it('getUserProfile reads the User Profile API fields, gated ones only with their permission', async () => {
-    expect(await client.getUserProfile(PSID)).toEqual({ id: PSID, name: 'Sam Lead', firstName: 'Sam', lastName: 'Lead', profilePic: expect.stringMatching(/^https:\/\/platform-lookaside\.fbsbx\.com\//) });
+    expect(await client.getUserProfile(PSID)).toEqual({
+      id: PSID,
+      name: 'Sam Lead',
+      firstName: 'Sam',
+      lastName: 'Lead',
+      profilePic: expect.stringMatching(/^https:\/\/platform-lookaside\.fbsbx\.com\//),
+    });
     const all = await client.getUserProfile(PSID, { fields: ['id', 'first_name', 'locale', 'timezone', 'gender'] });
     expect(all).toEqual({ id: PSID, firstName: 'Sam', locale: 'de_CH', timezone: 1, gender: 'female' });
     // The default app's token carries the default scopes: no locale, timezone or gender.
@@ -52,7 +58,9 @@ describe('messaging-api-messenger against the mock', () => {
   it('sets, reads back and deletes Messenger Profile properties', async () => {
     expect(await client.getGetStarted()).toBeNull();
     // Reference: a persistent menu needs a Get Started button first.
-    const menu = [{ locale: 'default', composerInputDisabled: false, callToActions: [{ type: 'postback', title: 'Talk to us', payload: 'TALK' }] }];
+    const menu = [
+      { locale: 'default', composerInputDisabled: false, callToActions: [{ type: 'postback', title: 'Talk to us', payload: 'TALK' }] },
+    ];
     await expect(client.setPersistentMenu(menu as never)).rejects.toThrow(/Get Started button/);
     expect(await client.setGetStarted('GET_STARTED')).toEqual({ result: 'success' });
     expect(await client.setPersistentMenu(menu as never)).toEqual({ result: 'success' });
@@ -64,7 +72,9 @@ describe('messaging-api-messenger against the mock', () => {
     expect(await client.getPersistentMenu()).toEqual(menu);
     expect(await client.getIceBreakers()).toEqual([{ question: 'Where are you?', payload: 'WHERE' }]);
     expect(await client.getWhitelistedDomains()).toEqual(['https://example.com']);
-    expect(await client.getMessengerProfile(['get_started', 'greeting'])).toEqual([{ getStarted: { payload: 'GET_STARTED' }, greeting: [{ locale: 'default', text: 'Hi {{user_first_name}}!' }] }]);
+    expect(await client.getMessengerProfile(['get_started', 'greeting'])).toEqual([
+      { getStarted: { payload: 'GET_STARTED' }, greeting: [{ locale: 'default', text: 'Hi {{user_first_name}}!' }] },
+    ]);
     expect(await client.deleteGreeting()).toEqual({ result: 'success' });
     expect(await client.getGreeting()).toBeNull();
     await expect(client.getMessengerProfile(['colour'])).rejects.toThrow(/must be one of/);
@@ -73,12 +83,17 @@ describe('messaging-api-messenger against the mock', () => {
     expect(routes).toContain('DELETE /me/messenger_profile 200');
   });
 
-  it('getMessagingFeatureReview lists the Page\'s feature reviews', async () => {
+  it("getMessagingFeatureReview lists the Page's feature reviews", async () => {
     expect(await client.getMessagingFeatureReview()).toEqual([{ feature: 'subscription_messaging', status: 'approved' }]);
   });
 
   it('sendBatch runs each operation through the same routes and rules, and records each call', async () => {
-    const res = await client.sendBatch([MessengerBatch.sendText(PSID, 'one'), MessengerBatch.getUserProfile(PSID), MessengerBatch.getThreadOwner(PSID), MessengerBatch.takeThreadControl(PSID)] as never);
+    const res = await client.sendBatch([
+      MessengerBatch.sendText(PSID, 'one'),
+      MessengerBatch.getUserProfile(PSID),
+      MessengerBatch.getThreadOwner(PSID),
+      MessengerBatch.takeThreadControl(PSID),
+    ] as never);
     expect(res).toHaveLength(4);
     expect(res[0]).toMatchObject({ code: 200, body: { recipientId: PSID, messageId: expect.stringMatching(/^m_/) } });
     expect(res[1]).toMatchObject({ code: 200, body: { id: PSID, firstName: 'Sam' } });
@@ -102,11 +117,18 @@ describe('messaging-api-messenger against the mock', () => {
   });
 
   it('logCustomEvents posts CUSTOM_APP_EVENTS to /{app-id}/activities', async () => {
-    const r = await client.logCustomEvents({ appId: Number(APP), pageId: Number(PAGE), pageScopedUserId: Number(PSID), events: [{ _eventName: 'lead_qualified', _valueToSum: 5 }] } as never);
+    const r = await client.logCustomEvents({
+      appId: Number(APP),
+      pageId: Number(PAGE),
+      pageScopedUserId: Number(PSID),
+      events: [{ _eventName: 'lead_qualified', _valueToSum: 5 }],
+    } as never);
     expect(r).toEqual({ success: true });
     const c = mock.calls.at(-1)!;
     expect(c).toMatchObject({ route: 'POST /{app-id}/activities', status: 200, app_id: APP, page_id: PAGE });
-    await expect(client.logCustomEvents({ appId: Number(APP), pageId: Number(PAGE), pageScopedUserId: 42, events: [{ _eventName: 'x' }] } as never)).rejects.toThrow(/No matching user/);
+    await expect(
+      client.logCustomEvents({ appId: Number(APP), pageId: Number(PAGE), pageScopedUserId: 42, events: [{ _eventName: 'x' }] } as never),
+    ).rejects.toThrow(/No matching user/);
   });
 });
 
@@ -123,9 +145,17 @@ describe('fbgraph against the mock', () => {
   });
 
   it('get, post and del (POST ?method=delete) on the Messenger Profile and the User Profile', async () => {
-    expect(await fb((cb) => graph.get(`/${PSID}?fields=first_name,last_name`, cb))).toEqual({ first_name: 'Sam', last_name: 'Lead', id: PSID });
-    expect(await fb((cb) => graph.post('/me/messenger_profile', { get_started: JSON.stringify({ payload: 'GO' }) }, cb))).toEqual({ result: 'success' });
-    expect(await fb((cb) => graph.get('/me/messenger_profile?fields=get_started', cb))).toEqual({ data: [{ get_started: { payload: 'GO' } }] });
+    expect(await fb((cb) => graph.get(`/${PSID}?fields=first_name,last_name`, cb))).toEqual({
+      first_name: 'Sam',
+      last_name: 'Lead',
+      id: PSID,
+    });
+    expect(await fb((cb) => graph.post('/me/messenger_profile', { get_started: JSON.stringify({ payload: 'GO' }) }, cb))).toEqual({
+      result: 'success',
+    });
+    expect(await fb((cb) => graph.get('/me/messenger_profile?fields=get_started', cb))).toEqual({
+      data: [{ get_started: { payload: 'GO' } }],
+    });
     expect(await fb((cb) => graph.del('/me/messenger_profile?fields=get_started', cb))).toEqual({ result: 'success' });
     expect(await fb((cb) => graph.get('/me/messenger_profile?fields=get_started', cb))).toEqual({ data: [] });
     const del = mock.calls.find((c) => c.route === 'DELETE /me/messenger_profile')!;
@@ -134,12 +164,16 @@ describe('fbgraph against the mock', () => {
     expect(await fb((cb) => graph.del(`/${PAGE}/subscribed_apps`, cb))).toEqual({ success: true, messaging_success: true });
   });
 
-  it('batch sends form-encoded operations and gets Graph\'s [{code, headers, body}]', async () => {
+  it("batch sends form-encoded operations and gets Graph's [{code, headers, body}]", async () => {
     const res = await fb<Array<{ code: number; body: string }>>((cb) =>
       graph.batch(
         [
           { method: 'GET', relative_url: `${PSID}?fields=first_name` },
-          { method: 'POST', relative_url: 'me/messages', body: `recipient=${encodeURIComponent(JSON.stringify({ id: PSID }))}&message=${encodeURIComponent(JSON.stringify({ text: 'batched' }))}&messaging_type=RESPONSE` },
+          {
+            method: 'POST',
+            relative_url: 'me/messages',
+            body: `recipient=${encodeURIComponent(JSON.stringify({ id: PSID }))}&message=${encodeURIComponent(JSON.stringify({ text: 'batched' }))}&messaging_type=RESPONSE`,
+          },
           { method: 'GET', relative_url: 'me/no_such_edge' },
         ],
         cb,
@@ -160,7 +194,9 @@ describe('batch limits', () => {
     expect(r.body.error).toMatchObject({ code: 100, message: '(#100) Too many requests in batch message. Maximum batch size is 50' });
     const bad = await call(mock, 'POST', '/v26.0/', { form: { batch: '[{"method": "GET"' } });
     expect(bad.body.error.code).toBe(100);
-    const ok = await call(mock, 'POST', '/v26.0/', { json: { batch: [{ method: 'GET', relative_url: 'me?fields=id' }], include_headers: false } });
+    const ok = await call(mock, 'POST', '/v26.0/', {
+      json: { batch: [{ method: 'GET', relative_url: 'me?fields=id' }], include_headers: false },
+    });
     expect(ok.body).toEqual([{ code: 200, body: JSON.stringify({ id: PAGE }) }]);
   });
 });
