@@ -8,9 +8,11 @@ import { retryGap } from '../../src/webhooks/retry.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 import { agent } from '../mock/helpers.js';
-import { startTestApp, type TestApp } from '../mock/fixtures/test-app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from '../mock/fixtures/test-app.js';
 
 const SECRET = 'delivery-semantics-secret';
+/** lead-kit with the app secret that signs the deliveries. */
+const cli = (...args: string[]) => runCli([...args, '--app-secret', SECRET]);
 afterAll(() => agent.close());
 
 /** An endpoint that answers each POST as `answers` says (status, after delay ms), recording bytes and headers. */
@@ -50,6 +52,15 @@ afterEach(async () => {
   ep = undefined;
   app = undefined;
 });
+
+/** The test app, pointed at a mock port that `simulateWithApp` then starts with `simulate --mock`. */
+async function appOnMock(o: Pick<TestAppOptions, 'onReferral' | 'onMessage' | 'firstEventOnly'>): Promise<TestApp & { port: number }> {
+  const port = await freePort();
+  const a = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, ...o });
+  return Object.assign(a, { port });
+}
+const simulateWithApp = (a: TestApp & { port: number }, ...args: string[]) =>
+  cli('simulate', ...args, '--mock', String(a.port), '--endpoint', a.url);
 
 const message = (n: number, page = '1') => buildMessage({ pageId: page, psid: '7', time: n, timestamp: n, mid: `m_${n}`, text: `t${n}` });
 
@@ -101,30 +112,8 @@ describe('simulate --batch', () => {
 
   it('a receiver that reads only entry[0].messaging[0] is shown missing the events after it; one that loops is not', async () => {
     const run = async (firstEventOnly: boolean) => {
-      const port = await freePort();
-      app = await startTestApp({
-        appId: DEMO.appId,
-        appSecret: SECRET,
-        graphUrl: `http://127.0.0.1:${port}`,
-        token: DEMO.token,
-        onReferral: [{ type: 'reply' }],
-        firstEventOnly,
-      });
-      const r = await runCli([
-        'simulate',
-        '--batch',
-        '3',
-        '--mock',
-        String(port),
-        '--endpoint',
-        app.url,
-        '--app-secret',
-        SECRET,
-        '--expect',
-        'reply',
-        '--expect-within',
-        '1500',
-      ]);
+      app = await appOnMock({ onReferral: [{ type: 'reply' }], firstEventOnly });
+      const r = await simulateWithApp(app, '--batch', '3', '--expect', 'reply', '--expect-within', '1500');
       await app.close();
       app = undefined;
       return r;
@@ -144,19 +133,7 @@ describe('simulate --batch', () => {
 describe('simulate --retries meta', () => {
   it('resends a failed delivery with identical bytes and signature, with growing gaps, and reports each attempt', async () => {
     ep = await endpoint((n) => ({ status: n <= 2 ? 500 : 200 }));
-    const r = await runCli([
-      'simulate',
-      'incomplete',
-      '--endpoint',
-      ep.url,
-      '--app-secret',
-      SECRET,
-      '--retries',
-      'meta',
-      '--retry-intervals',
-      '30,120',
-      '--json',
-    ]);
+    const r = await cli('simulate', 'incomplete', '--endpoint', ep.url, '--retries', 'meta', '--retry-intervals', '30,120', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     const first = out.deliveries.filter((d: { step: number }) => d.step === 1);
@@ -181,13 +158,11 @@ describe('simulate --retries meta', () => {
   it("an answer over the time limit is a failure and is retried; every attempt failing gives Meta's verdict", async () => {
     // The limit is Meta's 5 s by default; here 150 ms against an app that answers after 600 ms.
     ep = await endpoint(() => ({ status: 200, delayMs: 600 }));
-    const r = await runCli([
+    const r = await cli(
       'simulate',
       'incomplete',
       '--endpoint',
       ep.url,
-      '--app-secret',
-      SECRET,
       '--timeout',
       '150',
       '--retries',
@@ -196,7 +171,7 @@ describe('simulate --retries meta', () => {
       '1',
       '--retry-intervals',
       '10',
-    ]);
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/answered after \d+ ms, over the 150 ms limit/);
     expect(r.stdout).toMatch(/attempt 2 after 10 ms, same bytes/);
@@ -207,7 +182,7 @@ describe('simulate --retries meta', () => {
 
   it('without --retries a failure is reported once', async () => {
     ep = await endpoint(() => ({ status: 500 }));
-    const r = await runCli(['simulate', 'incomplete', '--endpoint', ep.url, '--app-secret', SECRET, '--json']);
+    const r = await cli('simulate', 'incomplete', '--endpoint', ep.url, '--json');
     expect(r.code).toBe(1);
     expect(ep.got.length).toBe(2);
     expect(JSON.parse(r.stdout).verdict.summary).toMatch(/^every delivery failed/);
@@ -215,19 +190,7 @@ describe('simulate --retries meta', () => {
 
   it('webhook --send --retries meta reports every attempt; bad values are usage errors (exit 2)', async () => {
     ep = await endpoint((n) => ({ status: n === 1 ? 503 : 200 }));
-    const r = await runCli([
-      'webhook',
-      'message',
-      '--send',
-      ep.url,
-      '--app-secret',
-      SECRET,
-      '--retries',
-      'meta',
-      '--retry-intervals',
-      '20',
-      '--json',
-    ]);
+    const r = await cli('webhook', 'message', '--send', ep.url, '--retries', 'meta', '--retry-intervals', '20', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.attempts.map((a: { status: number }) => a.status)).toEqual([503, 200]);
@@ -252,28 +215,8 @@ describe('webhook --batch', () => {
 
 describe('simulate --mock --interrupt', () => {
   it('the app answers a message while the Leadgen app owns the thread and is refused with 10/2018321', async () => {
-    const port = await freePort();
-    app = await startTestApp({
-      appId: DEMO.appId,
-      appSecret: SECRET,
-      graphUrl: `http://127.0.0.1:${port}`,
-      token: DEMO.token,
-      onMessage: [{ type: 'reply' }],
-    });
-    const r = await runCli([
-      'simulate',
-      '--interrupt',
-      '--mock',
-      String(port),
-      '--endpoint',
-      app.url,
-      '--app-secret',
-      SECRET,
-      '--expect',
-      'no-send-during-flow',
-      '--expect-within',
-      '3000',
-    ]);
+    app = await appOnMock({ onMessage: [{ type: 'reply' }] });
+    const r = await simulateWithApp(app, '--interrupt', '--expect', 'no-send-during-flow', '--expect-within', '3000');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the app answered during the lead flow and was refused: .*\[10\/2018321\]/);
     expect(r.stdout).toContain('✗ no-send-during-flow');

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
+import { afterAll, afterEach } from 'vitest';
+import type { MockConfigInput } from '../../src/schemas/mock-config.js';
 import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../src/mock/server.js';
 import { DEMO } from '../../src/mock/demo.js';
 
@@ -78,4 +80,18 @@ export async function until(cond: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * For a test file whose tests each start their own mock: returns `start(config)` (frozen clock at START); the
+ * mock is closed after each test and the shared agent after the file.
+ */
+export function mockPerTest(): (c: MockConfigInput) => Promise<MockGraph> {
+  let mock: MockGraph | undefined;
+  afterEach(async () => {
+    await mock?.close();
+    mock = undefined;
+  });
+  afterAll(() => agent.close());
+  return async (c) => (mock = await startMockGraph({ config: c, startTime: START, frozen: true }));
 }

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
+import { describe, expect, it } from 'vitest';
+import type { MockGraph } from '../../src/mock/server.js';
 import type { MockConfigInput } from '../../src/schemas/mock-config.js';
 import { LEADGEN_APP_ID } from '../../src/webhooks/ids.js';
-import { advance, agent, call, START } from './helpers.js';
+import { advance, call, mockPerTest, START } from './helpers.js';
 
 /** A (the app under test, the ad's connected app), D (the default app). */
 const A = '101';
@@ -33,16 +33,8 @@ function config(page: Partial<MockConfigInput['pages'][number]> = {}): MockConfi
   };
 }
 
-let mock: MockGraph | undefined;
-async function start(c: MockConfigInput = config()): Promise<MockGraph> {
-  mock = await startMockGraph({ config: c, startTime: START, frozen: true });
-  return mock;
-}
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-afterAll(() => agent.close());
+const startMock = mockPerTest();
+const start = (c: MockConfigInput = config()): Promise<MockGraph> => startMock(c);
 
 const flow = (m: MockGraph, body: Record<string, unknown>) =>
   call(m, 'POST', '/__lead-kit/lead-flow', { json: { psid: PSID, app_id: A, ...body }, auth: 'none' });

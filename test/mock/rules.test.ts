@@ -1,9 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { beginLeadFlow, controlDays, endLeadFlow } from '../../src/mock/lead-flow.js';
-import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
+import type { MockGraph } from '../../src/mock/server.js';
 import type { MockConfigInput } from '../../src/schemas/mock-config.js';
 import { LEADGEN_APP_ID } from '../../src/webhooks/ids.js';
-import { advance, agent, call, START } from './helpers.js';
+import { advance, call, mockPerTest, START } from './helpers.js';
 
 /** Apps: A (the app under test), B (another connected app), D (the default app). */
 const A = '101';
@@ -32,16 +32,8 @@ function config(page: Partial<PageInput> = {}, bOptions: { may_take_control?: bo
   };
 }
 
-let mock: MockGraph | undefined;
-async function start(c: MockConfigInput): Promise<MockGraph> {
-  mock = await startMockGraph({ config: c, startTime: START, frozen: true });
-  return mock;
-}
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
-afterAll(() => agent.close());
+const startMock = mockPerTest();
+const start = (c: MockConfigInput): Promise<MockGraph> => startMock(c);
 
 const as = (who: keyof typeof TOKEN) => ({ token: TOKEN[who] });
 const send = (m: MockGraph, who: keyof typeof TOKEN, extra: Record<string, unknown> = {}) =>
