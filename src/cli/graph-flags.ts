@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../io/deps.js';
 import { loadConfigValues } from './config-file.js';
 import { collect, configOption, jsonOption } from './flags.js';
 import { resolveSettings, type SettingSpec } from './settings.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { LeadKitError } from '../errors.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../io/deps.js';
 import type { CommandContext } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { createProgram } from './program.js';

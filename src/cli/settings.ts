@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Deps } from './deps.js';
+import type { Deps } from '../io/deps.js';
 
 /** Where an effective value came from, in precedence order. */
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emit } from '../io/output.js';
 import type { Resolved, SettingSource, SettingSpec } from '../cli/settings.js';
 import { parseAnswerFlag } from '../webhooks/answers.js';
 import { DEFAULTS } from '../webhooks/defaults.js';

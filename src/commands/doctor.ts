@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { AuthError, GraphApiError } from '../errors.js';
 import { noTokenError } from '../graph/client.js';
 import { getFeatureStatus, getSubscribedApps, getThreadOwner } from '../graph/endpoints.js';

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
 import { conversionsApiRequest, loggingTargets, pageActivitiesRequest, type GraphRequestSpec } from '../events/requests.js';

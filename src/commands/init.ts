@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Deps } from '../cli/deps.js';
-import type { Prompter } from '../cli/prompter.js';
+import type { Deps } from '../io/deps.js';
+import type { Prompter } from '../io/deps.js';
 import { CONFIG_FILE, parseConfigText } from '../config/load.js';
 import { writeFileAtomic } from '../config/write.js';
 import { UsageError } from '../errors.js';

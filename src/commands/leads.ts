@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { CheckFailedError, InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';

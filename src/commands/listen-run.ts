@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Deps } from '../cli/deps.js';
-import { emitLine } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emitLine } from '../io/output.js';
 import { intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';

@@ -1,5 +1,5 @@
-import type { Deps } from '../cli/deps.js';
-import { emitLine } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emitLine } from '../io/output.js';
 import { intFlag } from '../cli/parse.js';
 import { AuthError, UsageError } from '../errors.js';
 import { parseInstant } from '../mock/clock.js';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { getThreadOwner } from '../graph/endpoints.js';
 import type { ThreadOwnerResponse } from '../schemas/graph.js';
 import { LEADGEN_APP_ID, PAGE_INBOX_APP_ID } from '../webhooks/ids.js';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { AuthError, GraphApiError } from '../errors.js';
 import { noTokenError, type GraphClient } from '../graph/client.js';
 import { debugToken, getPermissions } from '../graph/endpoints.js';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { getFeatureStatus } from '../graph/endpoints.js';
 import type { FeatureStatusResponse } from '../schemas/graph.js';
 import { graphContext, type GraphDeps } from './graph-context.js';

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { getSubscribedApps } from '../graph/endpoints.js';
 import type { SubscribedAppsResponse } from '../schemas/graph.js';
 import { appIdFlag, graphContext, type GraphDeps } from './graph-context.js';

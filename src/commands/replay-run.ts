@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emit } from '../io/output.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { AuthError, ConnectError, InputError, UsageError } from '../errors.js';
 import { eventKindNames, type EventKind } from '../replay/kinds.js';

@@ -1,4 +1,4 @@
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
 import { bodyEncodings } from '../webhooks/serialize.js';

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { AuthError, ConnectError } from '../errors.js';
 import { startReceiver, type Receiver, type ReceivedDelivery } from '../receiver/server.js';
 import { deliver, webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';

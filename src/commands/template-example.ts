@@ -1,4 +1,4 @@
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { UsageError } from '../errors.js';
 import { exampleNames, templateExamples, type ExampleName } from '../template/examples.js';
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { templateJsonSchema } from '../template/json-schema.js';
 
 /** `lead-kit template schema`: prints the JSON Schema generated from the validator's zod schema. */

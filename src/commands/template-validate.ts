@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emit } from '../io/output.js';
 import { UsageError } from '../errors.js';
 import { countBySeverity, type Problem, type Severity } from '../template/problems.js';
 import type { ConnectedApps } from '../template/rules.js';

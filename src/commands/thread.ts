@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { choiceFlag, intFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
+import { emit } from '../io/output.js';
 import { GraphApiError } from '../errors.js';
 import { toCurl } from '../graph/curl.js';
 import {

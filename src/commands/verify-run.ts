@@ -1,5 +1,5 @@
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
+import type { Deps } from '../io/deps.js';
+import { emit } from '../io/output.js';
 import { intFlag } from '../cli/parse.js';
 import { AuthError } from '../errors.js';
 import { renderVerify } from '../verify/render.js';

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
+import type { Deps } from '../io/deps.js';
 import { intFlag } from '../cli/parse.js';
 import type { SimulateOptions } from '../commands/simulate.js';
 import { UsageError } from '../errors.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Prompter } from '../../src/cli/prompter.js';
+import type { Prompter } from '../../src/io/deps.js';
 import { runInit } from '../../src/commands/init.js';
 import { loadConfig } from '../../src/config/load.js';
 import { BIN } from '../helpers/bin.js';

@@ -1,5 +1,5 @@
-import type { IO } from './io.js';
 import type { ChalkInstance } from 'chalk';
+import type { IO } from './deps.js';
 
 /** Text or JSON, decided in one place: with --json stdout carries exactly one JSON document. */
 export function emit<T>(io: IO, json: boolean | undefined, result: T, render: (r: T, c: ChalkInstance) => string): void {
@@ -14,4 +14,10 @@ export function emit<T>(io: IO, json: boolean | undefined, result: T, render: (r
 /** One NDJSON line (for streams such as listen, mock and progress events). */
 export function emitLine(io: IO, value: unknown): void {
   io.out.write(JSON.stringify(value) + '\n');
+}
+
+/** A warning on stderr: `lead-kit: warning: …` in yellow, or `{"warning":{"message":…}}` with --json. */
+export function warn(io: Pick<IO, 'err' | 'errColor' | 'jsonErrors'>, message: string): void {
+  if (io.jsonErrors === true) io.err.write(JSON.stringify({ warning: { message } }) + '\n');
+  else io.err.write(io.errColor.yellow(`lead-kit: warning: ${message}`) + '\n');
 }
