@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
 import { AuthError, ConnectError } from '../errors.js';
 import { startReceiver, type Receiver, type ReceivedDelivery } from '../receiver/server.js';
 import { deliver, webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';
@@ -43,6 +44,8 @@ export interface DeliveryReport {
   ms: number;
   ok: boolean;
   reason?: string;
+  /** why it failed, when it did: no answer in time, or a non-2xx status */
+  failure?: DeliveryOutcome['failure'];
   response: string;
   duplicate?: boolean;
 }
@@ -138,6 +141,7 @@ function order(steps: FlowStep[], opts: SimulateOptions, result: SimulateResult)
 function toReport(step: number, s: Extract<FlowStep, { type: 'delivery' }>, o: DeliveryOutcome, duplicate: boolean): DeliveryReport {
   const r: DeliveryReport = { step, kind: s.kind, app: s.app.name, app_id: s.app.id, channel: s.channel, note: s.note, status: o.status, ms: o.ms, ok: o.ok, response: o.bodySnippet };
   if (o.reason !== undefined) r.reason = o.reason;
+  if (o.failure !== undefined) r.failure = o.failure;
   if (duplicate) r.duplicate = true;
   return r;
 }
@@ -162,11 +166,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Exit code of a finished run: 0 all accepted, 3 an endpoint that never answered, 1 anything else that failed. */
-export function simulateExitCode(r: SimulateResult): number {
-  if (r.ok) return 0;
-  if (r.deliveries.some((d) => d.reason?.startsWith('no answer within')) || r.handshake?.failure === 'timeout') return 3;
-  return 1;
+/** How a finished run went: ok, `connect` when the endpoint never answered in time, else a failed check. */
+export function simulateOutcome(r: SimulateResult): Outcome {
+  if (r.ok) return 'ok';
+  if (r.deliveries.some((d) => d.failure === 'timeout') || r.handshake?.failure === 'timeout') return 'connect';
+  return 'checkFailed';
 }
 
 export function renderHeader(r: Pick<SimulateResult, 'scenario' | 'endpoint' | 'embedded' | 'seed'>, c: ChalkInstance): string {

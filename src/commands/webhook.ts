@@ -1,6 +1,12 @@
 import type { ChalkInstance } from 'chalk';
-import { UsageError } from '../errors.js';
-import { parseSetValue, PointerError, setExisting } from '../json/pointer.js';
+import { AuthError, ConnectError, UsageError } from '../errors.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { warn } from '../io/output.js';
+import { PointerError, setExisting } from '../json/pointer.js';
+import { deliver, webhookHeaders } from '../webhooks/deliver.js';
+import { serializeBody } from '../webhooks/serialize.js';
+import { resolveLeadInput, type DeliveryOptions, type LeadOptions } from './shared/lead.js';
 import { webhookEnvelopeSchema } from '../schemas/webhook.js';
 import {
   buildCtmReferral,
@@ -17,6 +23,12 @@ import { messageId } from '../webhooks/ids.js';
 
 export const webhookKinds: readonly WebhookKind[] = ['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral'];
 
+/** One `--set /json/pointer=value` override. */
+export interface SetOverride {
+  pointer: string;
+  value: unknown;
+}
+
 export interface WebhookExtras {
   outcome: 'complete' | 'incomplete';
   text: string;
@@ -27,10 +39,42 @@ export interface WebhookExtras {
   /** the event a standby copy carries */
   of: 'message' | 'postback';
   /** `/json/pointer=value` overrides, applied last */
-  set: readonly string[];
+  set: readonly SetOverride[];
 }
 
-export const DEFAULT_MESSAGE_TEXT = 'Können Sie mir ein Angebot für São Paulo schicken?';
+/** `lead-kit webhook <kind>`, fully resolved by the wiring. */
+export interface WebhookOptions extends DeliveryOptions, WebhookExtras {
+  kind: WebhookKind;
+  lead: LeadOptions;
+  /** print the exact bytes that would be signed and sent */
+  raw: boolean;
+  /** deliver the payload signed to this URL instead of printing it */
+  endpoint: string | undefined;
+  json: boolean;
+}
+
+/** `lead-kit webhook <kind>`: print one payload, or deliver it signed with --endpoint. */
+export async function runWebhook(o: WebhookOptions, deps: Deps): Promise<Outcome> {
+  const lead = await resolveLeadInput(o.lead, deps.cwd, deps.now().getTime());
+  const body = buildWebhook(o.kind, lead, o);
+  // Overrides may build a payload Meta would never send, on purpose; say so instead of refusing.
+  for (const p of envelopeProblems(body)) warn(deps.io, `the payload no longer matches Meta's webhook shape: ${p}`);
+  const bytes = serializeBody(body, o.bodyEncoding);
+  if (o.endpoint === undefined) {
+    deps.io.out.write(o.raw ? bytes.toString('utf8') + '\n' : JSON.stringify(body, null, 2) + '\n');
+    return 'ok';
+  }
+  const url = o.endpoint;
+  if (o.appSecret === undefined) throw new AuthError('an app secret is needed to sign the delivery', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
+  const headers = webhookHeaders(bytes, o.appSecret, { legacySignature: o.legacySignature, apiVersion: o.apiVersion });
+  const d = await deliver({ url, body: bytes, headers, timeoutMs: o.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal });
+  if (d.failure === 'connect') throw new ConnectError(`cannot reach ${url} (${d.reason ?? ''})`, { hint: 'start your app first, or check the host and port in --endpoint' });
+  if (d.failure === 'aborted') return 'interrupted';
+  const report: SendReport = { kind: o.kind, url, status: d.status, ms: d.ms, ok: d.ok, response: d.bodySnippet, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+  deps.io.out.write(o.json ? JSON.stringify(report, null, 2) + '\n' : renderSend(report, deps.io.color) + '\n');
+  return d.ok ? 'ok' : d.failure === 'timeout' ? 'connect' : 'checkFailed';
+}
+
 
 /** Builds one payload of `kind` from the lead input, then applies `--set` overrides. */
 export function buildWebhook(kind: WebhookKind, lead: FlowInput, x: WebhookExtras): Envelope {
@@ -73,13 +117,10 @@ export function buildWebhook(kind: WebhookKind, lead: FlowInput, x: WebhookExtra
 }
 
 /** Applies `--set /pointer=value`; a pointer that does not exist names the nearest valid ones. */
-export function applySets(body: unknown, sets: readonly string[]): void {
-  for (const raw of sets) {
-    const eq = raw.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set "${raw}" is not "/json/pointer=value"`, { hint: 'e.g. --set /entry/0/messaging/0/referral/ad_id=123' });
-    const pointer = raw.slice(0, eq);
+export function applySets(body: unknown, sets: readonly SetOverride[]): void {
+  for (const { pointer, value } of sets) {
     try {
-      setExisting(body, pointer, parseSetValue(raw.slice(eq + 1)));
+      setExisting(body, pointer, value);
     } catch (err) {
       if (err instanceof PointerError) {
         throw new UsageError(`--set ${err.message}`, { hint: err.suggestions.length ? `did you mean ${err.suggestions.join(', ')}?` : 'list the paths with lead-kit webhook <kind> --json' });

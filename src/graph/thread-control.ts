@@ -60,9 +60,11 @@ export function threadControlCall(input: ThreadControlInput): ThreadControlCall 
         : 'drop --via (it is handover for extend)',
     });
   }
+  // pass names its target app with --target; release names your app with --app-id
+  const appFlag = action === 'pass' ? '--target' : '--app-id';
   if (via === 'payload' && input.appId !== undefined) {
-    throw new UsageError('--via payload cannot be combined with --app-id', {
-      hint: "Meta's rule: payload-based and id-based thread_control parameters cannot be combined in one call, and the payload form only reaches the default app — drop --app-id, or use --via send-api to target an app",
+    throw new UsageError(`--via payload cannot be combined with ${appFlag}`, {
+      hint: `Meta's rule: payload-based and id-based thread_control parameters cannot be combined in one call, and the payload form only reaches the default app — drop ${appFlag}, or use --via send-api to target an app`,
     });
   }
   if (via !== 'handover' && input.metadata !== undefined) {

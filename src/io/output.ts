@@ -21,3 +21,16 @@ export function warn(io: Pick<IO, 'err' | 'errColor' | 'jsonErrors'>, message: s
   if (io.jsonErrors === true) io.err.write(JSON.stringify({ warning: { message } }) + '\n');
   else io.err.write(io.errColor.yellow(`lead-kit: warning: ${message}`) + '\n');
 }
+
+/** One error as main() prints it: `lead-kit: message — hint`, or `{"error":{…}}` with --json. */
+export interface ErrorLine {
+  code: string;
+  message: string;
+  hint?: string | undefined;
+  details?: unknown;
+}
+
+export function reportError(io: Pick<IO, 'err' | 'errColor' | 'jsonErrors'>, e: ErrorLine): void {
+  if (io.jsonErrors === true) io.err.write(JSON.stringify({ error: e }) + '\n');
+  else io.err.write(`${io.errColor.red('lead-kit:')} ${e.message}${e.hint ? ` — ${e.hint}` : ''}\n`);
+}

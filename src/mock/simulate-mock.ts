@@ -1,8 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../io/deps.js';
-import { intFlag } from '../cli/parse.js';
-import type { SimulateOptions } from '../commands/simulate.js';
 import { UsageError } from '../errors.js';
+import type { FlowInput, FlowStep, Scenario } from '../webhooks/flow.js';
 import { DEMO, demoConfig } from './demo.js';
 import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } from './expect.js';
 import { summarizeCalls, type MockReport } from './expect-render.js';
@@ -11,12 +10,21 @@ export { renderMockReport } from './expect-render.js';
 import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
 import { startMockGraph, type MockGraph } from './server.js';
 
-/** The `simulate` flags this module reads. */
-export interface SimulateMockFlags {
-  /** `--mock` (true) or `--mock <port>` */
-  mock?: boolean | string;
-  expect?: string[];
-  expectWithin?: string;
+/** `simulate --mock`: where the mock listens and what the app must do. */
+export interface SimulateMockOptions {
+  port: number;
+  expectations: Expectation[];
+  /** how long to wait for the expected calls after the last delivery */
+  withinMs: number;
+}
+
+/** What the mock needs of the simulated run; `onStep` is chained so the mock's state follows the flow. */
+export interface SimulatedRun {
+  scenario: Scenario;
+  lead: FlowInput;
+  endpoint?: string;
+  appSecret?: string;
+  onStep?: (step: FlowStep) => void | Promise<void>;
 }
 
 /** The mock running next to a `simulate --mock` flow. */
@@ -32,25 +40,12 @@ export interface SimulateMock {
 /** Port of `simulate --mock` without a value: the same default as `lead-kit mock`. */
 export const DEFAULT_MOCK_PORT = 4010;
 
-/** Checks the flags; `--expect` and `--expect-within` need `--mock`. */
-export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; expectations: Expectation[]; withinMs: number } | undefined {
-  const expectations = (v.expect ?? []).map(parseExpectation);
-  if (v.mock === undefined || v.mock === false) {
-    if (expectations.length > 0 || v.expectWithin !== undefined) throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
-    return undefined;
-  }
-  const port = v.mock === true ? DEFAULT_MOCK_PORT : intFlag('--mock', v.mock, 0, 65535);
-  return { port, expectations, withinMs: intFlag('--expect-within', v.expectWithin ?? '2000', 0, 600_000) };
-}
-
 /**
  * Starts the mock with the lead's Page, person and app (the demo setup's default app stays the Page's default
  * app), begins the lead flow in its state (the Leadgen app owns the thread), and hooks each flow step so the
  * handover passes control and a release releases it just before the matching delivery goes out.
  */
-export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock | undefined> {
-  const parsed = parseSimulateMockFlags(v);
-  if (parsed === undefined) return undefined;
+export async function startSimulateMock(parsed: SimulateMockOptions, opts: SimulatedRun, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock> {
   const { lead } = opts;
   const config = demoConfig({
     pageId: lead.pageId,

@@ -20,3 +20,6 @@ export const DEFAULTS = {
     { question: 'Where do you ship from?', answer: 'São Paulo' },
   ] satisfies Answer[],
 } as const;
+
+/** The text of `lead-kit webhook message` when --text is not given (non-ASCII on purpose). */
+export const DEFAULT_MESSAGE_TEXT = 'Können Sie mir ein Angebot für São Paulo schicken?';

@@ -3,7 +3,7 @@ import type { MockAgent } from 'undici';
 import { interceptThreadOwner, MY_APP, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXED_NOW } from '../helpers/deps.js';
-import { localTime } from '../../src/commands/time-format.js';
+import { localTime } from '../../src/text/time-format.js';
 
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSize } from '../../src/commands/listen-run.js';
+import { parseSize } from '../../src/text/parse.js';
 import { encodeBody, parseRecordLine, recordPath } from '../../src/listen/record-format.js';
 import { forwardHeaders } from '../../src/listen/forward.js';
 import { openRecorder } from '../../src/listen/recorder.js';

@@ -1,38 +1,37 @@
 import type { Command } from 'commander';
+import type { DoctorOptions } from '../../commands/doctor.js';
 import type { CommandContext } from '../context.js';
-import {
-  addGraphFlags,
-  appIdSetting,
-  appTokenOption,
-  appTokenSetting,
-  crFlagOption,
-  expirationUnitOption,
-  graphAction,
-  sourceOption,
-} from '../graph-flags.js';
+import { addGraphOptions, appIdSetting, appTokenSetting, graphAction } from '../graph-options.js';
+import { examples } from '../help.js';
+import { appIdOption, appTokenOption, psidOption } from '../options.js';
+import type { Runners } from '../runners.js';
+import { crFlagOption, expirationUnitOption, sourceOption } from './page.js';
 
-const help = `Checks, in order: graph-version, token, permissions (pages_messaging, pages_manage_metadata),
+const intro = `Checks, in order: graph-version, token, permissions (pages_messaging, pages_manage_metadata),
 conversation-routing (messaging_feature_status), subscriptions (messages, messaging_postbacks,
 messaging_referrals, messaging_handovers, standby for every app), and thread-owner when --psid is given.
-Each failed check prints the one thing to fix. Exit 1 when a check fails, 4 when Graph rejects the token.
+Each failed check prints the one thing to fix. Exit 1 when a check fails, 4 when Graph rejects the token.`;
 
-Examples:
-  $ lead-kit doctor --token "$PAGE_TOKEN" --app-id 1234567890
-  $ lead-kit doctor --psid 24680135792468013 --json`;
+type DoctorValues = Pick<DoctorOptions, 'crFlag' | 'source' | 'expirationUnit'> & { psid?: string; appId?: string; appToken?: string };
 
 /** `lead-kit doctor`: every page check as one checklist. */
-export function registerDoctor(program: Command, ctx: CommandContext): void {
+export function registerDoctor(program: Command, ctx: CommandContext, run: Runners): void {
   const cmd = program
     .command('doctor')
     .description("check your Page's setup for a lead-ad integration and print what to fix")
-    .option('--psid <psid>', 'also check who controls the conversation with this person')
-    .option('--app-id <id>', 'your app: must be subscribed, and own the thread when --psid is given (config appId)')
+    .addOption(psidOption('also check who controls the conversation with this person'))
+    .addOption(appIdOption('your app: must be subscribed, and own the thread when --psid is given (config appId)'))
     .addOption(crFlagOption())
     .addOption(sourceOption())
     .addOption(appTokenOption())
     .addOption(expirationUnitOption())
-    .addHelpText('after', `\n${help}`);
-  addGraphFlags(cmd).action(
-    graphAction(ctx, [appIdSetting, appTokenSetting], async (v, deps, config) => (await import('../../commands/doctor.js')).runDoctor(v, deps, config)),
+    .addHelpText('after', examples(['lead-kit doctor --token "$PAGE_TOKEN" --app-id 1234567890', 'lead-kit doctor --psid 24680135792468013 --json'], intro));
+  addGraphOptions(cmd).action(
+    graphAction<DoctorValues>(ctx, [appIdSetting, appTokenSetting], (g, v) =>
+      run.doctor(
+        { ...g, psid: v.psid, appId: v.appId, crFlag: v.crFlag, source: v.source, appToken: v.appToken === '' ? undefined : v.appToken, expirationUnit: v.expirationUnit },
+        ctx.deps,
+      ),
+    ),
   );
 }

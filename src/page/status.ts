@@ -1,9 +1,4 @@
-import type { ChalkInstance } from 'chalk';
-import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../io/output.js';
-import { getFeatureStatus } from '../graph/endpoints.js';
 import type { FeatureStatusResponse } from '../schemas/graph.js';
-import { graphContext, type GraphDeps } from './graph-context.js';
 
 /**
  * Which `messaging_feature_status` flag lead-kit reads as "Conversation Routing is on for Messenger". Meta does not
@@ -47,25 +42,4 @@ export function interpretStatus(r: FeatureStatusResponse, pageId: string, crFlag
   if (flags.ig_multi_app !== null) implications.push(`ig_multi_app=${String(flags.ig_multi_app)} concerns Instagram Direct, not Messenger.`);
   implications.push(`Meta does not document what hop_v2, msgr_multi_app and ig_multi_app mean; lead-kit reads ${crFlag === 'ignore' ? 'none of them' : crFlag === 'either' ? 'hop_v2 or msgr_multi_app' : crFlag} as "Conversation Routing on" (change with --cr-flag).`);
   return { page_id: r.id ?? pageId, flags, cr_flag: crFlag, conversation_routing: cr, implications, unconfirmed: true };
-}
-
-const show = (v: boolean | null, c: ChalkInstance): string => (v === null ? c.dim('absent') : v ? c.green('true') : c.yellow('false'));
-
-export function renderStatus(r: StatusResult, c: ChalkInstance): string {
-  const lines = [c.bold(`messaging_feature_status of Page ${r.page_id}`)];
-  for (const k of ['hop_v2', 'msgr_multi_app', 'ig_multi_app'] as const) lines.push(`  ${k.padEnd(15)}${show(r.flags[k], c)}`);
-  const cr = r.conversation_routing === null ? 'not judged' : r.conversation_routing ? 'on' : 'off';
-  lines.push(`  ${'routing'.padEnd(15)}Conversation Routing ${cr} ${c.dim('(unconfirmed reading)')}`);
-  lines.push('', 'What this suggests:');
-  for (const i of r.implications) lines.push(`  - ${i}`);
-  return lines.join('\n');
-}
-
-/** `lead-kit page status`: GET /{page-id}?fields=messaging_feature_status. */
-export async function runPageStatus(v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const crFlag = choiceFlag('--cr-flag', v.crFlag ?? 'msgr_multi_app', crFlags);
-  const g = graphContext(v, deps, config);
-  const result = interpretStatus(await getFeatureStatus(g.client, g.pageId), g.pageId, crFlag);
-  emit(deps.io, g.json, result, renderStatus);
-  return 0;
 }

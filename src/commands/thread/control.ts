@@ -1,18 +1,31 @@
 import type { ChalkInstance } from 'chalk';
-import { choiceFlag, intFlag } from '../cli/parse.js';
-import { emit } from '../io/output.js';
-import { GraphApiError } from '../errors.js';
-import { toCurl } from '../graph/curl.js';
-import {
-  defaultVia,
-  MAX_EXTEND_SECONDS,
-  threadControlCall,
-  threadVias,
-  type ThreadAction,
-  type ThreadVia,
-} from '../graph/thread-control.js';
-import { sendResponseSchema, successSchema } from '../schemas/graph.js';
-import { appIdFlag, appLabel, graphContext, psidFlag, type GraphDeps } from './graph-context.js';
+import { GraphApiError } from '../../errors.js';
+import { toCurl } from '../../graph/curl.js';
+import { MAX_EXTEND_SECONDS, threadControlCall, type ThreadAction, type ThreadVia } from '../../graph/thread-control.js';
+import type { Outcome } from '../../io/outcome.js';
+import { emit, warn } from '../../io/output.js';
+import { sendResponseSchema, successSchema } from '../../schemas/graph.js';
+import { appLabel, graphContext, type GraphDeps, type GraphOptions } from '../shared/graph.js';
+
+export interface ThreadOptions extends GraphOptions {
+  action: ThreadAction;
+  psid: string;
+  via: ThreadVia;
+  /** pass: the app that gets control (the Page's default app when undefined) */
+  target?: string;
+  /** release: your app, in thread_control.app_id of the Send API form */
+  appId?: string;
+  /** a message sent with the Send API forms */
+  text?: string;
+  /** metadata of the Handover Protocol calls */
+  metadata?: string;
+  /** extend: how long, in seconds */
+  durationSeconds?: number;
+  /** print the request as curl and send nothing */
+  dryRun: boolean;
+  /** send the body as form fields */
+  form: boolean;
+}
 
 export interface ThreadResult {
   action: ThreadAction;
@@ -47,26 +60,23 @@ export function threadEffect(action: ThreadAction, via: ThreadVia, target: strin
 }
 
 /** `lead-kit thread pass|release|take|extend`: one thread-control call, or its curl with --dry-run. */
-export async function runThread(action: ThreadAction, v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const psid = psidFlag(v.psid);
-  const via = v.via === undefined ? defaultVia(action) : choiceFlag('--via', v.via, threadVias);
-  const appId = appIdFlag('--app-id', v.appId);
-  const durationSeconds = v.duration === undefined ? undefined : intFlag('--duration', v.duration, 1);
-  const g = graphContext(v, deps, config);
+export async function runThread(o: ThreadOptions, deps: GraphDeps): Promise<Outcome> {
+  const { action, via, psid, durationSeconds, form } = o;
+  const appId = action === 'pass' ? o.target : o.appId;
+  const g = graphContext(o, deps);
   const call = threadControlCall({
     action,
     via,
     pageId: g.pageId,
     psid,
     ...(appId !== undefined ? { appId } : {}),
-    ...(typeof v.text === 'string' ? { text: v.text } : {}),
-    ...(typeof v.metadata === 'string' ? { metadata: v.metadata } : {}),
+    ...(o.text !== undefined ? { text: o.text } : {}),
+    ...(o.metadata !== undefined ? { metadata: o.metadata } : {}),
     ...(durationSeconds !== undefined ? { durationSeconds } : {}),
   });
   if (durationSeconds !== undefined && durationSeconds > MAX_EXTEND_SECONDS) {
-    deps.io.err.write(`lead-kit: warning: --duration ${durationSeconds} s is over the documented 7 days (${MAX_EXTEND_SECONDS} s); Meta may refuse it\n`);
+    warn(deps.io, `--duration ${durationSeconds} s is over the documented 7 days (${MAX_EXTEND_SECONDS} s); Meta may refuse it`);
   }
-  const form = v.form === true;
   const req = g.client.prepare('POST', call.path, { body: call.body, form });
   const target = appId === undefined ? null : appLabel(appId, g.names);
   const result: ThreadResult = {
@@ -75,14 +85,14 @@ export async function runThread(action: ThreadAction, v: Record<string, unknown>
     page_id: g.pageId,
     psid,
     app_id: appId ?? null,
-    dry_run: v.dryRun === true,
+    dry_run: o.dryRun,
     request: { method: 'POST', url: req.displayUrl, body: call.body, form },
     effect: threadEffect(action, via, target),
   };
-  if (v.dryRun === true) {
+  if (o.dryRun) {
     result.curl = toCurl(req);
     emit(deps.io, g.json, result, (r) => r.curl ?? '');
-    return 0;
+    return 'ok';
   }
   if (call.answer === 'send') {
     result.response = await g.client.send(req, sendResponseSchema);
@@ -97,7 +107,7 @@ export async function runThread(action: ThreadAction, v: Record<string, unknown>
     result.response = answer;
   }
   emit(deps.io, g.json, result, renderThread);
-  return 0;
+  return 'ok';
 }
 
 const verbs: Record<ThreadAction, string> = { pass: 'passed', release: 'released', take: 'took', extend: 'extended' };

@@ -1,8 +1,4 @@
-import type { ChalkInstance } from 'chalk';
-import { emit } from '../io/output.js';
-import { getSubscribedApps } from '../graph/endpoints.js';
 import type { SubscribedAppsResponse } from '../schemas/graph.js';
-import { appIdFlag, graphContext, type GraphDeps } from './graph-context.js';
 
 /**
  * The webhook fields every app of a Conversation Routing Page must subscribe to; a lead-ad integration needs them
@@ -44,27 +40,4 @@ export function interpretSubscriptions(r: SubscribedAppsResponse, pageId: string
 /** The request that subscribes an app (run with that app's Page token). */
 export function subscribeFix(pageId: string, graphUrl: string, version: string): string {
   return `curl -X POST "${graphUrl}/${version}/${pageId}/subscribed_apps?subscribed_fields=${REQUIRED_FIELDS.join(',')}&access_token=<PAGE_ACCESS_TOKEN>" (run it with that app's Page token)`;
-}
-
-export function renderSubscriptions(r: SubscriptionsResult, c: ChalkInstance): string {
-  const lines = [c.bold(`Apps subscribed to Page ${r.page_id}'s webhooks`)];
-  if (r.apps.length === 0) lines.push(`  ${c.red('✗')} no app is subscribed: no app receives this Page's webhooks`);
-  for (const a of r.apps) {
-    const mark = a.missing.length === 0 ? c.green('✓') : c.red('✗');
-    const label = `${a.name ?? 'app'} (${a.id})${a.under_test ? ' ← your app' : ''}`;
-    lines.push(`  ${mark} ${label}: ${a.subscribed_fields.length ? a.subscribed_fields.join(', ') : c.dim('no fields')}`);
-    if (a.missing.length) lines.push(`      missing: ${c.yellow(a.missing.join(', '))}`);
-  }
-  if (r.app_missing !== null) lines.push(`  ${c.red('✗')} app ${r.app_missing} (--app-id) is not subscribed to this Page`);
-  lines.push(c.dim(`  a lead-ad integration needs: ${r.required.join(', ')}`));
-  return lines.join('\n');
-}
-
-/** `lead-kit page subscriptions`: GET /{page-id}/subscribed_apps. Reports; `lead-kit doctor` is the check that fails. */
-export async function runPageSubscriptions(v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const appId = appIdFlag('--app-id', v.appId);
-  const g = graphContext(v, deps, config);
-  const result = interpretSubscriptions(await getSubscribedApps(g.client, g.pageId), g.pageId, appId, g.names);
-  emit(deps.io, g.json, result, renderSubscriptions);
-  return 0;
 }

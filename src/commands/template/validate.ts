@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../io/deps.js';
-import { emit } from '../io/output.js';
-import { UsageError } from '../errors.js';
-import { countBySeverity, type Problem, type Severity } from '../template/problems.js';
-import type { ConnectedApps } from '../template/rules.js';
-import { validateTemplateText, type ValidateOptions } from '../template/validate.js';
+import type { Deps } from '../../io/deps.js';
+import type { Outcome } from '../../io/outcome.js';
+import { emit, reportError } from '../../io/output.js';
+import { UsageError } from '../../errors.js';
+import { countBySeverity, type Problem, type Severity } from '../../template/problems.js';
+import type { ConnectedApps } from '../../template/rules.js';
+import { validateTemplateText, type ValidateOptions } from '../../template/validate.js';
 
 export interface FileReport {
   file: string;
@@ -18,17 +19,22 @@ export interface ValidateReport {
   files: FileReport[];
 }
 
-/** Settings after flag/env/config precedence (see src/cli/commands/template.ts). */
-export interface TemplateValidateSettings {
-  json?: boolean;
-  strict?: boolean;
-  lenientStrings?: boolean;
-  pageId?: string;
-  token?: string;
-  graphUrl?: string;
-  apiVersion?: string;
-  apps?: Array<{ id: string; name?: string }>;
-  debug?: boolean;
+/** `lead-kit template validate`, fully resolved by the wiring. */
+export interface TemplateValidateOptions {
+  /** template files; - is stdin */
+  files: string[];
+  json: boolean;
+  /** warnings fail too */
+  strict: boolean;
+  lenientStrings: boolean;
+  /** check receiving_app_id against the apps connected to this Page (with a token) */
+  pageId: string | undefined;
+  token: string | undefined;
+  graphUrl: string;
+  apiVersion: string;
+  /** the config file's apps, checked against when there is no Page to ask */
+  apps: Array<{ id: string; name?: string }> | undefined;
+  debug: boolean;
 }
 
 const STDIN = '<stdin>';
@@ -48,15 +54,15 @@ const readError = (err: unknown): string => {
 };
 
 /** Which apps the receiving_app_id is checked against: the Page (with a token), else the config's list. */
-async function connectedApps(s: TemplateValidateSettings, deps: Pick<Deps, 'dispatcher' | 'signal' | 'io'>): Promise<Pick<ValidateOptions, 'connected' | 'connectedUnavailable'>> {
+async function connectedApps(s: TemplateValidateOptions, deps: Pick<Deps, 'dispatcher' | 'signal' | 'io'>): Promise<Pick<ValidateOptions, 'connected' | 'connectedUnavailable'>> {
   if (s.pageId !== undefined && s.token !== undefined && s.token !== '') {
     // the Graph client (and undici) load only when the check runs
-    const { fetchConnectedApps } = await import('../template/connected.js');
+    const { fetchConnectedApps } = await import('../../template/connected.js');
     const connected = await fetchConnectedApps({
       pageId: s.pageId,
       token: s.token,
-      ...(s.graphUrl === undefined ? {} : { graphUrl: s.graphUrl }),
-      ...(s.apiVersion === undefined ? {} : { apiVersion: s.apiVersion }),
+      graphUrl: s.graphUrl,
+      apiVersion: s.apiVersion,
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
       signal: deps.signal,
       ...(s.debug ? { debug: (line: string) => deps.io.err.write(line + '\n') } : {}),
@@ -68,10 +74,12 @@ async function connectedApps(s: TemplateValidateSettings, deps: Pick<Deps, 'disp
 }
 
 /**
- * `lead-kit template validate <file…>`: validates each file (`-` is stdin), prints the problems and a summary,
- * and returns the exit code: 0 all valid (warnings allowed unless `strict`), 1 any error, 2 a file that cannot be read.
+ * `lead-kit template validate <file…>`: validates each file (`-` is stdin), prints the problems and a summary.
+ * ok: all valid (warnings allowed unless `strict`); checkFailed: any error; usage: a file that cannot be read
+ * (said on stderr, one line per file).
  */
-export async function runTemplateValidate(files: readonly string[], s: TemplateValidateSettings, deps: Deps): Promise<number> {
+export async function runTemplateValidate(s: TemplateValidateOptions, deps: Deps): Promise<Outcome> {
+  const { files } = s;
   if (files.length === 0) throw new UsageError('no template files given', { hint: 'pass one or more JSON files, or - to read stdin' });
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('- (stdin) can be given only once');
   const opts: ValidateOptions = { lenientStrings: s.lenientStrings === true, ...(await connectedApps(s, deps)) };
@@ -85,16 +93,16 @@ export async function runTemplateValidate(files: readonly string[], s: TemplateV
       text = file === '-' ? await readAll(deps.stdin) : await readFile(resolve(deps.cwd, file), 'utf8');
     } catch (err) {
       unreadable = true;
-      report.files.push({ file: name, ok: false, problems: [{ severity: 'error', path: '$', line: null, column: null, message: `cannot read ${name}: ${readError(err)}` }] });
+      reportError(deps.io, { code: 'INPUT', message: `cannot read ${name}: ${readError(err)}` });
       continue;
     }
     const { problems } = validateTemplateText(text, opts);
     const c = countBySeverity(problems);
-    report.files.push({ file: name, ok: c.error === 0 && (s.strict !== true || c.warning === 0), problems });
+    report.files.push({ file: name, ok: c.error === 0 && (!s.strict || c.warning === 0), problems });
   }
-  emit(deps.io, s.json, report, (r, color) => renderReport(r, color, s.strict === true));
-  if (unreadable) return 2;
-  return report.files.every((f) => f.ok) ? 0 : 1;
+  if (report.files.length > 0 || !unreadable) emit(deps.io, s.json, report, (r, color) => renderReport(r, color, s.strict));
+  if (unreadable) return 'usage';
+  return report.files.every((f) => f.ok) ? 'ok' : 'checkFailed';
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

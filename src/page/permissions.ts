@@ -1,11 +1,7 @@
-import type { ChalkInstance } from 'chalk';
-import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../io/output.js';
-import { AuthError, GraphApiError } from '../errors.js';
+import { GraphApiError } from '../errors.js';
 import { noTokenError, type GraphClient } from '../graph/client.js';
 import { debugToken, getPermissions } from '../graph/endpoints.js';
-import { graphContext, type GraphDeps } from './graph-context.js';
-import { localTime } from './time-format.js';
+import { localTime } from '../text/time-format.js';
 
 /** Permissions a lead-ad integration needs (platform-notes §3.6, §3.9). */
 export const REQUIRED_PERMISSIONS = ['pages_messaging', 'pages_manage_metadata'] as const;
@@ -89,34 +85,4 @@ export async function checkPermissions(client: GraphClient, token: string | unde
     granted: data.filter((p) => p.status === 'granted').map((p) => p.permission),
     note: note ?? 'read from /me/permissions: Meta does not document its answer for a Page token; debug_token is preferred',
   });
-}
-
-export function renderPermissions(r: PermissionsResult, c: ChalkInstance): string {
-  const app = r.app_id ? (r.application ? `${r.application} (${r.app_id})` : r.app_id) : r.application;
-  const who = [r.type ? `${r.type} token` : '', app ? `of app ${app}` : ''].filter(Boolean).join(' ');
-  const lines = [c.bold(`Access token (from ${r.source})`)];
-  lines.push(`  valid      ${r.valid ? c.green('yes') : c.red(`no — ${r.invalid_reason ?? ''}`)}  ${c.dim(who)}`);
-  lines.push(`  expires    ${r.expires}`);
-  for (const p of r.permissions) {
-    const state = p.granted ? c.green('granted') : p.required ? c.red('missing') : c.yellow('missing (optional: reading conversations)');
-    lines.push(`  ${p.permission.padEnd(23)}${state}`);
-  }
-  if (r.note) lines.push(c.dim(`  note: ${r.note}`));
-  return lines.join('\n');
-}
-
-/** `lead-kit page permissions`: GET /debug_token (or /me/permissions). Exit 4 when the token is not valid. */
-export async function runPagePermissions(v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const source = choiceFlag('--source', v.source ?? 'auto', permissionSources);
-  const g = graphContext(v, deps, config);
-  const appToken = typeof v.appToken === 'string' && v.appToken !== '' ? v.appToken : undefined;
-  const r = await checkPermissions(g.client, g.token, { source, appToken });
-  if (!r.valid) {
-    throw new AuthError(`the Page access token is not valid: ${r.invalid_reason ?? 'debug_token says is_valid: false'}`, {
-      code: 'TOKEN_INVALID',
-      hint: 'get a new Page access token (Graph API Explorer → your app → Get Page Access Token) and pass it with --token or LEAD_KIT_PAGE_TOKEN',
-    });
-  }
-  emit(deps.io, g.json, r, renderPermissions);
-  return 0;
 }

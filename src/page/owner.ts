@@ -1,11 +1,6 @@
-import type { ChalkInstance } from 'chalk';
-import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../io/output.js';
-import { getThreadOwner } from '../graph/endpoints.js';
 import type { ThreadOwnerResponse } from '../schemas/graph.js';
 import { LEADGEN_APP_ID, PAGE_INBOX_APP_ID } from '../webhooks/ids.js';
-import { graphContext, psidFlag, type GraphDeps } from './graph-context.js';
-import { localTime, relative } from './time-format.js';
+import { localTime } from '../text/time-format.js';
 
 /**
  * Unit of `thread_owner.expiration`. Meta's doc says UNIX-TIMESTAMP (seconds) but the unit is unconfirmed
@@ -65,31 +60,4 @@ export function ownerMeaning(r: OwnerResult): string {
   if (r.app_id === LEADGEN_APP_ID) return 'the lead ad is still asking its questions; the Send API is blocked for other apps until it passes or releases control';
   if (r.app_id === PAGE_INBOX_APP_ID) return 'a person at the Page answers in the Meta Business Suite Inbox';
   return 'this app may send; the others get standby copies';
-}
-
-export function renderOwner(r: OwnerResult, c: ChalkInstance): string {
-  const lines = [c.bold(`Thread owner of PSID ${r.psid} on Page ${r.page_id}`)];
-  if (r.state === 'idle') {
-    lines.push(`  owner    ${c.yellow('idle')}`);
-  } else {
-    const who = r.state === 'owned-hidden' ? 'another app (not named to you)' : r.app_name ? `${r.app_name} (${r.app_id})` : `app ${r.app_id}`;
-    lines.push(`  owner    ${c.green(who)}`);
-  }
-  if (r.expires_local !== null && r.expires_in_seconds !== null) {
-    const when = relative(r.expires_in_seconds);
-    lines.push(`  expires  ${r.expires_local} (${r.expires_in_seconds < 0 ? c.red(`expired ${when}`) : when})`);
-  }
-  lines.push(c.dim(`  ${ownerMeaning(r)}`));
-  return lines.join('\n');
-}
-
-/** `lead-kit page owner --psid <psid>`: GET /{page-id}/thread_owner. */
-export async function runPageOwner(v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const psid = psidFlag(v.psid);
-  const unit = choiceFlag('--expiration-unit', v.expirationUnit ?? 'auto', expirationUnits);
-  const g = graphContext(v, deps, config);
-  const answer = await getThreadOwner(g.client, g.pageId, psid);
-  const result = interpretOwner(answer, { pageId: g.pageId, psid, unit, now: deps.now(), names: g.names });
-  emit(deps.io, g.json, result, renderOwner);
-  return 0;
 }
