@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import { DEFAULT_API_VERSION, normalizeApiVersion } from '../api-version.js';
 import { UsageError } from '../errors.js';
 import { digits, httpUrl as httpUrlArg, int, parseApp, type NamedApp } from '../text/parse.js';
@@ -35,6 +35,25 @@ export function option<T = string>(flags: string, description: string, spec: Opt
   if (spec.default !== undefined || spec.defaultText !== undefined) o.default(spec.default, spec.defaultText);
   if (spec.env !== undefined) envNames.set(o, spec.env);
   return o;
+}
+
+/**
+ * Every option and argument with choices answers a value outside them with one lead-kit line
+ * (`unknown scenario "x" — use one of …`, `--via "x" is not one of …`) rather than commander's wording.
+ */
+export function friendlyChoices(cmd: Command): void {
+  const install = (o: Option | Argument, values: readonly string[]): void => {
+    const arg = o instanceof Argument;
+    const flag = arg ? (o.name() === 'kind' ? `${cmd.name()} kind` : o.name()) : (o.long ?? o.flags);
+    o.argParser((raw: string) => {
+      if (values.includes(raw)) return raw;
+      if (arg) throw new UsageError(`unknown ${flag} "${raw}"`, { hint: `use one of ${values.join(', ')}` });
+      throw new UsageError(`${flag} "${raw}" is not one of ${values.join(', ')}`);
+    });
+  };
+  for (const o of cmd.options) if (o.argChoices) install(o, o.argChoices);
+  for (const a of cmd.registeredArguments) if (a.argChoices) install(a, a.argChoices);
+  cmd.commands.forEach(friendlyChoices);
 }
 
 /** A hidden old spelling of `canonical`: same value and parser, and a one-line deprecation when used. */

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { helpConfig } from './help.js';
-import { applyAliases } from './options.js';
+import { applyAliases, friendlyChoices } from './options.js';
 import { commandRegistry } from './commands/index.js';
 import { lazyRunners, type Runners } from './runners.js';
 
@@ -49,5 +49,6 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
   for (const register of commandRegistry) register(program, ctx, run);
+  friendlyChoices(program);
   return program;
 }

@@ -26,7 +26,7 @@ describe('lead-kit init without a terminal', () => {
   it('never prompts when stdin is not a TTY: exit 2 with the flags to pass, nothing written', async () => {
     const r = await runCli(['init'], { cwd: dir, stdin: pipeStdin() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id[:name]> --endpoint <url> --answer "Question?=Answer"');
+    expect(r.stderr).toContain('lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id> --endpoint <url> --answer "Question?=Answer"');
     expect(r.stderr).toContain('--yes');
     expect(existsSync(configPath())).toBe(false);
   });
@@ -34,7 +34,7 @@ describe('lead-kit init without a terminal', () => {
   it('never prompts when CI is set, even on a terminal; lists only the flags still missing', async () => {
     const r = await runCli(['init', '--page-id', '1', '--endpoint', ''], { cwd: dir, stdin: ttyStdin(), env: { CI: 'true' } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('when CI is set; pass --app-id <id[:name]> --answer "Question?=Answer"');
+    expect(r.stderr).toContain('when CI is set; pass --app-id <id> --answer "Question?=Answer"');
   });
 
   it('--yes accepts the defaults and writes a config every command can read', async () => {
@@ -103,7 +103,7 @@ describe('lead-kit init on a terminal (stub prompter)', () => {
       },
     };
     const deps = createTestDeps({ cwd: dir, stdin: ttyStdin() });
-    expect(await runInit({ pageId: '5' }, deps, () => prompter)).toBe(0);
+    expect(await runInit({ pageId: '5', yes: false, force: false, config: 'lead-kit.config.json' }, deps, () => prompter)).toBe('ok');
     expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers']);
     expect(readConfig()).toMatchObject({ pageId: '5', appId: '9001', appName: 'Bot', endpoint: 'https://example.com/hook' });
   });
