@@ -1,8 +1,8 @@
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
-import { emitLine } from '../io/output.js';
+import { emitLine, warn } from '../io/output.js';
 import { AuthError, UsageError } from '../errors.js';
-import { loadMockConfig } from '../mock/config.js';
+import { loadMockConfig, placeholderSecrets } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
 import { runLeadScenario } from '../mock/lead-flow.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
@@ -37,6 +37,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
   if (!demo) {
     if (flags.endpoint !== undefined) throw new UsageError('--endpoint only applies to the demo setup', { hint: 'set "webhook_url" on the app in your mock config instead' });
     config = await loadMockConfig(flags.config!, deps.cwd);
+    for (const w of placeholderSecrets(config)) warn(io, `${flags.config}: ${w}`);
   } else {
     const o: DemoOverrides = {};
     if (flags.endpoint !== undefined) {
