@@ -3,7 +3,7 @@ import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { emit } from '../io/output.js';
 import { AuthError, ConnectError, InputError, UsageError } from '../errors.js';
-import type { EventKind } from '../replay/kinds.js';
+import type { EventKind } from '../webhooks/kinds.js';
 import { createPreparer } from '../replay/prepare.js';
 import { startProgress } from '../replay/progress.js';
 import { renderReplaySummary } from '../replay/render.js';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { startReceiver, type ReceivedDelivery, type ReceiverAnswer } from '../receiver/server.js';
-import { eventKinds, type EventKind } from '../replay/kinds.js';
+import { eventKinds, type EventKind } from '../webhooks/kinds.js';
 import { describeEvent } from '../webhooks/describe.js';
 import type { SignatureCheck } from '../webhooks/sign.js';
 import { createForwarder, type ForwardReport, type Forwarder } from './forward.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EVENT_NAME_PATTERN } from '../events/requests.js';
 import { graphErrors } from './errors.js';
 import { stringParam } from './request.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 import type { MockPage } from './state.js';
 
 /**

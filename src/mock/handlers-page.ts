@@ -3,7 +3,7 @@ import { graphErrors, pageError } from './errors.js';
 import { graphTime, parseFields, pick, type FieldTree } from './fields.js';
 import { parseLenientJson } from './lenient-json.js';
 import { stringParam } from './request.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 import type { Thread } from './state.js';
 
 /**

@@ -3,7 +3,7 @@ import { DAY_MS } from './clock.js';
 import { graphErrors } from './errors.js';
 import { requireRecipient, stringParam } from './request.js';
 import { authorizeSend, extendControl, MAX_EXTEND_SECONDS, passControl, releaseControl, requestControl, requireThread, takeControl } from './rules.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 
 /**
  * GET /{page}/thread_owner?recipient=<PSID> (platform-notes §3.2): the owner's app_id and expiration for the

@@ -1,4 +1,4 @@
-import { eventKinds, type EventKind } from './kinds.js';
+import { eventKinds, type EventKind } from '../webhooks/kinds.js';
 import type { PreparedRequest } from './prepare.js';
 import { readItems, type InputFile, type OnMalformed, type RawItem } from './sources.js';
 

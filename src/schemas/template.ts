@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCS, LIMITS } from '../template/limits.js';
+import { DOCS, LIMITS } from './template-limits.js';
 import { buttonList, describeValue, httpUrl, limitedText, onObjects, typeError } from './template-parts.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { LocatedJson } from '../json/locate.js';
 import { LEADGEN_APP_ID } from '../webhooks/ids.js';
-import { DOCS, LIMITS } from './limits.js';
+import { DOCS, LIMITS } from '../schemas/template-limits.js';
 import { problemAt, type Problem } from './problems.js';
 import { closest } from './typo.js';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventKinds } from '../../src/replay/kinds.js';
+import { eventKinds } from '../../src/webhooks/kinds.js';
 import { readLineBatches } from '../../src/replay/lines.js';
 import { LatencyHistogram } from '../../src/replay/stats.js';
 import { buildFlow } from '../../src/webhooks/flow.js';

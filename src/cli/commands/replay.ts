@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ReplayOptions } from '../../commands/replay-run.js';
 import { UsageError } from '../../errors.js';
-import { eventKindNames, type EventKind } from '../../replay/kinds.js';
+import { eventKindNames, type EventKind } from '../../webhooks/kinds.js';
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
