@@ -7,7 +7,7 @@ import { parseAnswer, transportError } from './answer.js';
 import type { PreparedRequest } from './request.js';
 import { DEFAULT_GRAPH_URL, graphBaseUrl, graphVersion, redactUrl, SECRET_PARAMS } from './url.js';
 
-/** The newest Graph API version (platform-notes §5). */
+/** The newest Graph API version (https://developers.facebook.com/docs/graph-api/changelog/versions). */
 export const DEFAULT_GRAPH_VERSION = 'v26.0';
 /** How long one Graph call may take before lead-kit gives up (exit 3). */
 export const DEFAULT_GRAPH_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@ import type { GraphClient } from '../graph/client.js';
 import { conversationsPageSchema, messagesPageSchema } from '../schemas/conversations.js';
 import type { Conversation } from './history.js';
 
-/** Meta allows 2 calls per second per Page to the conversations endpoint (platform-notes §3.7). */
+/** Meta allows 2 calls per second per Page to the conversations endpoint (https://developers.facebook.com/docs/graph-api/reference/page/conversations). */
 export const CONVERSATIONS_RATE = 2;
 
 export interface FetchOptions {

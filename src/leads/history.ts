@@ -9,7 +9,7 @@ export interface HistoryMessage {
   from?: { id: string; name?: string };
 }
 
-/** One conversation as the Conversations API returns it (platform-notes §3.7). */
+/** One conversation as the Conversations API returns it (https://developers.facebook.com/docs/graph-api/reference/page/conversations). */
 export interface Conversation {
   id: string;
   participants?: { data: Array<{ id: string; name?: string; email?: string }> };

@@ -4,7 +4,7 @@ import { DEFAULTS } from '../webhooks/defaults.js';
 /**
  * The demo setup `lead-kit mock` starts without `--config`: one Page under Conversation Routing, its default
  * app, a connected app (the app under test) that owns the one person's thread, and an open 24-hour window. The ids are those of
- * Meta's lead-ad examples (seeds 001, 002); the tokens are fake and only this mock accepts them.
+ * Meta's lead-ad examples (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, 002); the tokens are fake and only this mock accepts them.
  */
 export const DEMO = {
   pageId: DEFAULTS.pageId,
@@ -13,7 +13,7 @@ export const DEMO = {
   token: 'lead-kit-demo-page-token',
   appId: DEFAULTS.appId,
   appName: DEFAULTS.appName,
-  /** the `hop_context.app_id` of seed 001's summary example, used here as the Page's default app */
+  /** the `hop_context.app_id` of https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads's summary example, used here as the Page's default app */
   defaultAppId: '498721317747541',
   defaultAppName: 'Default app',
   /** the default app's token (fake); documented, not printed */

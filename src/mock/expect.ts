@@ -80,7 +80,7 @@ export function observe(calls: readonly RecordedCall[], ctx: ExpectContext): Obs
 }
 
 /**
- * The PSID a lead event names: `lead_submitted` through page_activities (seed 004), or a `LeadSubmitted`
+ * The PSID a lead event names: `lead_submitted` through page_activities (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api), or a `LeadSubmitted`
  * Conversions API event (its replacement). Other events are not lead events.
  */
 function leadEventPsid(edge: string, params: Record<string, unknown>): string | undefined {

@@ -7,8 +7,8 @@ import type { HandlerContext } from './context.js';
 import type { Thread } from './state.js';
 
 /**
- * GET /{page} and /me: `id`, `name` and `messaging_feature_status` (platform-notes §3.1). The flags' meanings
- * are unconfirmed (§7 item 13); the defaults follow the doc sample for a Conversation Routing Page.
+ * GET /{page} and /me: `id`, `name` and `messaging_feature_status` (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). The flags' meanings
+ * are unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing); the defaults follow the doc sample for a Conversation Routing Page.
  */
 export function getPage(ctx: HandlerContext): unknown {
   const { page } = ctx;
@@ -32,7 +32,7 @@ export function getPerson(ctx: HandlerContext, t: Thread): unknown {
   return pick({ id: () => t.psid, name: () => name, first_name: () => first ?? name, last_name: () => rest.join(' ') }, parseFields(ctx.params.fields), ['first_name', 'last_name', 'id'], 'User');
 }
 
-/** GET /{page}/subscribed_apps (platform-notes §3.6): apps with at least one subscribed field. */
+/** GET /{page}/subscribed_apps (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps): apps with at least one subscribed field. */
 export function getSubscribedApps(ctx: HandlerContext): unknown {
   const data = [];
   for (const c of ctx.page.connections.values()) {
@@ -74,7 +74,7 @@ export function deleteSubscribedApps(ctx: HandlerContext): unknown {
   return { success: true, messaging_success: true };
 }
 
-/** GET /{page}/secondary_receivers?fields=id,name (legacy HOP, platform-notes §3.5). */
+/** GET /{page}/secondary_receivers?fields=id,name (legacy HOP, https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/secondary-receivers). */
 export function getSecondaryReceivers(ctx: HandlerContext): unknown {
   const { page } = ctx;
   if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null) throw pageError('hop_disabled', page.unconfirmed);
@@ -87,14 +87,14 @@ export function getSecondaryReceivers(ctx: HandlerContext): unknown {
   return { data };
 }
 
-/** GET /me/permissions with a Page token: unconfirmed (§7 item 20), so the Page chooses scopes or error 100. */
+/** GET /me/permissions with a Page token: unconfirmed (https://developers.facebook.com/docs/graph-api/reference/user/permissions/), so the Page chooses scopes or error 100. */
 export function getPermissions(ctx: HandlerContext): unknown {
   if (ctx.page.unconfirmed.me_permissions === 'error') throw graphErrors.noField('permissions', 'Page');
   return { data: ctx.caller.connection.scopes.map((permission) => ({ permission, status: 'granted' })) };
 }
 
 /**
- * GET /{page}/conversations?fields=participants,messages{message,created_time}[&user_id=PSID] (§3.7): each
+ * GET /{page}/conversations?fields=participants,messages{message,created_time}[&user_id=PSID] (https://developers.facebook.com/docs/graph-api/reference/page/conversations): each
  * person's thread with its history, newest message first, the lead flow's questions and answers included.
  */
 export function getConversations(ctx: HandlerContext): unknown {

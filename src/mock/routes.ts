@@ -110,7 +110,7 @@ function leadEvent(rt: MockRuntime, req: ParsedRequest, trace: Trace, node: stri
 }
 
 /**
- * GET /debug_token?input_token=…&access_token=… (platform-notes §3.9). The access token may be any Page token
+ * GET /debug_token?input_token=…&access_token=… (https://developers.facebook.com/docs/graph-api/reference/debug_token). The access token may be any Page token
  * the mock knows or an app token `APP_ID|APP_SECRET`; an unknown input token is `is_valid: false`, not an error.
  */
 function debugToken(rt: MockRuntime, req: ParsedRequest): unknown {

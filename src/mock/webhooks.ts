@@ -107,7 +107,7 @@ export class WebhookSender {
     this.handover(page, t, 'take_thread_control', previous, next, metadata, previous);
   }
 
-  /** request_thread_control to the owner (legacy HOP; messaging_handovers reference, platform-notes §2.6). */
+  /** request_thread_control to the owner (legacy HOP; messaging_handovers reference, https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_handovers). */
   request(page: MockPage, t: Thread, owner: string, requester: string, metadata?: string): void {
     const now = this.opts.state.clock.now();
     const change: Record<string, unknown> = { requested_owner_app_id: appIdValue(requester, page.unconfirmed.webhook_app_id) };
@@ -120,7 +120,7 @@ export class WebhookSender {
   /**
    * A person's message: `messages` on `messaging[]` to the owner (to every subscribed app when nobody owns
    * the thread and the Page has no default app) and `standby[]` copies to the other subscribed apps
-   * (standby reference; seed 003 routing table).
+   * (standby reference; https://developers.facebook.com/docs/messenger-platform/conversation-routing routing table).
    */
   personMessage(page: MockPage, t: Thread, m: StoredMessage, receivers: readonly string[]): void {
     const envelope = buildMessage({ pageId: page.id, psid: t.psid, time: m.createdAt, timestamp: m.createdAt, mid: m.id, text: m.text });

@@ -4,7 +4,7 @@ import { localTime } from '../text/time-format.js';
 
 /**
  * Unit of `thread_owner.expiration`. Meta's doc says UNIX-TIMESTAMP (seconds) but the unit is unconfirmed
- * (platform-notes §7 item 14): `auto` reads values ≥ 10^11 as milliseconds, smaller ones as seconds.
+ * (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing): `auto` reads values ≥ 10^11 as milliseconds, smaller ones as seconds.
  */
 export const expirationUnits = ['auto', 's', 'ms'] as const;
 export type ExpirationUnit = (typeof expirationUnits)[number];
@@ -52,7 +52,7 @@ export function interpretOwner(
   };
 }
 
-/** What the owner means for a lead-ad integration, in one line (platform-notes §4.2, §4.3). */
+/** What the owner means for a lead-ad integration, in one line (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export function ownerMeaning(r: OwnerResult): string {
   // https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing
   if (r.state === 'idle') return "no app controls this conversation: Meta's answer had no thread_owner (its docs say \"an empty response\" without showing one, so every empty form counts); the default app answers the next message";

@@ -3,14 +3,14 @@ import { noTokenError, type GraphClient } from '../graph/client.js';
 import { debugToken, getPermissions } from '../graph/endpoints.js';
 import { localTime } from '../text/time-format.js';
 
-/** Permissions a lead-ad integration needs (platform-notes §3.6, §3.9). */
+/** Permissions a lead-ad integration needs (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps, https://developers.facebook.com/docs/graph-api/reference/debug_token). */
 export const REQUIRED_PERMISSIONS = ['pages_messaging', 'pages_manage_metadata'] as const;
 /** Useful but not required: reading conversations (lead-kit leads). */
 export const OPTIONAL_PERMISSIONS = ['pages_read_engagement'] as const;
 
 /**
  * Where permissions come from. `debug-token` is Meta's documented way for Page tokens; `permissions` is GET
- * /me/permissions, whose behaviour with a Page token is unconfirmed (platform-notes §7 item 20); `auto` tries
+ * /me/permissions, whose behaviour with a Page token is unconfirmed (https://developers.facebook.com/docs/graph-api/reference/user/permissions/); `auto` tries
  * debug_token and falls back to /me/permissions when Graph refuses it (e.g. without an app token).
  */
 export const permissionSources = ['auto', 'debug-token', 'permissions'] as const;

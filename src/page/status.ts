@@ -2,7 +2,7 @@ import type { FeatureStatusResponse } from '../schemas/graph.js';
 
 /**
  * Which `messaging_feature_status` flag lead-kit reads as "Conversation Routing is on for Messenger". Meta does not
- * document the flags (platform-notes §7 item 13). The default, `msgr_multi_app`, follows Meta's own Conversation
+ * document the flags (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). The default, `msgr_multi_app`, follows Meta's own Conversation
  * Routing sample (hop_v2 false, msgr_multi_app true) and the flag's Instagram twin `ig_multi_app`; `hop_v2` is the
  * other third-party reading; `either` accepts both; `ignore` skips the check.
  */

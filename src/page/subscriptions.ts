@@ -3,7 +3,7 @@ import type { SubscribedAppsResponse } from '../schemas/graph.js';
 /**
  * The webhook fields every app of a Conversation Routing Page must subscribe to; a lead-ad integration needs them
  * all (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
- * The real field names are plural (platform-notes §1.6) although the older page spells two of them singular.
+ * The real field names are plural (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks) although the older page spells two of them singular.
  */
 export const REQUIRED_FIELDS = ['messages', 'messaging_postbacks', 'messaging_referrals', 'messaging_handovers', 'standby'] as const;
 

@@ -2,7 +2,7 @@ import type { Answer } from './build.js';
 
 /**
  * Realistic sample values used when no flag or config gives one. The ids are the ones in Meta's lead-ad
- * examples (seeds 001 and 002); the answers carry non-ASCII text so Meta's `\uXXXX` escaping is always exercised.
+ * examples (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads and https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger); the answers carry non-ASCII text so Meta's `\uXXXX` escaping is always exercised.
  */
 export const DEFAULTS = {
   pageId: '542998526103632',

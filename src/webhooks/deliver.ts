@@ -1,9 +1,9 @@
 import { request, type Dispatcher } from 'undici';
 import { signSha1, signSha256 } from './sign.js';
 
-/** Meta's limit: answer every notification with 200 OK within 5 seconds (platform-notes §1.4). */
+/** Meta's limit: answer every notification with 200 OK within 5 seconds (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks). */
 export const META_TIMEOUT_MS = 5000;
-/** The Graph API version the simulated deliveries claim to come from (platform-notes §5). */
+/** The Graph API version the simulated deliveries claim to come from (https://developers.facebook.com/docs/graph-api/changelog/versions). */
 export const DEFAULT_API_VERSION = 'v26.0';
 
 export interface SignOptions {

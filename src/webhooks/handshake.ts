@@ -16,7 +16,7 @@ export interface HandshakeResult {
 
 /**
  * Meta's verification request: GET <callback>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=<int>.
- * It passes when the endpoint answers 200 with the challenge echoed as-is (platform-notes §1.1).
+ * It passes when the endpoint answers 200 with the challenge echoed as-is (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks).
  * Whether Meta tolerates surrounding whitespace is unconfirmed, so lead-kit requires the exact bytes.
  */
 export async function handshake(

@@ -28,7 +28,7 @@ function kindOf(raw: unknown): EventKind {
   const msg = ev.message as { text?: unknown; is_echo?: unknown } | undefined;
   if (msg && typeof msg === 'object') {
     if (msg.is_echo) return 'echo';
-    // The lead summary is a message whose text starts "Lead summary:" (seed 001, "Summary Message").
+    // The lead summary is a message whose text starts "Lead summary:" (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "Summary Message").
     if (typeof msg.text === 'string' && msg.text.startsWith('Lead summary:')) return 'summary';
     if ((msg as { referral?: unknown }).referral) return 'ctm-referral';
     return 'message';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** `sha256=<lowercase hex HMAC-SHA256(appSecret, body)>`, the value of X-Hub-Signature-256 (platform-notes §1.3). */
+/** `sha256=<lowercase hex HMAC-SHA256(appSecret, body)>`, the value of X-Hub-Signature-256 (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks). */
 export function signSha256(body: Buffer | string, appSecret: string): string {
   return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }

@@ -105,7 +105,7 @@ describe('lead-kit leads', () => {
 });
 
 describe('lead-kit events lead-submitted', () => {
-  it('--dry-run prints the seed 004 request as curl, token redacted, with the deprecation warning', async () => {
+  it('--dry-run prints the https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api request as curl, token redacted, with the deprecation warning', async () => {
     const r = await runCli(['events', 'lead-submitted', '--psid', '5794982867201265', '--app-id', '2262510160704936', '--page-id', PAGE, '--token', TOKEN, '--dry-run', '--json'], { dispatcher: agent });
     expect(r.code).toBe(0);
     // with --json the warning is one JSON line on stderr, too

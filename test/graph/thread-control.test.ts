@@ -22,7 +22,7 @@ describe('threadControlCall', () => {
     });
   });
 
-  it('builds the older payload form (seed 003)', () => {
+  it('builds the older payload form (https://developers.facebook.com/docs/messenger-platform/conversation-routing)', () => {
     expect(threadControlCall({ ...base, action: 'pass', via: 'payload' }).body.thread_control).toEqual({ payload: 'pass_thread_control' });
     expect(threadControlCall({ ...base, action: 'release', via: 'payload' }).body.thread_control).toEqual({ payload: 'release_thread_control' });
   });

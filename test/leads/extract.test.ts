@@ -6,7 +6,7 @@ import { parseSummary } from '../../src/leads/summary.js';
 import { conversionsApiRequest, pageActivitiesRequest } from '../../src/events/requests.js';
 
 describe('parseSummary', () => {
-  it("reads seed 001's summary text", () => {
+  it("reads https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads's summary text", () => {
     expect(parseSummary('Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Menlo Park')).toEqual([
       { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
       { question: 'What city is your store located?', answer: 'Menlo Park' },
@@ -92,7 +92,7 @@ describe('CSV (RFC 4180)', () => {
 });
 
 describe('lead event requests', () => {
-  it('page_activities is shaped as in seed 004', () => {
+  it('page_activities is shaped as in https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api', () => {
     expect(pageActivitiesRequest({ appId: '1', pageId: '2', psid: '3', loggingTarget: 'page' })).toEqual({
       method: 'POST',
       path: '/1/page_activities',

@@ -43,7 +43,7 @@ export interface ThreadResult {
   effect: string;
 }
 
-/** What each call does to the conversation and which webhook follows (platform-notes §3.3, §3.4). */
+/** What each call does to the conversation and which webhook follows (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export function threadEffect(action: ThreadAction, via: ThreadVia, target: string | null): string {
   switch (action) {
     case 'pass':
