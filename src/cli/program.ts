@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { helpConfig } from './help.js';
@@ -22,6 +23,27 @@ const examples = `Examples:
   $ npx lead-kit simulate
   $ npx lead-kit mock
   $ npx lead-kit doctor --token "$PAGE_TOKEN" --app-id 1234567890`;
+
+/** `lead-kit help [command…]`: the help of a command or sub-command; an unknown one is a usage error (exit 2). */
+function addHelpCommand(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('display help for a command')
+    .argument('[command...]', 'a command, and a sub-command of it')
+    .action((names: string[]) => {
+      let cmd = program;
+      for (const name of names) {
+        const next = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (next === undefined || next.name() === 'help') {
+          const known = cmd.commands.map((c) => c.name()).filter((n) => n !== 'help');
+          throw new UsageError(`unknown command "${[...names.slice(0, names.indexOf(name)), name].join(' ')}"`, { hint: `use one of ${known.join(', ')}` });
+        }
+        cmd = next;
+      }
+      cmd.help();
+    });
+}
 
 /**
  * Builds the command tree. The wiring of each command turns argv, environment and config file into the command's
@@ -49,6 +71,7 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
   for (const register of commandRegistry) register(program, ctx, run);
+  addHelpCommand(program);
   friendlyChoices(program);
   return program;
 }

@@ -52,7 +52,7 @@ export function registerThread(program: Command, ctx: CommandContext, run: Runne
       .description(about.description)
       .addOption(psidOption().makeOptionMandatory())
       .addOption(option('--dry-run', 'print the request as a curl command (token redacted) and send nothing'))
-      .addOption(option('--form', "send the body as form fields, as Meta's lead-ads curl examples do (default JSON)"))
+      .addOption(option('--form', "send the body as form fields, as Meta's lead-ads curl examples do, instead of JSON"))
       .addHelpText('after', examples(about.examples, sendApi ? viaHelp : undefined));
     if (sendApi) {
       cmd.addOption(new Option('--via <form>', 'how the call is made (see below)').choices(['send-api', 'handover', 'payload'] satisfies ThreadVia[]).default('send-api'));
