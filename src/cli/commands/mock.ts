@@ -9,15 +9,32 @@ import { alias, appSecretOption, endpointOption, hostOption, jsonOption, option,
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 
-/** Every route the mock serves; test/mock/routes.test.ts keeps this list complete. */
-export const mockRoutes = `Routes (any /vNN.N/ prefix or none; "me" = the token's Page):
-  GET  /{page}?fields=messaging_feature_status     GET  /{page}/thread_owner?recipient=<PSID>
-  POST /{page}/messages (thread_control too)       POST /{page}/pass|release|take|request|extend_thread_control
-  GET|POST|DELETE /{page}/subscribed_apps          GET  /{page}/conversations   GET /{page}/secondary_receivers
-  GET  /debug_token                                GET  /me/permissions
-Control and inspection:
-  POST /__lead-kit/clock {"advance":"25h"}   GET /__lead-kit/calls   GET /__lead-kit/state   GET /__lead-kit/webhooks
-  POST /__lead-kit/message {"psid","text"}   POST /__lead-kit/lead-flow {"scenario":"complete"}`;
+/** Every route the mock serves; test/mock/help.test.ts keeps this list complete. */
+export const mockRoutes = `Routes (any /vNN.N/ prefix or none; {page} is a Page id or "me", the token's Page):
+  GET              /{page}?fields=messaging_feature_status,name
+  GET              /{page}/thread_owner?recipient=<PSID>
+  POST             /{page}/messages                  (Send API, thread_control too)
+  POST             /{page}/pass_thread_control
+  POST             /{page}/release_thread_control
+  POST             /{page}/take_thread_control
+  POST             /{page}/request_thread_control
+  POST             /{page}/extend_thread_control
+  GET|POST|DELETE  /{page}/subscribed_apps
+  GET              /{page}/conversations?user_id=<PSID>
+  GET              /{page}/secondary_receivers
+  GET              /{page}/dataset
+  GET              /me/permissions
+  GET              /{psid}                          (a person's profile)
+  GET              /debug_token?input_token=<token>
+  POST             /{app-id}/page_activities
+  POST             /{dataset-id}/events
+Control and inspection (never recorded as calls):
+  GET|POST         /__lead-kit/clock                 POST {"advance":"25h"} | {"set":"<ISO>"} | {"freeze":true}
+  GET|DELETE       /__lead-kit/calls                 GET ?since=<seq>
+  GET              /__lead-kit/state
+  GET              /__lead-kit/webhooks
+  POST             /__lead-kit/message               {"psid","text","page_id"?}
+  POST             /__lead-kit/lead-flow             {"scenario"?,"psid"?,"app_id"?,"page_id"?,…}`;
 
 const intro = `Without --config, a demo setup starts: Page 542998526103632, a connected app 2262510160704936 that owns
 the thread with PSID 5794982867201265, a default app 498721317747541, and the fake token lead-kit-demo-page-token.
