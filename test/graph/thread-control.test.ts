@@ -38,7 +38,8 @@ describe('threadControlCall', () => {
   });
 
   it('refuses payload + app id, with the platform rule', () => {
-    expect(() => threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --app-id/);
+    expect(() => threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --target/);
+    expect(() => threadControlCall({ ...base, action: 'release', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --app-id/);
     try {
       threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' });
     } catch (e) {
