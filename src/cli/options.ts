@@ -1,7 +1,7 @@
 import { Argument, Option, type Command } from 'commander';
 import { DEFAULT_API_VERSION, normalizeApiVersion } from '../api-version.js';
 import { UsageError } from '../errors.js';
-import { digits, httpUrl as httpUrlArg, int, parseApp, type NamedApp } from '../text/parse.js';
+import { digits, httpUrl as httpUrlArg, int, parseApp } from '../text/parse.js';
 import type { IO } from '../io/deps.js';
 import { warn } from '../io/output.js';
 

@@ -1,15 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { MockConfig } from '../schemas/mock-config.js';
-import type { CallLog } from './calls.js';
-import type { VirtualClock } from './clock.js';
 import { graphErrors } from './errors.js';
 import * as events from './handlers-events.js';
 import * as page from './handlers-page.js';
 import * as thread from './handlers-thread.js';
 import { stringParam, type ParsedRequest } from './request.js';
-import type { Rules } from './rules.js';
-import type { MockPage, MockState, TokenInfo } from './state.js';
-import type { WebhookSender } from './webhooks.js';
+import type { TokenInfo } from './state.js';
 import type { Handler, HandlerContext, MockRuntime } from './context.js';
 
 export type { Handler, HandlerContext, MockRuntime };

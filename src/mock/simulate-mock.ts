@@ -3,7 +3,7 @@ import type { Deps } from '../io/deps.js';
 import { UsageError } from '../errors.js';
 import type { FlowInput, FlowStep, Scenario } from '../webhooks/flow.js';
 import { DEMO, demoConfig } from './demo.js';
-import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } from './expect.js';
+import { evaluateAll, waitForExpectations, type Expectation } from './expect.js';
 import { summarizeCalls, type MockReport } from './expect-render.js';
 
 export { renderMockReport } from './expect-render.js';
