@@ -1,5 +1,5 @@
 import { Argument, Option, type Command } from 'commander';
-import type { SetOverride, WebhookOptions } from '../../commands/webhook.js';
+import type { SetOverride, WebhookExtras, WebhookOptions } from '../../commands/webhook.js';
 import { UsageError } from '../../errors.js';
 import { parseSetValue } from '../../json/pointer.js';
 import { DEFAULT_MESSAGE_TEXT } from '../../webhooks/defaults.js';
@@ -35,14 +35,7 @@ const setArg = repeatable((raw: string): SetOverride => {
   return { pointer: raw.slice(0, eq), value: parseSetValue(raw.slice(eq + 1)) };
 });
 
-interface WebhookValues extends LeadValues, DeliveryValues {
-  outcome: 'complete' | 'incomplete';
-  text: string;
-  quickReply?: string;
-  title: string;
-  payload: string;
-  ref?: string;
-  of: 'message' | 'postback';
+interface WebhookValues extends LeadValues, DeliveryValues, Omit<WebhookExtras, 'set'> {
   set?: SetOverride[];
   raw?: boolean;
   endpoint?: string;
