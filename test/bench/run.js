@@ -32,8 +32,8 @@ for (const f of files) {
     child.on('close', resolve);
   });
   if (code !== 0) failed.push(f);
-  if (!rows.some((r) => r.file === f)) rows.push([`${f}: see its output above`, '', '', '', '', code === 0 ? '' : 'FAILED']);
   for (const r of rows) r.file ??= f;
+  if (!rows.some((r) => r.file === f)) rows.push(Object.assign([`${f}: see its output above`, '', '', '', '', code === 0 ? '' : 'FAILED'], { file: f }));
 }
 if (files.length === 0) process.stdout.write('no benchmarks matched\n');
 else {
