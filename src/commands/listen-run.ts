@@ -3,6 +3,7 @@ import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../receiver/server.js';
@@ -43,6 +44,8 @@ export async function runListen(v: Record<string, unknown>, deps: Deps): Promise
   if (opts.record !== undefined) opts.record = resolve(deps.cwd, opts.record);
   const json = v.json === true;
   const { io } = deps;
+  // One write per turn of the event loop for the per-delivery lines (stdout is synchronous on a terminal or pipe).
+  const out = createLineBatcher(io.out);
   const onEvent = (e: ListenEvent): void => {
     if (e.type === 'ready') {
       const warning = renderTornWarning(e, io.errColor);
@@ -52,12 +55,17 @@ export async function runListen(v: Record<string, unknown>, deps: Deps): Promise
       return;
     }
     if (json) {
-      emitLine(io, e);
+      out.line(JSON.stringify(e));
+      if (e.type === 'stopped') out.flush();
       return;
     }
-    if (e.type === 'stopped') return;
+    if (e.type === 'stopped') return out.flush();
     const line = renderListenEvent(e, io.color);
-    if (line !== undefined) (e.type === 'error' ? io.err : io.out).write(line + '\n');
+    if (line === undefined) return;
+    if (e.type === 'error') {
+      out.flush();
+      io.err.write(line + '\n');
+    } else out.line(line);
   };
   const listener = await startListen(opts, onEvent, { dispatcher: deps.dispatcher });
   if (!deps.signal.aborted) await new Promise((done) => deps.signal.addEventListener('abort', done, { once: true }));

@@ -103,11 +103,13 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     if (forwarder && d.status !== 403) ({ answer, report: forward } = await forwarder.forward(d));
     const status = answer?.status ?? d.status;
     if (status >= 400) stats.rejected++;
-    let value: unknown;
-    try {
-      value = JSON.parse(d.body.toString('utf8'));
-    } catch {
-      value = undefined;
+    let value: unknown = d.json;
+    if (!('json' in d)) {
+      try {
+        value = JSON.parse(d.body.toString('utf8'));
+      } catch {
+        value = undefined;
+      }
     }
     const event = value === undefined ? 'not JSON' : describeEvent(value);
     onEvent({ ...base, status, kinds: value === undefined ? [] : eventKinds(value), event, recorded, ...(forward ? { forward } : {}) });

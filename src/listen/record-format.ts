@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ReceivedDelivery } from '../receiver/server.js';
 import type { SignatureCheck } from '../webhooks/sign.js';
@@ -49,8 +50,8 @@ function scrub(text: string, secrets: readonly RecordSecret[]): string {
 
 /** `body` as a string when the bytes survive a UTF-8 round trip unchanged, else base64. */
 export function encodeBody(body: Buffer): { body_encoding: 'utf8' | 'base64'; body: string } {
-  const text = body.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') === body.length && Buffer.from(text, 'utf8').equals(body)) return { body_encoding: 'utf8', body: text };
+  // Valid UTF-8, and only that, decodes and encodes back to the same bytes.
+  if (isUtf8(body)) return { body_encoding: 'utf8', body: body.toString('utf8') };
   return { body_encoding: 'base64', body: body.toString('base64') };
 }
 

@@ -5,6 +5,7 @@
 //   BENCH_ROOT    a lead-kit checkout (built) to measure instead of this one, e.g. to take "before" figures
 //   BENCH_SCALE   multiplies request counts and durations (0.5 = half as long, 2 = twice), default 1
 //   BENCH_ROUNDS  interleaved rounds per comparison, default 3 (at least 3 is advised on a shared machine)
+//   BENCH_NODE_ARGS  extra node flags for the lead-kit processes under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -19,6 +20,7 @@ export const BIN = resolve(ROOT, 'bin/lead-kit.js');
 export const dist = (path) => import(pathToFileURL(resolve(ROOT, 'dist', path)).href);
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+export const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 export const scaled = (n, min = 1) => Math.max(min, Math.round(n * SCALE));
 
 /** Clean environment for the processes under test: no config, no colour, nothing inherited that changes behaviour. */

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROUNDS, cannon, childEnv, cpuMs, dist, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
+import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, cpuMs, dist, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
 import { bodyOf, sign } from './recording.js';
 
 const N = scaled(Number(process.env.DELIVERIES ?? 10_000), 1000);
@@ -43,7 +43,7 @@ async function drive(url, pid) {
 }
 
 function startListen(file) {
-  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', '--record', file], { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'listen', '--port', '0', '--record', file], { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   child.stdout.on('data', (d) => (lines += d.toString('latin1').split('\n').length - 1));
   return new Promise((resolve, reject) => {

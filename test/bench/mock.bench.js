@@ -4,7 +4,7 @@
 // rounds alternate which server goes first; rates are completed requests over autocannon's reported duration
 // (25 ms sample tick). Server CPU per request comes from /proc/<pid>/stat around each run.
 import { spawn } from 'node:child_process';
-import { BIN, ROUNDS, cannon, childEnv, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
+import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
 
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 2) * Number(process.env.BENCH_SCALE ?? 1));
 const TOKEN = 'lead-kit-demo-page-token';
@@ -22,7 +22,7 @@ const connections = (process.env.CONNECTIONS ?? '10,64').split(',').map(Number);
 
 /** `lead-kit mock --port 0`, its log drained as a terminal would; resolves with its origin, pid and lines logged. */
 async function startMock() {
-  const child = spawn(process.execPath, [BIN, 'mock', '--port', '0'], { env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'mock', '--port', '0'], { env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   let lines = 0;
   let head = '';
   const origin = await new Promise((resolve, reject) => {

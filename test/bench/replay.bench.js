@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROUNDS, cannon, childEnv, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
+import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
 import { bodyOf, sign, writeRecording } from './recording.js';
 
 const LINES = scaled(Number(process.env.LINES ?? 60_000), 1000);
@@ -25,7 +25,7 @@ const sink = await startSink('verify', { secret: NEW });
 export function replayOnce(recording, url, extra = []) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, BIN, 'replay', recording, '--endpoint', url, '--concurrency', String(C), '--json', ...extra], { env: childEnv({ LEAD_KIT_APP_SECRET: NEW }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...NODE_ARGS, BIN, 'replay', recording, '--endpoint', url, '--concurrency', String(C), '--json', ...extra], { env: childEnv({ LEAD_KIT_APP_SECRET: NEW }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
