@@ -2,6 +2,7 @@ import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
 import { AuthError, UsageError } from '../errors.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { parseInstant } from '../mock/clock.js';
 import { loadMockConfig } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
@@ -57,6 +58,8 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
   // The clock starts at --start-time, else the config's start_time, else now.
   if (startTime === undefined && config.start_time === undefined) startTime = deps.now().getTime();
 
+  // The request log: one write per turn of the event loop (stdout is synchronous on a terminal or pipe).
+  const log = createLineBatcher(io.out);
   let mock: MockGraph;
   try {
     mock = await startMockGraph({
@@ -65,8 +68,8 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
       host: flags.host ?? '127.0.0.1',
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
-      onCall: (c) => (json ? emitLine(io, requestLine(c)) : io.out.write(renderRequest(c, io.color) + '\n')),
-      onWebhook: (w) => (json ? emitLine(io, webhookLine(w)) : io.out.write(renderWebhook(w, io.color) + '\n')),
+      onCall: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
+      onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -77,6 +80,7 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
   }
   try {
     const ready = readyLine(mock, demo ? DEMO.token : undefined);
+    log.flush();
     if (json) emitLine(io, ready);
     else {
       io.out.write(renderReady(ready, io.color) + '\n');
@@ -86,6 +90,7 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
     if (flags.scenario !== undefined) {
       const page = mock.state.pages.values().next().value!;
       const run = await runLeadScenario(mock.runtime, page, flags.scenario as Scenario, {});
+      log.flush();
       if (json) emitLine(io, { type: 'scenario', ...run });
       else io.out.write(renderScenario(run, io.color) + '\n');
     }
@@ -95,6 +100,7 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
     });
   } finally {
     await mock.close();
+    log.flush();
     if (!json) io.err.write('lead-kit mock stopped\n');
   }
   return 0;
