@@ -24,8 +24,6 @@ export interface RawItem {
   body: Buffer;
   /** the recorded request headers (recordings only) */
   headers?: Record<string, string | string[]>;
-  /** a string that identifies the body, for caching its signature; absent when not worth caching */
-  key?: string;
 }
 
 const RECORDING_EXTS = new Set(['.jsonl', '.ndjson']);
@@ -84,9 +82,7 @@ async function* jsonFile(f: InputFile, onMalformed: OnMalformed): AsyncGenerator
     return;
   }
   // The file's bytes are sent exactly as they are: never re-serialized.
-  const item: RawItem = { where: f.display, body };
-  if (Buffer.from(text, 'utf8').equals(body)) item.key = text;
-  yield [item];
+  yield [{ where: f.display, body }];
 }
 
 async function* recording(f: InputFile, onMalformed: OnMalformed): AsyncGenerator<RawItem[]> {
@@ -107,7 +103,6 @@ async function* recording(f: InputFile, onMalformed: OnMalformed): AsyncGenerato
           continue;
         }
         const item: RawItem = { where: `${f.display}:${line}`, body: parsed.body };
-        if (parsed.record.body_encoding !== 'base64') item.key = parsed.record.body;
         if (parsed.record.headers) item.headers = parsed.record.headers;
         items.push(item);
       }

@@ -1,12 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** `sha256=<lowercase hex HMAC-SHA256(appSecret, body)>`, the value of X-Hub-Signature-256 (platform-notes §1.3). */
-export function signSha256(body: Buffer | string, appSecret: string): string {
+export function signSha256(body: Buffer | string, appSecret: string | KeyObject): string {
   return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
 
 /** `sha1=<hex HMAC-SHA1>`, the legacy X-Hub-Signature that older bot frameworks still check. */
-export function signSha1(body: Buffer | string, appSecret: string): string {
+export function signSha1(body: Buffer | string, appSecret: string | KeyObject): string {
   return 'sha1=' + createHmac('sha1', appSecret).update(body).digest('hex');
 }
 
