@@ -88,7 +88,7 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     let recorded = false;
     if (recorder) {
       try {
-        recorder.append(toRecordLine(d, secrets));
+        await recorder.appendSoon(toRecordLine(d, secrets));
         recorded = true;
         stats.recorded++;
       } catch (err) {

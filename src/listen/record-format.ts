@@ -37,12 +37,16 @@ export interface RecordSecret {
   placeholder: string;
 }
 
+/** encodeURIComponent of each secret, computed once rather than for every header of every delivery */
+const encodedSecrets = new Map<string, string>();
+
 function scrub(text: string, secrets: readonly RecordSecret[]): string {
   let out = text;
   for (const s of secrets) {
     if (s.value === '') continue;
     if (out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
-    const encoded = encodeURIComponent(s.value);
+    let encoded = encodedSecrets.get(s.value);
+    if (encoded === undefined) encodedSecrets.set(s.value, (encoded = encodeURIComponent(s.value)));
     if (encoded !== s.value && out.includes(encoded)) out = out.split(encoded).join(s.placeholder);
   }
   return out;
