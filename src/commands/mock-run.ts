@@ -1,7 +1,7 @@
 import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError, messageOf, UsageError } from '../errors.js';
 import { parseInstant } from '../mock/clock.js';
 import { loadMockConfig } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
@@ -10,6 +10,8 @@ import { startMockGraph, type MockGraph } from '../mock/server.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
 import { scenarios, type Scenario } from '../webhooks/flow.js';
 import { parseEndpoint } from './lead-input.js';
+import { wildcardWarning } from '../net/listen.js';
+import { scrubText } from '../mock/calls.js';
 import { readyLine, renderHints, renderReady, renderRequest, renderScenario, renderWebhook, requestLine, webhookLine } from './mock.js';
 
 /** The resolved flags of `lead-kit mock`. */
@@ -57,17 +59,27 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
   // The clock starts at --start-time, else the config's start_time, else now.
   if (startTime === undefined && config.start_time === undefined) startTime = deps.now().getTime();
 
+  const host = flags.host ?? '127.0.0.1';
+  const warning = wildcardWarning(host, 'the mock (and its /__lead-kit control routes)');
+  if (warning !== undefined) io.err.write(json ? JSON.stringify({ warning }) + '\n' : `lead-kit: warning: ${warning}\n`);
+  let secrets: readonly string[] = [];
   let mock: MockGraph;
   try {
     mock = await startMockGraph({
       config,
       port,
-      host: flags.host ?? '127.0.0.1',
+      host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
       onCall: (c) => (json ? emitLine(io, requestLine(c)) : io.out.write(renderRequest(c, io.color) + '\n')),
       onWebhook: (w) => (json ? emitLine(io, webhookLine(w)) : io.out.write(renderWebhook(w, io.color) + '\n')),
+      // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
+      onError: (err, req) => {
+        const message = scrubText(`internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`, secrets);
+        io.err.write(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n' : `lead-kit mock: ${message}\n`);
+      },
     });
+    secrets = mock.runtime.secrets;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
