@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../receiver/server.js';
 import { parseEndpoint } from './lead-input.js';
+import { wildcardWarning } from '../net/listen.js';
 
 /** `1048576`, `512kb`, `1mb` → bytes. */
 export function parseSize(flag: string, raw: unknown): number {
@@ -39,7 +40,15 @@ export function listenOptions(v: Record<string, unknown>): ListenOptions {
 
 /** Runs `lead-kit listen` until Ctrl-C; returns 130 (interrupted), the only way it ends without an error. */
 export async function runListen(v: Record<string, unknown>, deps: Deps): Promise<number> {
+  // An empty secret is a mistake (an unset shell variable), never "do not check": listen would accept forgeries.
+  if (v.appSecret === '' || (v.appSecret === undefined && deps.env.LEAD_KIT_APP_SECRET === '')) {
+    throw new AuthError('the app secret is empty, so listen could not tell signed deliveries from forged ones', {
+      hint: 'pass your app secret with --app-secret or LEAD_KIT_APP_SECRET, or leave both out entirely to receive without checking signatures',
+    });
+  }
   const opts = listenOptions(v);
+  const warning = wildcardWarning(opts.host, 'listen');
+  if (warning !== undefined) deps.io.err.write(v.json === true ? JSON.stringify({ warning }) + '\n' : `lead-kit: warning: ${warning}\n`);
   if (opts.record !== undefined) opts.record = resolve(deps.cwd, opts.record);
   const json = v.json === true;
   const { io } = deps;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn } from '../net/listen.js';
-import { checkSignature, type SignatureCheck } from '../webhooks/sign.js';
+import { checkSignature, sameSecret, type SignatureCheck } from '../webhooks/sign.js';
 
 /** One request the receiver answered. */
 export interface ReceivedDelivery {
@@ -21,6 +21,8 @@ export interface ReceivedDelivery {
   sha1: SignatureCheck | 'unchecked';
   /** the status the receiver answered */
   status: number;
+  /** a body over the limit (413): how many bytes arrived before they were discarded */
+  discardedBytes?: number;
 }
 
 /** What a hook may answer instead of the receiver's default. */
@@ -110,7 +112,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     }
     if (req.method === 'GET') {
       // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks
-      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && url.searchParams.get('hub.verify_token') === opts.verifyToken;
+      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && sameSecret(url.searchParams.get('hub.verify_token'), opts.verifyToken);
       const challenge = url.searchParams.get('hub.challenge') ?? '';
       return finish({ ...base, body: Buffer.alloc(0), kind: 'handshake', sha256: 'unchecked', sha1: 'unchecked', status: ok ? 200 : 403 }, ok ? { status: 200, body: challenge } : { status: 403, body: 'verify token mismatch' });
     }
@@ -127,7 +129,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       else chunks.push(chunk as Buffer);
     }
     if (tooLarge) {
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413 }, { status: 413, body: `body over ${maxBody} bytes` });
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413, discardedBytes: size }, { status: 413, body: `body over ${maxBody} bytes` });
     }
     const body = Buffer.concat(chunks);
     const header = (name: string): string | undefined => {
@@ -135,7 +137,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       return Array.isArray(v) ? v[0] : v;
     };
     const sha256 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature-256'), opts.appSecret);
-    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret);
+    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret, 'sha1');
     const d: ReceivedDelivery = { ...base, body, kind: 'event', sha256, sha1, status: 0 };
     if (sha256 !== 'valid' && sha256 !== 'unchecked') return finish(d, { status: 403, body: `signature ${sha256}` });
     try {
