@@ -6,7 +6,7 @@ import { CheckFailedError, InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
-import { extractLead, questionColumns, type Lead } from '../leads/history.js';
+import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
 import { graphContext, psidFlag } from './graph-context.js';
 
 export interface LeadsResult {
@@ -29,7 +29,7 @@ export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: 
   // The Page's own id tells its questions from the person's answers; `me` is resolved once.
   const pageId = ctx.pageId === 'me' ? String(((await ctx.client.get('me', { fields: 'id' })) as { id?: unknown }).id ?? 'me') : ctx.pageId;
   const conversations = await fetchConversations(ctx.client, pageId, { ...(psid ? { psid } : {}), ratePerSecond: rate, ...(limit ? { limit } : {}), signal: deps.signal });
-  const leads = conversations.map((c) => extractLead(c, pageId)).filter((l): l is Lead => l !== undefined);
+  const leads = extractLeads(conversations, pageId);
   if (psid !== undefined && conversations.length === 0) {
     throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, { hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id' });
   }
