@@ -7,18 +7,10 @@ import { startListen, type ListenEvent, type ListenOptions } from '../listen/lis
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../receiver/server.js';
 import { parseEndpoint } from './lead-input.js';
+import { parseSize } from '../text/size.js';
 import { wildcardWarning } from '../net/listen.js';
 
-/** `1048576`, `512kb`, `1mb` → bytes. */
-export function parseSize(flag: string, raw: unknown): number {
-  const m = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i.exec(String(raw).trim());
-  if (!m) throw new UsageError(`${flag} "${String(raw)}" is not a size`, { hint: `write bytes, or with kb/mb, e.g. ${flag} 1mb` });
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
-  const bytes = Number(m[1]) * factor;
-  if (bytes < 1) throw new UsageError(`${flag} must be at least 1 byte`);
-  return bytes;
-}
+export { parseSize } from '../text/size.js';
 
 /** Turns resolved flag values into ListenOptions. */
 export function listenOptions(v: Record<string, unknown>): ListenOptions {
