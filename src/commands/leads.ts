@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../cli/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { CheckFailedError, InputError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { writeOutput } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
 import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
@@ -38,9 +38,10 @@ export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: 
 
   const result: LeadsResult = { page_id: pageId, conversations: conversations.length, leads };
   const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
-  if (typeof v.out === 'string') {
+  // `--out -` and `--out /dev/stdout` mean stdout itself (whatever it is: a terminal, a pipe or a socket).
+  if (typeof v.out === 'string' && v.out !== '-' && v.out !== '/dev/stdout') {
     const file = resolve(deps.cwd, v.out);
-    await writeFileAtomic(file, format === 'table' ? stripAnsi(text) : text);
+    await writeOutput(file, format === 'table' ? stripAnsi(text) : text, '--out', v.out);
     deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${v.out}\n`);
   } else {
     deps.io.out.write(text.endsWith('\n') ? text : text + '\n');
