@@ -28,7 +28,8 @@ export function createProgram(ctx: CommandContext): Command {
   program.configureOutput({
     writeOut: (s) => io.out.write(s),
     writeErr: (s) => io.err.write(s),
-    outputError: (s, write) => write(io.errColor.red(s.replace(/^error:/, 'lead-kit:'))),
+    // `--tokn=<token>`: the value of an unknown option may be a secret under a mistyped name, so it is never echoed.
+    outputError: (s, write) => write(io.errColor.red(s.replace(/^error:/, 'lead-kit:').replace(/(unknown option '-[^'=\s]*=)[^\n]*'/, "$1<REDACTED>'"))),
   });
   for (const register of commandRegistry) register(program, ctx);
   // Sub-commands inherit output, exit handling and the exit-code help.

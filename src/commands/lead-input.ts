@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
+import { fsReason } from '../fs/errors.js';
 import { AnswersError, parseAnswerFlag, parseAnswersFile } from '../webhooks/answers.js';
 import type { Answer } from '../webhooks/build.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
@@ -44,7 +45,7 @@ export async function resolveLeadInput(flags: LeadFlags, cwd: string, startMs: n
     try {
       text = await readFile(new URL(flags.answers, `file://${cwd.endsWith('/') ? cwd : cwd + '/'}`), 'utf8');
     } catch (err) {
-      throw new InputError(`cannot read --answers ${flags.answers}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path' });
+      throw new InputError(`cannot read --answers ${flags.answers}: ${fsReason(err)}`, { hint: 'pass a JSON file of answers' });
     }
     try {
       answers = parseAnswersFile(text, flags.answers);

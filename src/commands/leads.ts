@@ -3,10 +3,10 @@ import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../cli/deps.js';
 import { choiceFlag, intFlag } from '../cli/parse.js';
 import { CheckFailedError, InputError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { writeOutput } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
-import { extractLead, questionColumns, type Lead } from '../leads/history.js';
+import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
 import { graphContext, psidFlag } from './graph-context.js';
 
 export interface LeadsResult {
@@ -29,7 +29,7 @@ export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: 
   // The Page's own id tells its questions from the person's answers; `me` is resolved once.
   const pageId = ctx.pageId === 'me' ? String(((await ctx.client.get('me', { fields: 'id' })) as { id?: unknown }).id ?? 'me') : ctx.pageId;
   const conversations = await fetchConversations(ctx.client, pageId, { ...(psid ? { psid } : {}), ratePerSecond: rate, ...(limit ? { limit } : {}), signal: deps.signal });
-  const leads = conversations.map((c) => extractLead(c, pageId)).filter((l): l is Lead => l !== undefined);
+  const leads = extractLeads(conversations, pageId);
   if (psid !== undefined && conversations.length === 0) {
     throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, { hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id' });
   }
@@ -38,9 +38,10 @@ export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: 
 
   const result: LeadsResult = { page_id: pageId, conversations: conversations.length, leads };
   const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
-  if (typeof v.out === 'string') {
+  // `--out -` and `--out /dev/stdout` mean stdout itself (whatever it is: a terminal, a pipe or a socket).
+  if (typeof v.out === 'string' && v.out !== '-' && v.out !== '/dev/stdout') {
     const file = resolve(deps.cwd, v.out);
-    await writeFileAtomic(file, format === 'table' ? stripAnsi(text) : text);
+    await writeOutput(file, format === 'table' ? stripAnsi(text) : text, '--out', v.out);
     deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${v.out}\n`);
   } else {
     deps.io.out.write(text.endsWith('\n') ? text : text + '\n');

@@ -2,23 +2,16 @@ import { resolve } from 'node:path';
 import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 import { createLineBatcher } from '../text/line-batcher.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../receiver/server.js';
 import { parseEndpoint } from './lead-input.js';
+import { parseSize } from '../text/size.js';
+import { wildcardWarning } from '../net/listen.js';
 
-/** `1048576`, `512kb`, `1mb` → bytes. */
-export function parseSize(flag: string, raw: unknown): number {
-  const m = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i.exec(String(raw).trim());
-  if (!m) throw new UsageError(`${flag} "${String(raw)}" is not a size`, { hint: `write bytes, or with kb/mb, e.g. ${flag} 1mb` });
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
-  const bytes = Number(m[1]) * factor;
-  if (bytes < 1) throw new UsageError(`${flag} must be at least 1 byte`);
-  return bytes;
-}
+export { parseSize } from '../text/size.js';
 
 /** Turns resolved flag values into ListenOptions. */
 export function listenOptions(v: Record<string, unknown>): ListenOptions {
@@ -40,7 +33,15 @@ export function listenOptions(v: Record<string, unknown>): ListenOptions {
 
 /** Runs `lead-kit listen` until Ctrl-C; returns 130 (interrupted), the only way it ends without an error. */
 export async function runListen(v: Record<string, unknown>, deps: Deps): Promise<number> {
+  // An empty secret is a mistake (an unset shell variable), never "do not check": listen would accept forgeries.
+  if (v.appSecret === '' || (v.appSecret === undefined && deps.env.LEAD_KIT_APP_SECRET === '')) {
+    throw new AuthError('the app secret is empty, so listen could not tell signed deliveries from forged ones', {
+      hint: 'pass your app secret with --app-secret or LEAD_KIT_APP_SECRET, or leave both out entirely to receive without checking signatures',
+    });
+  }
   const opts = listenOptions(v);
+  const warning = wildcardWarning(opts.host, 'listen');
+  if (warning !== undefined) deps.io.err.write(v.json === true ? JSON.stringify({ warning }) + '\n' : `lead-kit: warning: ${warning}\n`);
   if (opts.record !== undefined) opts.record = resolve(deps.cwd, opts.record);
   const json = v.json === true;
   const { io } = deps;

@@ -1,7 +1,7 @@
 import type { Deps } from '../cli/deps.js';
 import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError, messageOf, UsageError } from '../errors.js';
 import { createLineBatcher } from '../text/line-batcher.js';
 import { parseInstant } from '../mock/clock.js';
 import { loadMockConfig, placeholderSecrets } from '../mock/config.js';
@@ -11,6 +11,8 @@ import { startMockGraph, type MockGraph } from '../mock/server.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
 import { scenarios, type Scenario } from '../webhooks/flow.js';
 import { parseEndpoint } from './lead-input.js';
+import { wildcardWarning } from '../net/listen.js';
+import { scrubText } from '../mock/calls.js';
 import { readyLine, renderHints, renderReady, renderRequest, renderScenario, renderWebhook, requestLine, webhookLine } from './mock.js';
 
 /** The resolved flags of `lead-kit mock`. */
@@ -61,17 +63,28 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
 
   // The request log: one write per turn of the event loop (stdout is synchronous on a terminal or pipe).
   const log = createLineBatcher(io.out);
+  const host = flags.host ?? '127.0.0.1';
+  const warning = wildcardWarning(host, 'the mock (and its /__lead-kit control routes)');
+  if (warning !== undefined) io.err.write(json ? JSON.stringify({ warning }) + '\n' : `lead-kit: warning: ${warning}\n`);
+  let secrets: readonly string[] = [];
   let mock: MockGraph;
   try {
     mock = await startMockGraph({
       config,
       port,
-      host: flags.host ?? '127.0.0.1',
+      host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
       onCall: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
       onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
+      // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
+      onError: (err, req) => {
+        log.flush();
+        const message = scrubText(`internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`, secrets);
+        io.err.write(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n' : `lead-kit mock: ${message}\n`);
+      },
     });
+    secrets = mock.runtime.secrets;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {

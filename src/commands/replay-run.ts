@@ -13,6 +13,7 @@ import { expandInputs } from '../replay/sources.js';
 import { ReplayStats } from '../replay/stats.js';
 import { parseEndpoint } from './lead-input.js';
 import { apiVersion } from './simulate-run.js';
+import { parseSize } from '../text/size.js';
 
 const MAX_WARNINGS = 10;
 
@@ -46,6 +47,7 @@ export async function runReplay(args: string[], v: Record<string, unknown>, deps
   const onError = choiceFlag('--on-error', v.onError ?? 'fail', ['skip', 'fail'] as const);
   const rate = parseRate(v.rate);
   const filter = parseFilter(v.filter);
+  const maxLineBytes = v.maxLineBytes === undefined ? undefined : parseSize('--max-line-bytes', v.maxLineBytes);
   const appSecret = typeof v.appSecret === 'string' && v.appSecret !== '' ? v.appSecret : undefined;
   const files = await expandInputs(args, deps.cwd);
   const { io } = deps;
@@ -59,6 +61,8 @@ export async function runReplay(args: string[], v: Record<string, unknown>, deps
   let warned = 0;
   const source = new RequestSource(files, {
     repeat,
+    signal: deps.signal,
+    ...(maxLineBytes ? { maxLineBytes } : {}),
     ...(filter ? { filter } : {}),
     prepare: createPreparer({ ...(appSecret ? { appSecret } : {}), legacySignature: v.legacySignature !== false, apiVersion: apiVersion(v.apiVersion ?? 'v26.0') }),
     onMalformed(where, reason) {
@@ -75,7 +79,8 @@ export async function runReplay(args: string[], v: Record<string, unknown>, deps
   } finally {
     progress.stop();
   }
-  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}) });
+  const total = source.total;
+  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}), ...(total !== undefined ? { total } : {}) });
   emit(io, v.json === true, summary, renderReplaySummary);
   if (result.inputError) throw result.inputError;
   if (result.interrupted) return 130;

@@ -15,7 +15,7 @@ export function registerLeads(program: Command, ctx: CommandContext): void {
     .description("read each lead's answers from the Conversations API (summary text, or the Leadgen app's questions paired with the replies)")
     .option('--psid <psid>', 'only the conversation with this person (user_id=<psid>)')
     .option('--format <format>', 'table, json or csv (RFC 4180, one column per question)', 'table')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write to this file instead of stdout: atomically, through symlinks, keeping its mode (- = stdout)')
     .option('--rate <calls-per-second>', "pace the conversations calls (Meta allows 2 per second per Page)", '2')
     .option('--limit <n>', 'stop after this many conversations')
     .addHelpText('after', `\n${examples}`);

@@ -11,12 +11,16 @@ lead's metadata or answers. With --json, NDJSON: {"type":"ready",…} first, the
 headers, body_encoding, body} with the body exactly as received (a UTF-8 string, or base64 when the bytes do
 not round-trip). Credentials and secrets never reach the file. Replay it with \`lead-kit replay <file>\`.
 
+Signatures: X-Hub-Signature-256 must be sha256= and 64 lowercase hex digits, as Meta sends it. An empty app
+secret is exit 4. --forward-to listen's own address is exit 2; forwarded requests carry X-Lead-Kit-Forwarded-By,
+and one that comes back (a loop) is answered 508.
+
 Ctrl-C stops cleanly (exit 130); the recording stays valid JSONL.
 
 Examples:
   $ lead-kit listen --app-secret "$APP_SECRET" --verify-token "$VERIFY_TOKEN"
   $ lead-kit listen --port 3001 --record deliveries.jsonl --json
-  $ lead-kit listen --forward-to http://127.0.0.1:3000/webhook --record deliveries.jsonl`;
+  $ lead-kit listen --port 3001 --forward-to http://127.0.0.1:3000/webhook --record deliveries.jsonl`;
 
 export function registerListen(program: Command, ctx: CommandContext): void {
   program

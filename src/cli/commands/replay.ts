@@ -31,6 +31,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--rate <per-second>', 'send at most this many requests per second')
     .option('--filter <kinds>', 'only payloads with an event of these kinds, comma-separated')
     .option('--on-error <mode>', 'a malformed recording line or file: fail (exit 2) or skip (warn and go on)', 'fail')
+    .option('--max-line-bytes <size>', 'a recording line or payload file longer than this is malformed (see --on-error), e.g. 64mb (default 16mb)')
     .option('--timeout <ms>', 'a request with no answer within this many ms is an error', '5000')
     .option('--no-legacy-signature', 'do not send the legacy X-Hub-Signature (sha1) header')
     .option('--api-version <version>', 'Facebook-API-Version header for payload files (default v26.0)')
