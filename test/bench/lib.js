@@ -52,17 +52,27 @@ export function loadLine() {
  * newline to `file` before answering. Returns { url, pid, stats(), stop() }.
  */
 export async function startSink(mode, opts = {}) {
-  const child = fork(resolve(here, 'sink.js'), [mode, opts.secret ?? '', opts.file ?? ''], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(resolve(here, 'sink.js'), [mode, opts.secret ?? '', opts.file ?? ''], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port } = await new Promise((ok, fail) => {
     child.once('message', ok);
     child.once('error', fail);
   });
-  const ask = () => new Promise((ok) => { child.once('message', ok); child.send('stats'); });
+  const ask = () =>
+    new Promise((ok) => {
+      child.once('message', ok);
+      child.send('stats');
+    });
   return {
     url: `http://127.0.0.1:${port}/webhook`,
     pid: child.pid,
     stats: ask,
-    stop: () => new Promise((ok) => { child.once('exit', ok); child.send('exit'); }),
+    stop: () =>
+      new Promise((ok) => {
+        child.once('exit', ok);
+        child.send('exit');
+      }),
   };
 }
 

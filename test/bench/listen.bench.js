@@ -24,7 +24,13 @@ const requests = bodies.map((body, i) => ({
   method: 'POST',
   path: '/webhook',
   body,
-  headers: { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', 'facebook-api-version': 'v26.0', 'x-hub-signature-256': sign(body, bad(i) ? 'not-the-secret' : SECRET), 'x-hub-signature': sign(body, bad(i) ? 'not-the-secret' : SECRET, 'sha1') },
+  headers: {
+    'content-type': 'application/json',
+    'user-agent': 'facebookexternalua',
+    'facebook-api-version': 'v26.0',
+    'x-hub-signature-256': sign(body, bad(i) ? 'not-the-secret' : SECRET),
+    'x-hub-signature': sign(body, bad(i) ? 'not-the-secret' : SECRET, 'sha1'),
+  },
 }));
 
 /** Sends all N deliveries once, each exactly once, whatever connection takes it. */
@@ -43,7 +49,10 @@ async function drive(url, pid) {
 }
 
 function startListen(file) {
-  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'listen', '--port', '0', '--record', file], { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'listen', '--port', '0', '--record', file], {
+    env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let lines = 0;
   child.stdout.on('data', (d) => (lines += d.toString('latin1').split('\n').length - 1));
   return new Promise((resolve, reject) => {
@@ -51,7 +60,17 @@ function startListen(file) {
     child.stderr.on('data', (d) => {
       err += d;
       const m = /http:\/\/127\.0\.0\.1:\d+\/webhook/.exec(err);
-      if (m) resolve({ url: m[0], pid: child.pid, lines: () => lines, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) });
+      if (m)
+        resolve({
+          url: m[0],
+          pid: child.pid,
+          lines: () => lines,
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.kill('SIGINT');
+            }),
+        });
     });
     child.once('exit', (code) => reject(new Error(`listen exited ${code}: ${err}`)));
   });
@@ -69,7 +88,10 @@ function check(file, leadKit) {
     let i;
     if (leadKit) {
       const p = parseRecordLine(line);
-      if (!p.ok) { wrong++; continue; }
+      if (!p.ok) {
+        wrong++;
+        continue;
+      }
       i = byBody.get(p.body.toString('latin1'));
       if (i !== undefined && p.record.signature_ok !== !bad(i)) wrong++;
     } else i = byBody.get(line);
@@ -94,18 +116,44 @@ const rounds = await interleave(ROUNDS, {
     const listen = await startListen(file);
     const r = await drive(listen.url, listen.pid);
     const code = await listen.stop();
-    return { ...r, check: check(file, true), code, ok200: r.statuses.get(200) ?? 0, got403: r.statuses.get(403) ?? 0, logged: listen.lines() };
+    return {
+      ...r,
+      check: check(file, true),
+      code,
+      ok200: r.statuses.get(200) ?? 0,
+      got403: r.statuses.get(403) ?? 0,
+      logged: listen.lines(),
+    };
   },
 });
 rmSync(dir, { recursive: true, force: true });
 const ratios = rounds.map((r) => r.lead.rps / r.bare.rps);
 rounds.forEach((r, i) => {
-  console.log(`  round ${i + 1}: bare sink ${int(r.bare.rps)} req/s (${r.bare.cpuUs.toFixed(0)} µs CPU/delivery); listen --record ${int(r.lead.rps)} req/s (${r.lead.cpuUs.toFixed(0)} µs CPU/delivery); ratio ${ratios[i].toFixed(2)}×`);
-  console.log(`    bare: ${r.bare.check.lines} lines, ${r.bare.check.missing} missing, ${r.bare.check.wrong} wrong; listen: ${r.lead.check.lines} lines, ${r.lead.check.missing} missing, ${r.lead.check.wrong} torn/duplicated/wrong verdict, ${r.lead.ok200} answered 200, ${r.lead.got403} answered 403, ${r.lead.logged} log lines, exit ${r.lead.code}`);
+  console.log(
+    `  round ${i + 1}: bare sink ${int(r.bare.rps)} req/s (${r.bare.cpuUs.toFixed(0)} µs CPU/delivery); listen --record ${int(r.lead.rps)} req/s (${r.lead.cpuUs.toFixed(0)} µs CPU/delivery); ratio ${ratios[i].toFixed(2)}×`,
+  );
+  console.log(
+    `    bare: ${r.bare.check.lines} lines, ${r.bare.check.missing} missing, ${r.bare.check.wrong} wrong; listen: ${r.lead.check.lines} lines, ${r.lead.check.missing} missing, ${r.lead.check.wrong} torn/duplicated/wrong verdict, ${r.lead.ok200} answered 200, ${r.lead.got403} answered 403, ${r.lead.logged} log lines, exit ${r.lead.code}`,
+  );
 });
 const good = N - Math.floor(N / 10);
-const ok = rounds.every((r) => r.bare.check.wrong + r.bare.check.missing === 0 && r.bare.check.lines === N && r.lead.check.wrong + r.lead.check.missing === 0 && r.lead.check.lines === N && r.lead.ok200 === good && r.lead.got403 === N - good);
+const ok = rounds.every(
+  (r) =>
+    r.bare.check.wrong + r.bare.check.missing === 0 &&
+    r.bare.check.lines === N &&
+    r.lead.check.wrong + r.lead.check.missing === 0 &&
+    r.lead.check.lines === N &&
+    r.lead.ok200 === good &&
+    r.lead.got403 === N - good,
+);
 if (!ok) throw new Error('listen benchmark: a recording is incomplete or wrong');
 const m = median(ratios);
 const cpu = (k) => median(rounds.map((r) => r[k].cpuUs)).toFixed(0);
-row(`listen --record ${int(N)} deliveries c${C} vs bare appending sink`, `${int(median(rounds.map((r) => r.lead.rps)))} req/s, ${cpu('lead')} µs CPU/delivery`, `${int(median(rounds.map((r) => r.bare.rps)))} req/s, ${cpu('bare')} µs CPU/delivery`, `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`, '≥ 0.70×', m >= 0.7);
+row(
+  `listen --record ${int(N)} deliveries c${C} vs bare appending sink`,
+  `${int(median(rounds.map((r) => r.lead.rps)))} req/s, ${cpu('lead')} µs CPU/delivery`,
+  `${int(median(rounds.map((r) => r.bare.rps)))} req/s, ${cpu('bare')} µs CPU/delivery`,
+  `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+  '≥ 0.70×',
+  m >= 0.7,
+);

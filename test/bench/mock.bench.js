@@ -15,14 +15,21 @@ const routes = {
     method: 'POST',
     path: `/v26.0/me/messages?access_token=${TOKEN}`,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'Thanks for your interest! A reseller manager will call you today.' } }),
+    body: JSON.stringify({
+      recipient: { id: PSID },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Thanks for your interest! A reseller manager will call you today.' },
+    }),
   },
 };
 const connections = (process.env.CONNECTIONS ?? '10,64').split(',').map(Number);
 
 /** `lead-kit mock --port 0`, its log drained as a terminal would; resolves with its origin, pid and lines logged. */
 async function startMock() {
-  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'mock', '--port', '0'], { env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'mock', '--port', '0'], {
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let lines = 0;
   let head = '';
   const origin = await new Promise((resolve, reject) => {
@@ -31,12 +38,24 @@ async function startMock() {
       if (head !== null) {
         head += d;
         const m = /http:\/\/127\.0\.0\.1:\d+/.exec(head);
-        if (m) { head = null; resolve(m[0]); }
+        if (m) {
+          head = null;
+          resolve(m[0]);
+        }
       }
     });
     child.once('exit', (code) => reject(new Error(`lead-kit mock exited ${code}`)));
   });
-  return { origin, pid: child.pid, lines: () => lines, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGINT'); }) };
+  return {
+    origin,
+    pid: child.pid,
+    lines: () => lines,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGINT');
+      }),
+  };
 }
 
 async function answerOf(origin, route) {
@@ -54,7 +73,14 @@ for (const [name, route] of Object.entries(routes)) {
   for (const c of connections) {
     const load = (origin, pid, duration) => async () => {
       const cpu0 = cpuMs(pid);
-      const r = await cannon({ url: origin + route.path, method: route.method, headers: route.headers, body: route.body, connections: c, duration });
+      const r = await cannon({
+        url: origin + route.path,
+        method: route.method,
+        headers: route.headers,
+        body: route.body,
+        connections: c,
+        duration,
+      });
       if (r.bad > 0) throw new Error(`${name}: ${r.bad} answers not 2xx`);
       return { ...r, cpuUs: ((cpuMs(pid) - cpu0) * 1000) / r.total };
     };
@@ -63,10 +89,21 @@ for (const [name, route] of Object.entries(routes)) {
     const rounds = await interleave(ROUNDS, { bare: load(bareOrigin, bare.pid, SECONDS), mock: load(mock.origin, mock.pid, SECONDS) });
     const ratios = rounds.map((r) => r.mock.rps / r.bare.rps);
     console.log(`${name}, c${c}:`);
-    rounds.forEach((r, i) => console.log(`  round ${i + 1}: bare ${int(r.bare.rps)} req/s (${r.bare.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.bare.p99} ms); mock ${int(r.mock.rps)} req/s (${r.mock.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.mock.p99} ms); ratio ${ratios[i].toFixed(2)}×`));
+    rounds.forEach((r, i) =>
+      console.log(
+        `  round ${i + 1}: bare ${int(r.bare.rps)} req/s (${r.bare.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.bare.p99} ms); mock ${int(r.mock.rps)} req/s (${r.mock.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.mock.p99} ms); ratio ${ratios[i].toFixed(2)}×`,
+      ),
+    );
     const m = median(ratios);
     const cpu = (k) => median(rounds.map((r) => r[k].cpuUs)).toFixed(0);
-    row(`mock ${name} c${c} vs bare node:http`, `${int(median(rounds.map((r) => r.mock.rps)))} req/s, ${cpu('mock')} µs CPU/req`, `${int(median(rounds.map((r) => r.bare.rps)))} req/s, ${cpu('bare')} µs CPU/req`, `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`, '≥ 0.85×', m >= 0.85);
+    row(
+      `mock ${name} c${c} vs bare node:http`,
+      `${int(median(rounds.map((r) => r.mock.rps)))} req/s, ${cpu('mock')} µs CPU/req`,
+      `${int(median(rounds.map((r) => r.bare.rps)))} req/s, ${cpu('bare')} µs CPU/req`,
+      `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+      '≥ 0.85×',
+      m >= 0.85,
+    );
   }
   await bare.stop();
 }

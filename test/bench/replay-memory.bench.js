@@ -18,14 +18,22 @@ console.log(loadLine());
 function replay(file) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, BIN, 'replay', file, '--endpoint', sink.url, '--concurrency', '64', '--json'], { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-v', process.execPath, BIN, 'replay', file, '--endpoint', sink.url, '--concurrency', '64', '--json'],
+      { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`replay exited ${code}: ${err}`));
-      resolve({ summary: JSON.parse(out), seconds: (performance.now() - t) / 1000, rssMib: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]) / 1024 });
+      resolve({
+        summary: JSON.parse(out),
+        seconds: (performance.now() - t) / 1000,
+        rssMib: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]) / 1024,
+      });
     });
   });
 }
@@ -38,11 +46,20 @@ for (const lines of SIZES) {
   rmSync(file);
   if (r.summary.accepted !== lines) throw new Error(`replay accepted ${r.summary.accepted} of ${lines}`);
   peaks.push(r.rssMib);
-  console.log(`  ${int(lines)} lines (${(bytes / 1e6).toFixed(0)} MB): ${r.seconds.toFixed(1)} s, ${int(r.summary.requests_per_second)} req/s, accepted ${int(r.summary.accepted)}, peak RSS ${r.rssMib.toFixed(1)} MiB`);
+  console.log(
+    `  ${int(lines)} lines (${(bytes / 1e6).toFixed(0)} MB): ${r.seconds.toFixed(1)} s, ${int(r.summary.requests_per_second)} req/s, accepted ${int(r.summary.accepted)}, peak RSS ${r.rssMib.toFixed(1)} MiB`,
+  );
 }
 const { bad } = await sink.stats();
 await sink.stop();
 rmSync(dir, { recursive: true, force: true });
 if (bad > 0) throw new Error(`${bad} sampled signatures were wrong`);
 const worst = Math.max(...peaks);
-row(`replay peak RSS, ${int(SIZES[0])} → ${int(SIZES[1])} lines`, `${peaks[0].toFixed(0)} → ${peaks[1].toFixed(0)} MiB`, '—', `${(peaks[1] / peaks[0]).toFixed(2)}× growth`, 'flat, ≤ 150 MiB', worst <= 150 && peaks[1] <= peaks[0] * 1.1);
+row(
+  `replay peak RSS, ${int(SIZES[0])} → ${int(SIZES[1])} lines`,
+  `${peaks[0].toFixed(0)} → ${peaks[1].toFixed(0)} MiB`,
+  '—',
+  `${(peaks[1] / peaks[0]).toFixed(2)}× growth`,
+  'flat, ≤ 150 MiB',
+  worst <= 150 && peaks[1] <= peaks[0] * 1.1,
+);

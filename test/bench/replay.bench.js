@@ -25,7 +25,11 @@ const sink = await startSink('verify', { secret: NEW });
 export function replayOnce(recording, url, extra = []) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...NODE_ARGS, BIN, 'replay', recording, '--endpoint', url, '--concurrency', String(C), '--json', ...extra], { env: childEnv({ LEAD_KIT_APP_SECRET: NEW }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-v', process.execPath, ...NODE_ARGS, BIN, 'replay', recording, '--endpoint', url, '--concurrency', String(C), '--json', ...extra],
+      { env: childEnv({ LEAD_KIT_APP_SECRET: NEW }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -34,23 +38,42 @@ export function replayOnce(recording, url, extra = []) {
       const seconds = (performance.now() - t) / 1000;
       if (code !== 0) return reject(new Error(`replay exited ${code}: ${stderr}`));
       const s = JSON.parse(stdout);
-      resolve({ rps: s.sent / seconds, seconds, sent: s.sent, accepted: s.accepted, reported: s.requests_per_second, rssMb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024 });
+      resolve({
+        rps: s.sent / seconds,
+        seconds,
+        sent: s.sent,
+        accepted: s.accepted,
+        reported: s.requests_per_second,
+        rssMb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024,
+      });
     });
   });
 }
 
 const sizes = [0, 1, 2].map((k) => bodyOf(k).length).sort((a, b) => a - b);
 const acBody = [0, 1, 2].map(bodyOf).find((b) => b.length === sizes[1]);
-const acHeaders = { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', 'facebook-api-version': 'v26.0', 'x-hub-signature-256': sign(acBody, NEW), 'x-hub-signature': sign(acBody, NEW, 'sha1') };
+const acHeaders = {
+  'content-type': 'application/json',
+  'user-agent': 'facebookexternalua',
+  'facebook-api-version': 'v26.0',
+  'x-hub-signature-256': sign(acBody, NEW),
+  'x-hub-signature': sign(acBody, NEW, 'sha1'),
+};
 const ac = (amount) => cannon({ url: sink.url, method: 'POST', body: acBody, headers: acHeaders, connections: C, amount });
 
-console.log(`recording: ${int(LINES)} distinct deliveries (${(bytes / 1e6).toFixed(0)} MB, bodies ${sizes.join('/')} bytes); concurrency ${C}; ${ROUNDS} rounds; ${loadLine()}`);
+console.log(
+  `recording: ${int(LINES)} distinct deliveries (${(bytes / 1e6).toFixed(0)} MB, bodies ${sizes.join('/')} bytes); concurrency ${C}; ${ROUNDS} rounds; ${loadLine()}`,
+);
 await ac(Math.min(20_000, LINES)); // the sink's JIT warms up before the first measured run
 const before = await sink.stats();
 const rounds = await interleave(ROUNDS, { autocannon: () => ac(LINES), replay: () => replayOnce(file, sink.url) });
 const after = await sink.stats();
 const ratios = rounds.map((r) => r.replay.rps / r.autocannon.rps);
-rounds.forEach((r, i) => console.log(`  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMb.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`));
+rounds.forEach((r, i) =>
+  console.log(
+    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMb.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
+  ),
+);
 const expected = ROUNDS * 2 * LINES;
 const received = after.count - before.count;
 console.log(`  sink received ${int(received)} of ${int(expected)}, signature mismatches in the sample: ${after.bad}`);
@@ -59,4 +82,11 @@ rmSync(dir, { recursive: true, force: true });
 const ok = received === expected && after.bad === 0 && rounds.every((r) => r.replay.accepted === LINES && r.autocannon.bad === 0);
 if (!ok) throw new Error('replay benchmark: deliveries missing or wrongly signed');
 const m = median(ratios);
-row(`replay ${int(LINES)} distinct re-signed deliveries, c${C}, vs autocannon`, `${int(median(rounds.map((r) => r.replay.rps)))} req/s`, `${int(median(rounds.map((r) => r.autocannon.rps)))} req/s`, `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`, '≥ 0.85×', m >= 0.85);
+row(
+  `replay ${int(LINES)} distinct re-signed deliveries, c${C}, vs autocannon`,
+  `${int(median(rounds.map((r) => r.replay.rps)))} req/s`,
+  `${int(median(rounds.map((r) => r.autocannon.rps)))} req/s`,
+  `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+  '≥ 0.85×',
+  m >= 0.85,
+);

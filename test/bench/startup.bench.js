@@ -46,7 +46,7 @@ const names = Object.keys(cases);
 const ms = Object.fromEntries(names.map((n) => [n, []]));
 const cpu = Object.fromEntries(names.map((n) => [n, []]));
 console.log(`${RUNS} interleaved runs of each; ${loadLine()}`);
-for (const [n, c] of Object.entries(cases)) await time(...c); // warm the file cache
+for (const c of Object.values(cases)) await time(...c); // warm the file cache
 let last;
 for (let i = 0; i < RUNS; i++) {
   const order = i % 2 ? [...names].reverse() : names;
@@ -60,22 +60,39 @@ for (let i = 0; i < RUNS; i++) {
 const { count, bad } = await sink.stats();
 await sink.stop();
 rmSync(tmp, { recursive: true, force: true });
-if (count !== 3 * (RUNS + 1)) throw new Error(`the sink received ${count} deliveries, ${3 * (RUNS + 1)} expected; last simulate said: ${last}`);
+if (count !== 3 * (RUNS + 1))
+  throw new Error(`the sink received ${count} deliveries, ${3 * (RUNS + 1)} expected; last simulate said: ${last}`);
 if (bad > 0) throw new Error(`${bad} simulate deliveries had a wrong signature`);
 
 const m = Object.fromEntries(names.map((n) => [n, median(ms[n])]));
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.9 * xs.length)];
 const meanCpu = (n) => cpu[n].reduce((a, b) => a + b, 0) / cpu[n].length;
-for (const n of names) console.log(`  ${n.padEnd(16)} median ${m[n].toFixed(1)} ms, p90 ${p90(ms[n]).toFixed(1)} ms, min ${Math.min(...ms[n]).toFixed(1)} ms; CPU mean ${meanCpu(n).toFixed(1)} ms (${(meanCpu(n) / meanCpu('node -e 0')).toFixed(2)}×)`);
+for (const n of names)
+  console.log(
+    `  ${n.padEnd(16)} median ${m[n].toFixed(1)} ms, p90 ${p90(ms[n]).toFixed(1)} ms, min ${Math.min(...ms[n]).toFixed(1)} ms; CPU mean ${meanCpu(n).toFixed(1)} ms (${(meanCpu(n) / meanCpu('node -e 0')).toFixed(2)}×)`,
+  );
 console.log(`  sink received ${count} deliveries (${3 * RUNS + 3} expected), sampled signatures all valid`);
 const floor = m['node -e 0'];
 const ratioRow = (n, target) => {
   const r = m[n] / floor;
-  row(`lead-kit ${n} vs node -e 0`, `${m[n].toFixed(1)} ms`, `${floor.toFixed(1)} ms`, `${r.toFixed(2)}×`, `≤ ${target.toFixed(2)}×`, r <= target);
+  row(
+    `lead-kit ${n} vs node -e 0`,
+    `${m[n].toFixed(1)} ms`,
+    `${floor.toFixed(1)} ms`,
+    `${r.toFixed(2)}×`,
+    `≤ ${target.toFixed(2)}×`,
+    r <= target,
+  );
 };
 ratioRow('--version', 1.15);
 ratioRow('--help', 1.35);
 ratioRow('simulate --help', 1.35);
 const beyond = m.simulate - m['--version'];
-row('simulate complete (local sink), beyond --version', `${m.simulate.toFixed(1)} ms`, `${m['--version'].toFixed(1)} ms (--version)`, `+${beyond.toFixed(1)} ms (${(m.simulate / floor).toFixed(2)}× node -e 0)`, '≤ +100 ms', beyond <= 100);
-
+row(
+  'simulate complete (local sink), beyond --version',
+  `${m.simulate.toFixed(1)} ms`,
+  `${m['--version'].toFixed(1)} ms (--version)`,
+  `+${beyond.toFixed(1)} ms (${(m.simulate / floor).toFixed(2)}× node -e 0)`,
+  '≤ +100 ms',
+  beyond <= 100,
+);

@@ -8,7 +8,9 @@ import { serializeBody } from '../../src/webhooks/serialize.js';
 import { freePort } from '../helpers/ports.js';
 
 /** A raw TCP server on 127.0.0.1 that keeps every byte a client sends and answers with `reply` (or never). */
-async function rawServer(reply: ((request: Buffer) => string) | undefined): Promise<{ url: string; received: () => Buffer; server: Server }> {
+async function rawServer(
+  reply: ((request: Buffer) => string) | undefined,
+): Promise<{ url: string; received: () => Buffer; server: Server }> {
   const chunks: Buffer[] = [];
   const server = createServer((socket: Socket) => {
     socket.on('data', (d) => {
@@ -31,7 +33,10 @@ afterEach(() => {
 
 describe('webhook deliveries on the wire', () => {
   it('sends exactly the signed bytes, with a Content-Length (never chunked) and the signature headers', async () => {
-    const body = serializeBody({ object: 'page', entry: [{ id: '1', messaging: [{ message: { text: 'São Paulo / Zürich 🎉' } }] }] }, 'meta');
+    const body = serializeBody(
+      { object: 'page', entry: [{ id: '1', messaging: [{ message: { text: 'São Paulo / Zürich 🎉' } }] }] },
+      'meta',
+    );
     const headers = webhookHeaders(body, 'the-secret');
     const s = await rawServer(() => 'HTTP/1.1 200 OK\r\ncontent-length: 14\r\nconnection: close\r\n\r\nEVENT_RECEIVED');
     servers.push(s.server);
@@ -76,7 +81,9 @@ describe('webhook deliveries on the wire', () => {
     servers.push(echo.server);
     const ok = await handshake(echo.url, 'tok en', { challenge: '1234567890' });
     expect(ok).toMatchObject({ ok: true, status: 200, body: '1234567890' });
-    expect(echo.received().toString('latin1')).toMatch(/^GET \/webhook\?hub\.mode=subscribe&hub\.verify_token=tok\+en&hub\.challenge=1234567890 HTTP\/1\.1\r\n/);
+    expect(echo.received().toString('latin1')).toMatch(
+      /^GET \/webhook\?hub\.mode=subscribe&hub\.verify_token=tok\+en&hub\.challenge=1234567890 HTTP\/1\.1\r\n/,
+    );
     const refused = await handshake(`http://127.0.0.1:${await freePort()}/webhook`, 't');
     expect(refused).toMatchObject({ ok: false, failure: 'connect' });
   });
