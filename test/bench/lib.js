@@ -6,7 +6,7 @@
 //   BENCH_SCALE   multiplies request counts and durations (0.5 = half as long, 2 = twice), default 1
 //   BENCH_ROUNDS  interleaved rounds per comparison, default 3 (at least 3 is advised on a shared machine)
 //   BENCH_NODE_ARGS  extra node flags for the lead-kit processes under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -105,4 +105,72 @@ export async function interleave(rounds, sides) {
     out.push(r);
   }
   return out;
+}
+
+/**
+ * Starts a long-running lead-kit command (`mock`, `listen`) whose URL appears on `urlStream` ('stdout' or
+ * 'stderr'); its stdout is drained and its lines counted, as a terminal would read them. Returns
+ * { url, pid, lines(), stop() } — stop() sends Ctrl-C (SIGINT) and resolves with the exit code.
+ */
+export function startLeadKit(args, { env = {}, urlStream = 'stdout', urlPattern = /http:\/\/127\.0\.0\.1:\d+\S*/ } = {}) {
+  const child = spawn(process.execPath, [...NODE_ARGS, BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let lines = 0;
+  let seen = '';
+  child.stdout.on('data', (d) => (lines += d.toString('latin1').split('\n').length - 1));
+  return new Promise((resolve, reject) => {
+    child[urlStream].on('data', (d) => {
+      if (seen === null) return;
+      seen += d;
+      const m = urlPattern.exec(seen);
+      if (!m) return;
+      seen = null;
+      const stop = () =>
+        new Promise((r) => {
+          child.once('exit', r);
+          child.kill('SIGINT');
+        });
+      resolve({ url: m[0], pid: child.pid, lines: () => lines, stop });
+    });
+    child.stderr.resume();
+    child.once('exit', (code) => reject(new Error(`lead-kit ${args[0]} exited ${code}: ${seen ?? ''}`)));
+  });
+}
+
+/**
+ * Runs `lead-kit replay <recording> --endpoint <url> --concurrency <c> --json` to completion under
+ * /usr/bin/time -v; resolves with its rate over the wall time of the whole process (start-up included), its own
+ * figure, its counts and its peak RSS in MiB.
+ */
+export function replayProcess(recording, url, { secret, concurrency = 64, extra = [] }) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const args = [
+      process.execPath,
+      ...NODE_ARGS,
+      BIN,
+      'replay',
+      recording,
+      '--endpoint',
+      url,
+      '--concurrency',
+      String(concurrency),
+      '--json',
+      ...extra,
+    ];
+    const child = spawn('/usr/bin/time', ['-v', ...args], {
+      env: childEnv({ LEAD_KIT_APP_SECRET: secret }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - t) / 1000;
+      if (code !== 0) return reject(new Error(`replay exited ${code}: ${stderr}`));
+      const s = JSON.parse(stdout);
+      const rssMib = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024;
+      resolve({ rps: s.sent / seconds, seconds, sent: s.sent, accepted: s.accepted, reported: s.requests_per_second, rssMib, summary: s });
+    });
+  });
 }

@@ -5,11 +5,10 @@
 // request) and times the run by its own reported duration (25 ms sample tick); server CPU per delivery comes from
 // /proc/<pid>/stat. Afterwards every recorded line is checked: whole, exactly once per delivery, the exact bytes,
 // signature_ok right; and every bad signature answered 403.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, cpuMs, dist, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
+import { startLeadKit, ROUNDS, cannon, cpuMs, dist, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
 import { bodyOf, sign } from './recording.js';
 
 const N = scaled(Number(process.env.DELIVERIES ?? 10_000), 1000);
@@ -48,33 +47,12 @@ async function drive(url, pid) {
   return { ...r, cpuUs: ((cpuMs(pid) - cpu0) * 1000) / r.total, statuses };
 }
 
-function startListen(file) {
-  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'listen', '--port', '0', '--record', file], {
-    env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startListen = (file) =>
+  startLeadKit(['listen', '--port', '0', '--record', file], {
+    env: { LEAD_KIT_APP_SECRET: SECRET },
+    urlStream: 'stderr',
+    urlPattern: /http:\/\/127\.0\.0\.1:\d+\/webhook/,
   });
-  let lines = 0;
-  child.stdout.on('data', (d) => (lines += d.toString('latin1').split('\n').length - 1));
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-      const m = /http:\/\/127\.0\.0\.1:\d+\/webhook/.exec(err);
-      if (m)
-        resolve({
-          url: m[0],
-          pid: child.pid,
-          lines: () => lines,
-          stop: () =>
-            new Promise((r) => {
-              child.once('exit', r);
-              child.kill('SIGINT');
-            }),
-        });
-    });
-    child.once('exit', (code) => reject(new Error(`listen exited ${code}: ${err}`)));
-  });
-}
 
 const byBody = new Map(bodies.map((b, i) => [b, i]));
 /** Checks a recording: each delivery exactly once, whole, exact bytes (and for lead-kit the signature verdict). */

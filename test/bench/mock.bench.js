@@ -3,8 +3,7 @@
 // /me/thread_owner and POST /me/messages, at 10 and 64 connections. autocannon drives both from this process;
 // rounds alternate which server goes first; rates are completed requests over autocannon's reported duration
 // (25 ms sample tick). Server CPU per request comes from /proc/<pid>/stat around each run.
-import { spawn } from 'node:child_process';
-import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
+import { startLeadKit, ROUNDS, cannon, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
 
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 2) * Number(process.env.BENCH_SCALE ?? 1));
 const TOKEN = 'lead-kit-demo-page-token';
@@ -26,36 +25,8 @@ const connections = (process.env.CONNECTIONS ?? '10,64').split(',').map(Number);
 
 /** `lead-kit mock --port 0`, its log drained as a terminal would; resolves with its origin, pid and lines logged. */
 async function startMock() {
-  const child = spawn(process.execPath, [...NODE_ARGS, BIN, 'mock', '--port', '0'], {
-    env: childEnv(),
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let lines = 0;
-  let head = '';
-  const origin = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      lines += d.toString('latin1').split('\n').length - 1;
-      if (head !== null) {
-        head += d;
-        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(head);
-        if (m) {
-          head = null;
-          resolve(m[0]);
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`lead-kit mock exited ${code}`)));
-  });
-  return {
-    origin,
-    pid: child.pid,
-    lines: () => lines,
-    stop: () =>
-      new Promise((r) => {
-        child.once('exit', r);
-        child.kill('SIGINT');
-      }),
-  };
+  const m = await startLeadKit(['mock', '--port', '0']);
+  return { ...m, origin: new URL(m.url).origin };
 }
 
 async function answerOf(origin, route) {

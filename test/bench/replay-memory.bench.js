@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { BIN, childEnv, int, loadLine, row, scaled, startSink } from './lib.js';
+import { int, loadLine, row, scaled, startSink, replayProcess } from './lib.js';
 import { writeRecording } from './recording.js';
 
 const SIZES = [scaled(100_000, 1000), scaled(Number(process.env.MEM_LINES ?? 1_000_000), 1000)];
@@ -15,34 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'lead-kit-bench-'));
 const sink = await startSink('verify', { secret: SECRET });
 console.log(loadLine());
 
-function replay(file) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-v', process.execPath, BIN, 'replay', file, '--endpoint', sink.url, '--concurrency', '64', '--json'],
-      { env: childEnv({ LEAD_KIT_APP_SECRET: SECRET }), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`replay exited ${code}: ${err}`));
-      resolve({
-        summary: JSON.parse(out),
-        seconds: (performance.now() - t) / 1000,
-        rssMib: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]) / 1024,
-      });
-    });
-  });
-}
-
 const peaks = [];
 for (const lines of SIZES) {
   const file = join(dir, `recording-${lines}.jsonl`);
   const { bytes } = await writeRecording(file, lines, 'the-old-secret');
-  const r = await replay(file);
+  const r = await replayProcess(file, sink.url, { secret: SECRET });
   rmSync(file);
   if (r.summary.accepted !== lines) throw new Error(`replay accepted ${r.summary.accepted} of ${lines}`);
   peaks.push(r.rssMib);

@@ -5,11 +5,10 @@
 // lead-kit's rate is LINES over the wall time of the process (start-up included); autocannon's is its completed
 // requests over its own reported duration (25 ms sample tick). The sink checks the signature of every 50th
 // body with the new secret, so a replay that did not re-sign fails. Peak RSS of each replay from /usr/bin/time.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, NODE_ARGS, ROUNDS, cannon, childEnv, int, interleave, loadLine, median, row, scaled, startSink } from './lib.js';
+import { ROUNDS, cannon, int, interleave, loadLine, median, row, scaled, startSink, replayProcess } from './lib.js';
 import { bodyOf, sign, writeRecording } from './recording.js';
 
 const LINES = scaled(Number(process.env.LINES ?? 60_000), 1000);
@@ -20,35 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'lead-kit-bench-'));
 const file = join(dir, 'recording.jsonl');
 const { bytes } = await writeRecording(file, LINES, OLD);
 const sink = await startSink('verify', { secret: NEW });
-
-/** Runs `lead-kit replay` to completion; returns its rate over wall time, its summary and its peak RSS. */
-export function replayOnce(recording, url, extra = []) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-v', process.execPath, ...NODE_ARGS, BIN, 'replay', recording, '--endpoint', url, '--concurrency', String(C), '--json', ...extra],
-      { env: childEnv({ LEAD_KIT_APP_SECRET: NEW }), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      const seconds = (performance.now() - t) / 1000;
-      if (code !== 0) return reject(new Error(`replay exited ${code}: ${stderr}`));
-      const s = JSON.parse(stdout);
-      resolve({
-        rps: s.sent / seconds,
-        seconds,
-        sent: s.sent,
-        accepted: s.accepted,
-        reported: s.requests_per_second,
-        rssMb: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024,
-      });
-    });
-  });
-}
 
 const sizes = [0, 1, 2].map((k) => bodyOf(k).length).sort((a, b) => a - b);
 const acBody = [0, 1, 2].map(bodyOf).find((b) => b.length === sizes[1]);
@@ -66,12 +36,15 @@ console.log(
 );
 await ac(Math.min(20_000, LINES)); // the sink's JIT warms up before the first measured run
 const before = await sink.stats();
-const rounds = await interleave(ROUNDS, { autocannon: () => ac(LINES), replay: () => replayOnce(file, sink.url) });
+const rounds = await interleave(ROUNDS, {
+  autocannon: () => ac(LINES),
+  replay: () => replayProcess(file, sink.url, { secret: NEW, concurrency: C }),
+});
 const after = await sink.stats();
 const ratios = rounds.map((r) => r.replay.rps / r.autocannon.rps);
 rounds.forEach((r, i) =>
   console.log(
-    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMb.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
+    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMib.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
   ),
 );
 const expected = ROUNDS * 2 * LINES;
