@@ -4,7 +4,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { fsReason } from './errors.js';
 
-const TEMP = /^\.(.+)\.lead-kit-(\d+)-[0-9a-f]{12}\.tmp$/;
+const TEMP = /^\.(.+)\.lead-kit-[0-9a-f]{12}\.tmp$/;
+
+/** A temp file of lead-kit's naming this old was left by a write that never finished (kill -9, power loss). */
+const STALE_MS = 60_000;
 
 /**
  * Writes `file` atomically: the data goes to a temporary file beside it, is flushed to disk, and is renamed
@@ -12,7 +15,7 @@ const TEMP = /^\.(.+)\.lead-kit-(\d+)-[0-9a-f]{12}\.tmp$/;
  * (under the umask); an existing one keeps its mode.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, opts: { mode?: number } = {}): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.lead-kit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(file), `.${basename(file)}.lead-kit-${randomBytes(6).toString('hex')}.tmp`);
   const existing = await stat(file).catch(() => undefined);
   const mode = existing ? existing.mode & 0o7777 : (opts.mode ?? 0o644);
   const handle = await open(tmp, 'wx', mode);
@@ -52,22 +55,16 @@ async function followLinks(file: string): Promise<string> {
   throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
 }
 
-/** Removes temp files of `base` that a lead-kit process which no longer runs left behind (kill -9 mid-write). */
-async function removeStaleTemps(dir: string, base: string): Promise<void> {
+/**
+ * Removes temp files of `base` that a write which never finished left behind (kill -9 mid-write): lead-kit's own
+ * naming only, and only once they are a minute old, so a concurrent write of the same file keeps its temp file.
+ */
+async function removeStaleTemps(dir: string, base: string, now: number): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const m = TEMP.exec(name);
-    if (!m || m[1] !== base || Number(m[2]) === process.pid || running(Number(m[2]))) continue;
-    await unlink(join(dir, name)).catch(() => undefined);
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if (TEMP.exec(name)?.[1] !== base) continue;
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_MS) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 
@@ -102,7 +99,7 @@ export async function writeOutput(file: string, data: string | Buffer, flag: str
     if (dirInfo === undefined) throw new UsageError(`cannot write ${shown}: the directory ${dirname(display)} does not exist`, { hint: 'create it first, or write somewhere else' });
     if (!dirInfo.isDirectory()) throw new UsageError(`cannot write ${shown}: ${dirname(display)} is not a directory`);
     await writeFileAtomic(target, data);
-    await removeStaleTemps(dir, basename(target));
+    await removeStaleTemps(dir, basename(target), Date.now());
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot write ${shown}: ${fsReason(err)}`, { hint: 'check the path and its permissions' });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeOutput } from '../../src/fs/atomic.js';
@@ -73,11 +73,15 @@ describe('writeOutput (issue 13 item 8, issue 11 write paths)', () => {
   it('removes temp files a killed lead-kit left behind (its own naming only)', async () => {
     const dir = tempDir();
     const file = join(dir, 'leads.csv');
-    // A pid that is not running: far above pid_max on Linux.
-    writeFileSync(join(dir, '.leads.csv.lead-kit-99999999-0123456789ab.tmp'), 'lead data');
+    const old = new Date(Date.now() - 10 * 60_000);
+    writeFileSync(join(dir, '.leads.csv.lead-kit-0123456789ab.tmp'), 'lead data');
+    utimesSync(join(dir, '.leads.csv.lead-kit-0123456789ab.tmp'), old, old);
+    // a write in progress elsewhere (fresh), and another tool's file: both kept
+    writeFileSync(join(dir, '.leads.csv.lead-kit-fedcba987654.tmp'), 'in progress');
     writeFileSync(join(dir, '.leads.csv.other-tool.tmp'), 'not ours');
+    utimesSync(join(dir, '.leads.csv.other-tool.tmp'), old, old);
     await writeOutput(file, 'new', '--out');
-    expect(readdirSync(dir).sort()).toEqual(['.leads.csv.other-tool.tmp', 'leads.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['.leads.csv.lead-kit-fedcba987654.tmp', '.leads.csv.other-tool.tmp', 'leads.csv']);
   });
 
   it('a missing directory, a directory as target, an unwritable directory: exit 2 in plain words', async () => {
