@@ -80,17 +80,16 @@ function check(file, leadKit) {
 }
 
 console.log(`${int(N)} deliveries (every 10th badly signed) at concurrency ${C}; ${ROUNDS} rounds; ${loadLine()}`);
-let round = 0;
 const rounds = await interleave(ROUNDS, {
-  bare: async () => {
+  bare: async (round) => {
     const file = join(dir, `bare-${round}.txt`);
     const sink = await startSink('append', { file });
     const r = await drive(sink.url, sink.pid);
     await sink.stop();
     return { ...r, check: check(file, false), ok200: r.statuses.get(200) ?? 0 };
   },
-  lead: async () => {
-    const file = join(dir, `listen-${round++}.jsonl`);
+  lead: async (round) => {
+    const file = join(dir, `listen-${round}.jsonl`);
     const listen = await startListen(file);
     const r = await drive(listen.url, listen.pid);
     const code = await listen.stop();
