@@ -65,7 +65,8 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
       writeOut: (s) => io.out.write(s),
       writeErr: (s) => io.err.write(s),
       outputError: (s, write) => {
-        const message = s.replace(/^error: /, '').trim();
+        // `--tokn=<token>`: the value of an unknown option may be a secret under a mistyped name, so it is never echoed.
+        const message = s.replace(/^error: /, '').trim().replace(/(unknown option '-[^'=\s]*=)[^\n]*'/, "$1<REDACTED>'");
         write(io.jsonErrors === true ? JSON.stringify({ error: { code: 'USAGE', message } }) + '\n' : io.errColor.red(`lead-kit: ${message}`) + '\n');
       },
     });

@@ -138,7 +138,7 @@ export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | '
   const answers = s.yes || !interactive ? defaults(s) : await ask(s, prompter());
   const text = configText(answers);
   parseConfigText(text, file); // what init writes must load: a bad --page-id fails here, before anything is written
-  await writeFileAtomic(path, text);
+  await writeFileAtomic(path, text, '--config', file);
   deps.io.out.write(`wrote ${file} — check it with: lead-kit config${file === CONFIG_FILE ? '' : ` --config ${file}`}\n`);
   return 'ok';
 }

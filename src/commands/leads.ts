@@ -3,10 +3,10 @@ import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { CheckFailedError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { writeOutput } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
-import { extractLead, questionColumns, type Lead } from '../leads/history.js';
+import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
 import { graphContext, type GraphOptions } from './shared/graph.js';
 
 export interface LeadsResult {
@@ -39,7 +39,7 @@ export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
   // The Page's own id tells its questions from the person's answers; `me` is resolved once.
   const pageId = ctx.pageId === 'me' ? String(((await ctx.client.get('me', { fields: 'id' })) as { id?: unknown }).id ?? 'me') : ctx.pageId;
   const conversations = await fetchConversations(ctx.client, pageId, { ...(psid ? { psid } : {}), ratePerSecond: rate, ...(limit ? { limit } : {}), signal: deps.signal });
-  const leads = conversations.map((c) => extractLead(c, pageId)).filter((l): l is Lead => l !== undefined);
+  const leads = extractLeads(conversations, pageId);
   if (psid !== undefined && conversations.length === 0) {
     throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, { hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id' });
   }
@@ -48,9 +48,10 @@ export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
 
   const result: LeadsResult = { page_id: pageId, conversations: conversations.length, leads };
   const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
-  if (o.out !== undefined) {
+  // `--out -` and `--out /dev/stdout` mean stdout itself (whatever it is: a terminal, a pipe or a socket).
+  if (o.out !== undefined && o.out !== '-' && o.out !== '/dev/stdout') {
     const file = resolve(deps.cwd, o.out);
-    await writeFileAtomic(file, format === 'table' ? stripAnsi(text) : text);
+    await writeOutput(file, format === 'table' ? stripAnsi(text) : text, '--out', o.out);
     deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${o.out}\n`);
   } else {
     deps.io.out.write(text.endsWith('\n') ? text : text + '\n');

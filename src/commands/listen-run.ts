@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
-import { emitLine } from '../io/output.js';
+import { emitLine, warn } from '../io/output.js';
+import { wildcardWarning } from '../net/listen.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
 
@@ -36,8 +38,12 @@ export function listenOptions(o: ListenCommandOptions, cwd: string): ListenOptio
 /** Runs `lead-kit listen` until Ctrl-C; reports `interrupted`, the only way it ends without an error. */
 export async function runListen(o: ListenCommandOptions, deps: Deps): Promise<Outcome> {
   const opts = listenOptions(o, deps.cwd);
+  const warning = wildcardWarning(opts.host, 'listen');
+  if (warning !== undefined) warn(deps.io, warning);
   const { json } = o;
   const { io } = deps;
+  // One write per turn of the event loop for the per-delivery lines (stdout is synchronous on a terminal or pipe).
+  const out = createLineBatcher(io.out);
   const onEvent = (e: ListenEvent): void => {
     if (e.type === 'ready') {
       const warning = renderTornWarning(e, io.errColor);
@@ -47,12 +53,17 @@ export async function runListen(o: ListenCommandOptions, deps: Deps): Promise<Ou
       return;
     }
     if (json) {
-      emitLine(io, e);
+      out.line(JSON.stringify(e));
+      if (e.type === 'stopped') out.flush();
       return;
     }
-    if (e.type === 'stopped') return;
+    if (e.type === 'stopped') return out.flush();
     const line = renderListenEvent(e, io.color);
-    if (line !== undefined) (e.type === 'error' ? io.err : io.out).write(line + '\n');
+    if (line === undefined) return;
+    if (e.type === 'error') {
+      out.flush();
+      io.err.write(line + '\n');
+    } else out.line(line);
   };
   const listener = await startListen(opts, onEvent, { dispatcher: deps.dispatcher });
   if (!deps.signal.aborted) await new Promise((done) => deps.signal.addEventListener('abort', done, { once: true }));

@@ -1,13 +1,16 @@
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { emitLine, warn } from '../io/output.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError, messageOf, UsageError } from '../errors.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { loadMockConfig, placeholderSecrets } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
 import { runLeadScenario } from '../mock/lead-flow.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
 import type { Scenario } from '../webhooks/flow.js';
+import { wildcardWarning } from '../net/listen.js';
+import { scrubText } from '../mock/calls.js';
 import { readyLine, renderHints, renderReady, renderRequest, renderScenario, renderWebhook, requestLine, webhookLine } from './mock.js';
 
 /** `lead-kit mock`, fully resolved by the wiring. */
@@ -53,17 +56,30 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
   // The clock starts at --start-time, else the config's start_time, else now.
   if (startTime === undefined && config.start_time === undefined) startTime = deps.now().getTime();
 
+  // The request log: one write per turn of the event loop (stdout is synchronous on a terminal or pipe).
+  const log = createLineBatcher(io.out);
+  const { host } = flags;
+  const warning = wildcardWarning(host, 'the mock (and its /__lead-kit control routes)');
+  if (warning !== undefined) warn(io, warning);
+  let secrets: readonly string[] = [];
   let mock: MockGraph;
   try {
     mock = await startMockGraph({
       config,
       port,
-      host: flags.host,
+      host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
-      onCall: (c) => (json ? emitLine(io, requestLine(c)) : io.out.write(renderRequest(c, io.color) + '\n')),
-      onWebhook: (w) => (json ? emitLine(io, webhookLine(w)) : io.out.write(renderWebhook(w, io.color) + '\n')),
+      onCall: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
+      onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
+      // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
+      onError: (err, req) => {
+        log.flush();
+        const message = scrubText(`internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`, secrets);
+        io.err.write(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n' : `lead-kit mock: ${message}\n`);
+      },
     });
+    secrets = mock.runtime.secrets;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -73,6 +89,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
   }
   try {
     const ready = readyLine(mock, demo ? DEMO.token : undefined);
+    log.flush();
     if (json) emitLine(io, ready);
     else {
       io.out.write(renderReady(ready, io.color) + '\n');
@@ -82,6 +99,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
     if (flags.scenario !== undefined) {
       const page = mock.state.pages.values().next().value!;
       const run = await runLeadScenario(mock.runtime, page, flags.scenario, {});
+      log.flush();
       if (json) emitLine(io, { type: 'scenario', ...run });
       else io.out.write(renderScenario(run, io.color) + '\n');
     }
@@ -91,6 +109,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
     });
   } finally {
     await mock.close();
+    log.flush();
     if (!json) io.err.write('lead-kit mock stopped\n');
   }
   return 'ok';

@@ -25,6 +25,8 @@ export interface ReplayOptions {
   /** only payloads with an event of these kinds */
   filter: EventKind[] | undefined;
   onError: 'fail' | 'skip';
+  /** a recording line or payload file longer than this is malformed */
+  maxLineBytes: number;
   timeoutMs: number;
   legacySignature: boolean;
   apiVersion: string;
@@ -41,7 +43,7 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   setFlagsFromString('--liftoff-only');
   if (o.inputs.length === 0) throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
   const endpoint = new URL(o.endpoint);
-  const { concurrency, repeat, timeoutMs, onError, rate, appSecret } = o;
+  const { concurrency, repeat, timeoutMs, onError, rate, appSecret, maxLineBytes } = o;
   const filter = o.filter === undefined ? undefined : new Set(o.filter);
   const files = await expandInputs(o.inputs, deps.cwd);
   const { io } = deps;
@@ -55,6 +57,8 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   let warned = 0;
   const source = new RequestSource(files, {
     repeat,
+    signal: deps.signal,
+    maxLineBytes,
     ...(filter ? { filter } : {}),
     prepare: createPreparer({ ...(appSecret ? { appSecret } : {}), legacySignature: o.legacySignature, apiVersion: o.apiVersion }),
     onMalformed(where, reason) {
@@ -71,7 +75,8 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   } finally {
     progress.stop();
   }
-  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}) });
+  const total = source.total;
+  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}), ...(total !== undefined ? { total } : {}) });
   emit(io, o.json, summary, renderReplaySummary);
   if (result.inputError) throw result.inputError;
   if (result.interrupted) return 'interrupted';

@@ -30,6 +30,8 @@ export interface MockGraphOptions {
   onCall?: (c: RecordedCall) => void;
   /** called for each webhook sent or skipped */
   onWebhook?: (w: SentWebhook) => void;
+  /** called when answering a request failed because of a bug (the request got a 500 with the envelope) */
+  onError?: (err: unknown, request: { method: string; path: string }) => void;
 }
 
 /** A running mock Graph API. */
@@ -65,7 +67,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const rt: MockRuntime = { state, clock, webhooks, calls, config, secrets };
   if (options.onCall) calls.onCall(options.onCall);
 
-  const handle = createHandler(rt);
+  const handle = createHandler(rt, (err, req) => options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }));
 
   const server = createServer(handle);
   // A request Node cannot parse still gets Meta's envelope, never an HTML page.
@@ -73,6 +75,12 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     if (!socket.writable) return socket.destroy();
     const text = JSON.stringify(envelope(graphErrors.param('Malformed HTTP request')));
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  });
+  // CONNECT (a proxy request) gets an answer too; without this listener Node closes the socket silently.
+  server.on('connect', (req, socket) => {
+    const text = JSON.stringify(envelope(graphErrors.wrongMethod(req.method ?? 'CONNECT')));
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: GET, POST, DELETE\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
   });
   const { port, origin } = await listenOn(server, options.port, options.host);
   let closing: Promise<void> | undefined;

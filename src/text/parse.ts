@@ -51,13 +51,3 @@ export function parseApp(flag: string, raw: string): NamedApp {
 }
 
 
-/** `1048576`, `512kb`, `1mb` → bytes. */
-export function parseSize(flag: string, raw: string): number {
-  const m = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i.exec(raw.trim());
-  if (!m) throw new UsageError(`${flag} "${raw}" is not a size`, { hint: `write bytes, or with kb/mb, e.g. ${flag} 1mb` });
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
-  const bytes = Number(m[1]) * factor;
-  if (bytes < 1) throw new UsageError(`${flag} must be at least 1 byte`);
-  return bytes;
-}

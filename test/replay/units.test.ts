@@ -28,7 +28,7 @@ describe('readLineBatches', () => {
     const long = 'x'.repeat(50);
     writeFileSync(file, `first\r\n\n${long}\nZürich 🙂\nlast`);
     const lines = [];
-    for await (const batch of readLineBatches(file, 7)) lines.push(...batch);
+    for await (const batch of readLineBatches(file, { highWaterMark: 7 })) lines.push(...batch);
     expect(lines).toEqual([
       { line: 1, text: 'first' },
       { line: 3, text: long },

@@ -22,7 +22,7 @@ export function registerLeads(program: Command, ctx: CommandContext, run: Runner
     .description("read each lead's answers from the Conversations API (summary text, or the Leadgen app's questions paired with the replies)")
     .addOption(psidOption('only the conversation with this person (user_id=<psid>)'))
     .addOption(new Option('--format <format>', 'table, json, or csv (RFC 4180, one column per question)').choices(['table', 'json', 'csv'] satisfies LeadFormat[]).default('table'))
-    .addOption(option('--out <file>', 'write to this file (atomically) instead of stdout'))
+    .addOption(option('--out <file>', 'write to this file instead of stdout: atomically, through symlinks, keeping its mode (- = stdout)'))
     .addOption(option('--rate <calls-per-second>', 'pace the conversations calls (Meta allows 2 per second per Page)', { default: 2, parse: positive('--rate', 'a number of calls per second from 0.1 to 100', 100) }))
     .addOption(option('--limit <n>', 'stop after this many conversations', { parse: int('--limit', 1) }))
     .addHelpText(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ListenCommandOptions } from '../../commands/listen-run.js';
-import { UsageError } from '../../errors.js';
-import { parseSize } from '../../text/parse.js';
+import { AuthError, UsageError } from '../../errors.js';
+import { parseSize } from '../../text/size.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
 import { alias, appSecretOption, endpointOption, hostOption, jsonOption, option, portOption, timeoutOption, verifyTokenOption } from '../options.js';
@@ -15,6 +15,10 @@ lead's metadata or answers. With --json, NDJSON: {"type":"ready",…} first, the
 --record appends one complete JSON line per delivery: {received_at, method, path, signature_ok, sha256, sha1,
 headers, body_encoding, body} with the body exactly as received (a UTF-8 string, or base64 when the bytes do
 not round-trip). Credentials and secrets never reach the file. Replay it with \`lead-kit replay <file>\`.
+
+Signatures: X-Hub-Signature-256 must be sha256= and 64 lowercase hex digits, as Meta sends it. An empty app
+secret is exit 4. --endpoint at listen's own address is exit 2; forwarded requests carry X-Lead-Kit-Forwarded-By,
+and one that comes back (a loop) is answered 508.
 
 Ctrl-C stops cleanly (exit 130); the recording stays valid JSONL.`;
 
@@ -66,12 +70,18 @@ export function registerListen(program: Command, ctx: CommandContext, run: Runne
         { key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true },
         { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
       ]);
+      // An empty secret is a mistake (an unset shell variable), never "do not check": listen would accept forgeries.
+      if (v.appSecret === '' || (v.appSecret === undefined && ctx.deps.env.LEAD_KIT_APP_SECRET === '')) {
+        throw new AuthError('the app secret is empty, so listen could not tell signed deliveries from forged ones', {
+          hint: 'pass your app secret with --app-secret or LEAD_KIT_APP_SECRET, or leave both out entirely to receive without checking signatures',
+        });
+      }
       const opts: ListenCommandOptions = {
         port: v.port,
         host: v.host,
         path: v.path,
         verifyToken: v.verifyToken === '' ? undefined : v.verifyToken,
-        appSecret: v.appSecret === '' ? undefined : v.appSecret,
+        appSecret: v.appSecret,
         maxBodyBytes: v.maxBody,
         record: v.record,
         endpoint: v.endpoint,

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ReplayOptions } from '../../commands/replay-run.js';
 import { UsageError } from '../../errors.js';
+import { parseSize } from '../../text/size.js';
 import { eventKindNames, type EventKind } from '../../webhooks/kinds.js';
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
@@ -40,6 +41,7 @@ interface ReplayValues {
   rate?: number;
   filter?: EventKind[];
   onError: 'fail' | 'skip';
+  maxLineBytes: number;
   timeout: number;
   legacySignature: boolean;
   apiVersion: string;
@@ -58,6 +60,7 @@ export function registerReplay(program: Command, ctx: CommandContext, run: Runne
     .addOption(option('--rate <per-second>', 'send at most this many requests per second', { defaultText: 'as fast as the endpoint answers', parse: positive('--rate', 'a number of requests per second above 0') }))
     .addOption(option('--filter <kinds>', 'only payloads with an event of these kinds, comma-separated', { parse: kinds }))
     .addOption(new Option('--on-error <mode>', 'a malformed recording line or file: fail (exit 2) or skip (warn and go on)').choices(['fail', 'skip']).default('fail'))
+    .addOption(option('--max-line-bytes <size>', 'a recording line or payload file longer than this is malformed (see --on-error), e.g. 64mb', { default: 16 * 1024 * 1024, defaultText: '16mb', parse: (raw) => parseSize('--max-line-bytes', raw) }))
     .addOption(timeoutOption('a request with no answer within this many ms is an error', 5000))
     .addOption(legacySignatureOption())
     .addOption(apiVersionOption('Facebook-API-Version header for payload files'))
@@ -80,6 +83,7 @@ export function registerReplay(program: Command, ctx: CommandContext, run: Runne
         rate: v.rate,
         filter: v.filter,
         onError: v.onError,
+        maxLineBytes: v.maxLineBytes,
         timeoutMs: v.timeout,
         legacySignature: v.legacySignature,
         apiVersion: v.apiVersion,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../../errors.js';
+import { fsReason } from '../../fs/errors.js';
 import { AnswersError, parseAnswersFile } from '../../webhooks/answers.js';
 import type { Answer } from '../../webhooks/build.js';
 import { DEFAULTS } from '../../webhooks/defaults.js';
@@ -38,7 +39,7 @@ export async function resolveLeadInput(o: LeadOptions, cwd: string, startMs: num
     try {
       text = await readFile(new URL(o.answersFile, `file://${cwd.endsWith('/') ? cwd : cwd + '/'}`), 'utf8');
     } catch (err) {
-      throw new InputError(`cannot read --answers ${o.answersFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path' });
+      throw new InputError(`cannot read --answers ${o.answersFile}: ${fsReason(err)}`, { hint: 'pass a JSON file of answers' });
     }
     try {
       answers = parseAnswersFile(text, o.answersFile);
