@@ -6,16 +6,19 @@ import type { WebhookKind } from '../webhooks/flow.js';
 import { bodyEncodings, serializeBody } from '../webhooks/serialize.js';
 import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
 import { apiVersion } from './simulate-run.js';
-import { buildWebhook, DEFAULT_MESSAGE_TEXT, envelopeProblems, renderSend, webhookKinds, type SendReport } from './webhook.js';
+import { applySets, buildWebhook, DEFAULT_MESSAGE_TEXT, envelopeProblems, renderSend, webhookKinds, type SendReport } from './webhook.js';
+import { buildLeadgenWebhook, isLeadgenKind, leadgenKinds, leadgenProblems, leadgenWebhookOptions } from './webhook-leadgen.js';
 
 /** `lead-kit webhook <kind>`: print one payload, or deliver it signed with --send. Returns the exit code. */
 export async function runWebhook(kindArg: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
-  if (!(webhookKinds as readonly string[]).includes(kindArg)) {
-    throw new UsageError(`unknown webhook kind "${kindArg}"`, { hint: `use one of ${webhookKinds.join(', ')}` });
+  if (!(webhookKinds as readonly string[]).includes(kindArg) && !isLeadgenKind(kindArg)) {
+    throw new UsageError(`unknown webhook kind "${kindArg}"`, { hint: `use one of ${[...webhookKinds, ...leadgenKinds].join(', ')}` });
   }
   const kind = kindArg as WebhookKind;
   const lead = await resolveLeadInput(v as LeadFlags, deps.cwd, deps.now().getTime());
-  const body = buildWebhook(kind, lead, {
+  // Instant Form kinds (the Page `leadgen` field) have their own builder and schema: src/commands/webhook-leadgen.ts.
+  const leadgen = isLeadgenKind(kindArg);
+  const body = leadgen ? buildLeadgenWebhook(kindArg, lead, leadgenWebhookOptions(v)) : buildWebhook(kind, lead, {
     outcome: choiceFlag('--outcome', v.outcome ?? 'complete', ['complete', 'incomplete'] as const),
     text: typeof v.text === 'string' ? v.text : DEFAULT_MESSAGE_TEXT,
     ...(typeof v.quickReply === 'string' ? { quickReply: v.quickReply } : {}),
@@ -25,8 +28,9 @@ export async function runWebhook(kindArg: string, v: Record<string, unknown>, de
     of: choiceFlag('--of', v.of ?? 'message', ['message', 'postback'] as const),
     set: (v.set as string[] | undefined) ?? [],
   });
+  if (leadgen) applySets(body, (v.set as string[] | undefined) ?? []);
   // Overrides may build a payload Meta would never send, on purpose; say so instead of refusing.
-  for (const p of envelopeProblems(body)) deps.io.err.write(deps.io.errColor.yellow(`warning: the payload no longer matches Meta's webhook shape: ${p}\n`));
+  for (const p of leadgen ? leadgenProblems(body) : envelopeProblems(body)) deps.io.err.write(deps.io.errColor.yellow(`warning: the payload no longer matches Meta's webhook shape: ${p}\n`));
   const encoding = choiceFlag('--body-encoding', v.bodyEncoding, bodyEncodings);
   const bytes = serializeBody(body, encoding);
 
