@@ -27,7 +27,8 @@ export interface LeadgenWebhookOptions {
   entries: number;
   dashboardSample: boolean;
   formId: string;
-  adgroupId: string;
+  /** @default the ad id: "adgroup" is the Graph API's older name for an ad, and Meta's sample shows the same id in both */
+  adgroupId?: string;
   leadId?: string;
   /** leadgen-update (unconfirmed) */
   area: string;
@@ -58,12 +59,13 @@ export function leadgenWebhookOptions(v: Record<string, unknown>): LeadgenWebhoo
     entries: count('--entries', v.entries, 1000),
     dashboardSample: v.dashboardSample === true,
     formId: digits('--form-id', v.formId) ?? LEADGEN_DEFAULTS.formId,
-    adgroupId: digits('--adgroup-id', v.adgroupId) ?? LEADGEN_DEFAULTS.adgroupId,
     area: typeof v.area === 'string' ? v.area : 'ai_agent_updates',
     event: typeof v.event === 'string' ? v.event : 'qualification_status_change',
     updatedFields: Array.isArray(v.updatedField) && v.updatedField.length > 0 ? (v.updatedField as string[]) : ['qualification_status'],
   };
   if (ids !== undefined) o.ids = ids;
+  const adgroupId = digits('--adgroup-id', v.adgroupId);
+  if (adgroupId !== undefined) o.adgroupId = adgroupId;
   const leadId = digits('--lead-id', v.leadId);
   if (leadId !== undefined) o.leadId = leadId;
   if (o.entries > o.batch) throw new UsageError(`--entries ${o.entries} is more than --batch ${o.batch}`, { hint: 'each entry carries at least one change' });
@@ -78,7 +80,7 @@ export function buildLeadgenWebhook(kind: LeadgenKind, lead: FlowInput, o: Leadg
     if (kind !== 'leadgen') throw new UsageError('--dashboard-sample is the leadgen field\'s sample', { hint: 'use lead-kit webhook leadgen --dashboard-sample' });
     return buildDashboardSample(timeS);
   }
-  const changes = leadgenChanges({ pageId: lead.pageId, formId: o.formId, adId: lead.adId, adgroupId: o.adgroupId, startMs: lead.startMs, organic: o.organic, count: o.batch, ...(o.leadId === undefined ? {} : { leadId: o.leadId }) });
+  const changes = leadgenChanges({ pageId: lead.pageId, formId: o.formId, adId: lead.adId, adgroupId: o.adgroupId ?? lead.adId, startMs: lead.startMs, organic: o.organic, count: o.batch, ...(o.leadId === undefined ? {} : { leadId: o.leadId }) });
   if (kind === 'leadgen') return buildLeadgenEnvelope({ changes, time: timeS, ids: o.ids ?? 'string', entries: o.entries });
   if (o.batch > 1) throw new UsageError('--batch applies to leadgen only', { hint: 'leadgen-update carries one change' });
   return buildLeadgenUpdate({ ...changes[0]!, updatedTime: timeS, area: o.area, event: o.event, updatedFields: o.updatedFields }, timeS, o.ids ?? 'number');

@@ -20,6 +20,8 @@ export interface ParsedRequest {
   params: Record<string, unknown>;
   /** the access token, from `access_token` (query or body) or `Authorization: Bearer|OAuth` */
   token: string | undefined;
+  /** the Host header, for the absolute `paging.next` URLs of paged answers */
+  host?: string | undefined;
 }
 
 const VERSION = /^v\d{1,2}\.\d{1,2}$/;

@@ -36,8 +36,8 @@ export interface LeadgenChange {
  */
 export const DASHBOARD_SAMPLE = { entryId: '0', leadgenId: '444444444444', pageId: '444444444444', formId: '444444444444', adId: '444444444', adgroupId: '44444444444' } as const;
 
-/** Default form/ad ids of generated leads (fake, 15-16 digits like Meta's). */
-export const LEADGEN_DEFAULTS = { formId: '1048557243911820', adgroupId: '6302572858685' } as const;
+/** Default form id of generated leads (fake, 16 digits like Meta's). */
+export const LEADGEN_DEFAULTS = { formId: '1048557243911820' } as const;
 
 /** A lead id derived from its inputs, so a run repeats: 16 digits, never starting with 0. */
 export function leadgenId(...parts: Array<string | number>): string {

@@ -46,7 +46,7 @@ describe('lead-kit webhook leadgen', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const s = Math.floor(Date.parse('2026-11-21T10:00:00.000Z') / 1000);
-    expect(r.stdout.trim()).toBe(`{"entry":[{"id":"111","time":${s},"changes":[{"value":{"ad_id":"333","form_id":"222","leadgen_id":"444","created_time":${s},"page_id":"111","adgroup_id":"6302572858685"},"field":"leadgen"}]}],"object":"page"}`);
+    expect(r.stdout.trim()).toBe(`{"entry":[{"id":"111","time":${s},"changes":[{"value":{"ad_id":"333","form_id":"222","leadgen_id":"444","created_time":${s},"page_id":"111","adgroup_id":"333"},"field":"leadgen"}]}],"object":"page"}`);
   });
 
   it('--ids number writes JSON numbers in the documented key order', async () => {
