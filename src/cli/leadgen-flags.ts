@@ -22,3 +22,12 @@ export function addLeadgenWebhookFlags(cmd: Command): Command {
     .option('--event <event>', 'leadgen-update (unconfirmed): value.event (default qualification_status_change)')
     .option('--updated-field <name>', 'leadgen-update (unconfirmed): an entry of value.updated_fields (repeatable)', collect);
 }
+
+/** The Instant Form flags of `lead-kit simulate` (form scenarios only). */
+export function addFormSimulateFlags(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--ids <type>', 'form scenarios: leadgen ids as JSON strings (real deliveries, default) or numbers (Meta\'s sample)').choices(['string', 'number']))
+    .addOption(new Option('--batch <n>', 'form-batch: leads in the one POST (default 3)').argParser(positiveInt('--batch')))
+    .addOption(new Option('--entries <n>', 'form-batch: spread the leads over n entries').argParser(positiveInt('--entries')))
+    .option('--form-id <id>', 'form scenarios: the Instant Form id');
+}

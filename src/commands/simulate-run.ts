@@ -3,6 +3,8 @@ import { choiceFlag, intFlag } from '../cli/parse.js';
 import { UsageError } from '../errors.js';
 import { bodyEncodings } from '../webhooks/serialize.js';
 import { scenarios } from '../webhooks/flow.js';
+import { formScenarios, isFormScenario } from '../webhooks/form-flow.js';
+import { formSimulateOptions } from './simulate-form.js';
 import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
 import { renderEvent, renderFooter, renderHeader, simulate, simulateExitCode, type SimulateOptions } from './simulate.js';
 
@@ -43,8 +45,8 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
 }
 
 export async function simulateOptions(scenarioArg: string, v: Record<string, unknown>, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {
-  if (!(scenarios as readonly string[]).includes(scenarioArg)) {
-    throw new UsageError(`unknown scenario "${scenarioArg}"`, { hint: `use one of ${scenarios.join(', ')}` });
+  if (!(scenarios as readonly string[]).includes(scenarioArg) && !isFormScenario(scenarioArg)) {
+    throw new UsageError(`unknown scenario "${scenarioArg}"`, { hint: `use one of ${[...scenarios, ...formScenarios].join(', ')}` });
   }
   const endpoint = v.endpoint === undefined ? undefined : parseEndpoint('--endpoint', String(v.endpoint)).toString();
   const lead = await resolveLeadInput(v as LeadFlags, deps.cwd, deps.now().getTime());
@@ -64,6 +66,8 @@ export async function simulateOptions(scenarioArg: string, v: Record<string, unk
   if (typeof v.verifyToken === 'string') opts.verifyToken = v.verifyToken;
   if (v.seed !== undefined) opts.seed = intFlag('--seed', v.seed, 1, 2 ** 31);
   if (duplicate !== undefined) opts.duplicate = duplicate;
+  // Instant Form scenarios (the Page leadgen field): src/commands/simulate-form.ts.
+  if (isFormScenario(scenarioArg)) Object.assign(opts, formSimulateOptions(scenarioArg, v, lead));
   return opts;
 }
 

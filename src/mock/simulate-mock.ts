@@ -10,6 +10,8 @@ import { summarizeCalls, type MockReport } from './expect-render.js';
 export { renderMockReport } from './expect-render.js';
 import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
 import { startMockGraph, type MockGraph } from './server.js';
+import { formExpectContext, seedFormLeads } from './form-leads.js';
+import type { Scenario } from '../webhooks/flow.js';
 
 /** The `simulate` flags this module reads. */
 export interface SimulateMockFlags {
@@ -70,13 +72,16 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
     throw err;
   }
   const page = mock.state.pages.get(lead.pageId)!;
-  beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario, lead.answers) });
-  const previous = opts.onStep;
-  opts.onStep = async (step) => {
-    applyFlowStep(mock.runtime, page, lead.psid, step);
-    await previous?.(step);
-  };
-  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId };
+  if (opts.form !== undefined) seedFormLeads(mock.runtime, page, lead.app.id, opts.form);
+  else {
+    beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario as Scenario, lead.answers) });
+    const previous = opts.onStep;
+    opts.onStep = async (step) => {
+      applyFlowStep(mock.runtime, page, lead.psid, step);
+      await previous?.(step);
+    };
+  }
+  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId, ...(opts.form === undefined ? {} : formExpectContext(opts.form)) };
   return {
     mock,
     expectations: parsed.expectations,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addDeliveryFlags, addLeadFlags, collect, configOption, deliverySettings, jsonOption, leadSettings } from '../flags.js';
 import { loadConfigValues } from '../config-file.js';
+import { addFormSimulateFlags } from '../leadgen-flags.js';
 import { resolveSettings } from '../settings.js';
 
 const scenarioList = `Scenarios:
@@ -11,6 +12,12 @@ const scenarioList = `Scenarios:
   keyword-exit  the stop keyword reaches the app as a message; control is released (no webhook)
   no-app        no connected app: control is released; a subscribed app gets only the LEAD_COMPLETE referral
 
+Instant Form lead ads (the Page leadgen webhook; --answer key=value sets field_data, e.g. --answer email=a@b.c):
+  form          one lead from an ad; with --mock your app fetches it (--expect fetched-lead)
+  form-organic  an organic / Testing Tool lead: no ad_id, no adgroup_id
+  form-batch    --batch leads (default 3) in one POST, over --entries entries
+  form-forged   a leadgen webhook with a bad signature (--expect no-fetch-on-forged)
+
 Without --endpoint, lead-kit starts an embedded receiver on 127.0.0.1 that checks the handshake and both
 signatures over the raw bytes, so \`npx lead-kit simulate\` works with no set-up.
 
@@ -19,13 +26,14 @@ Examples:
   $ lead-kit simulate incomplete --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"
   $ lead-kit simulate --answer "What city is your store located?=Zürich" --json
   $ lead-kit simulate --shuffle --duplicate 1 --delay 200
+  $ lead-kit simulate form --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect fetched-lead
   $ lead-kit simulate --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect pass --expect no-send-during-flow`;
 
 export function registerSimulate(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('simulate')
     .description('run a whole lead-ad flow as ordered, signed webhook deliveries and report what the endpoint answered')
-    .argument('[scenario]', 'complete | incomplete | disqualified | keyword-exit | no-app', 'complete')
+    .argument('[scenario]', 'complete | incomplete | disqualified | keyword-exit | no-app | form | form-organic | form-batch | form-forged', 'complete')
     .option('--endpoint <url>', "your app's webhook URL (default: an embedded receiver)")
     .option('--verify-token <token>', 'also run the GET verification handshake with this token (env LEAD_KIT_VERIFY_TOKEN)')
     .option('--no-summary', 'the ad does not send the lead summary message')
@@ -36,13 +44,14 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
     .option('--duplicate [step]', 'deliver one step twice, as Meta retries do (default: step 1)')
     .option('--delay <ms>', 'wait this long between deliveries', '0')
     .option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port (default 4010); point your app at it')
-    .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event (repeatable)', collect)
+    .option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | fetched-lead | no-fetch-on-forged (repeatable)', collect)
     .option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery (default 2000)')
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
     .addHelpText('after', `\n${scenarioList}`);
   addLeadFlags(cmd);
   addDeliveryFlags(cmd);
+  addFormSimulateFlags(cmd);
   cmd.action(async (scenario: string, _opts: unknown, command: Command) => {
     const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
     const { values } = resolveSettings(command, ctx.deps, [
