@@ -139,6 +139,12 @@ export async function runDoctor(v: Record<string, unknown>, deps: GraphDeps, con
       return [pass('thread-owner', detail)];
     })));
   }
+  // Instant Form lead ads (src/commands/doctor-leadgen.ts).
+  if (v.leadgen === true || v.form !== undefined) {
+    const { leadgenChecks } = await import('./doctor-leadgen.js');
+    const appToken = typeof v.appToken === 'string' && v.appToken !== '' ? v.appToken : undefined;
+    checks.push(...(await leadgenChecks(g, { ...(appId === undefined ? {} : { appId }), ...(typeof v.form === 'string' ? { formId: v.form } : {}), source, ...(appToken === undefined ? {} : { appToken }), ...(typeof v.appSecret === 'string' && v.appSecret !== '' ? { appSecret: v.appSecret } : {}), now, deps })));
+  }
   return finish(deps, g, checks, checks.every((c) => c.ok) ? 0 : 1);
 }
 
