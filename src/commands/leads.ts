@@ -19,6 +19,8 @@ export const leadFormats = ['table', 'json', 'csv'] as const;
 
 /** `lead-kit leads`: the answers of every lead out of the Conversations API, as a table, JSON or CSV. */
 export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: Readonly<Record<string, unknown>>): Promise<number> {
+  // Instant Form leads (GET /{form-id}/leads, /{ad-id}/leads): src/commands/leads-form.ts.
+  if (v.form !== undefined || v.ad !== undefined) return (await import('./leads-form.js')).runFormLeads(v, deps, config);
   const ctx = graphContext(v, deps, config);
   const format = v.json === true ? 'json' : choiceFlag('--format', v.format ?? 'table', leadFormats);
   const psid = v.psid === undefined ? undefined : psidFlag(v.psid);
