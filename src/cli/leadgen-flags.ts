@@ -2,15 +2,22 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { collect } from './flags.js';
 
 /** A whole number ≥ 1 (commander argParser). */
-export const positiveInt = (flag: string) => (raw: string): number => {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} must be a whole number ≥ 1`);
-  return Number(raw);
-};
+export const positiveInt =
+  (flag: string) =>
+  (raw: string): number => {
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} must be a whole number ≥ 1`);
+    return Number(raw);
+  };
 
 /** The Instant Form (`leadgen`) variant flags of `lead-kit webhook`. */
 export function addLeadgenWebhookFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--ids <type>', "leadgen: ids as JSON strings (real deliveries, default) or numbers (Meta's documented sample and key order)").choices(['string', 'number']))
+    .addOption(
+      new Option(
+        '--ids <type>',
+        "leadgen: ids as JSON strings (real deliveries, default) or numbers (Meta's documented sample and key order)",
+      ).choices(['string', 'number']),
+    )
     .option('--organic', 'leadgen: an organic or Lead Ads Testing Tool lead (no ad_id, no adgroup_id)')
     .addOption(new Option('--batch <n>', 'leadgen: n leads (changes) in one POST').argParser(positiveInt('--batch')))
     .addOption(new Option('--entries <n>', 'leadgen: spread the --batch changes over n entries').argParser(positiveInt('--entries')))
@@ -26,7 +33,12 @@ export function addLeadgenWebhookFlags(cmd: Command): Command {
 /** The Instant Form flags of `lead-kit simulate` (form scenarios only). */
 export function addFormSimulateFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--ids <type>', 'form scenarios: leadgen ids as JSON strings (real deliveries, default) or numbers (Meta\'s sample)').choices(['string', 'number']))
+    .addOption(
+      new Option(
+        '--ids <type>',
+        "form scenarios: leadgen ids as JSON strings (real deliveries, default) or numbers (Meta's sample)",
+      ).choices(['string', 'number']),
+    )
     .addOption(new Option('--batch <n>', 'form-batch: leads in the one POST (default 3)').argParser(positiveInt('--batch')))
     .addOption(new Option('--entries <n>', 'form-batch: spread the leads over n entries').argParser(positiveInt('--entries')))
     .option('--form-id <id>', 'form scenarios: the Instant Form id');

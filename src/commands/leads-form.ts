@@ -19,13 +19,17 @@ export function timeFlag(flag: string, raw: unknown): number | undefined {
   const s = String(raw).trim();
   if (/^\d{9,11}$/.test(s)) return Number(s);
   const ms = /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} "${s}" is not a date`, { hint: `write it as 2026-11-01, 2026-11-01T10:00:00Z or unix seconds` });
+  if (Number.isNaN(ms))
+    throw new UsageError(`${flag} "${s}" is not a date`, { hint: `write it as 2026-11-01, 2026-11-01T10:00:00Z or unix seconds` });
   return Math.floor(ms / 1000);
 }
 
 /** `lead-kit leads --form <id>` / `--ad <id>`: Instant Form leads as a table, JSON or CSV. */
 export async function runFormLeads(v: Record<string, unknown>, deps: Deps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  if (v.form !== undefined && v.ad !== undefined) throw new UsageError('--form and --ad are two ways to choose leads: pass one', { hint: 'a form holds every lead of the ads that use it' });
+  if (v.form !== undefined && v.ad !== undefined)
+    throw new UsageError('--form and --ad are two ways to choose leads: pass one', {
+      hint: 'a form holds every lead of the ads that use it',
+    });
   const node = String(v.form ?? v.ad);
   if (!/^\d+$/.test(node)) throw new UsageError(`${v.form !== undefined ? '--form' : '--ad'} "${node}" is not a numeric id`);
   if (v.psid !== undefined) throw new UsageError('--psid reads Messenger conversations; it does not apply to --form / --ad');
@@ -37,10 +41,25 @@ export async function runFormLeads(v: Record<string, unknown>, deps: Deps, confi
   const until = timeFlag('--until', v.until);
   if (since !== undefined && until !== undefined && since >= until) throw new UsageError('--since must be before --until');
   const limit = v.limit === undefined ? undefined : intFlag('--limit', v.limit, 1);
-  const leads = await fetchFormLeads(ctx.client, { node, ratePerSecond: rate, signal: deps.signal, ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }), ...(limit === undefined ? {} : { limit }) });
+  const leads = await fetchFormLeads(ctx.client, {
+    node,
+    ratePerSecond: rate,
+    signal: deps.signal,
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    ...(limit === undefined ? {} : { limit }),
+  });
   const result: FormLeadsResult = { ...(v.form !== undefined ? { form_id: node } : { ad_id: node }), leads };
-  if (leads.length === 0) deps.io.err.write(`no leads on ${v.form !== undefined ? 'form' : 'ad'} ${node}${since !== undefined || until !== undefined ? ' in that time range' : ''}\n`);
-  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? formLeadsToCsv(leads) : renderFormLeads(result, deps.io.color) + '\n';
+  if (leads.length === 0)
+    deps.io.err.write(
+      `no leads on ${v.form !== undefined ? 'form' : 'ad'} ${node}${since !== undefined || until !== undefined ? ' in that time range' : ''}\n`,
+    );
+  const text =
+    format === 'json'
+      ? JSON.stringify(result, null, 2) + '\n'
+      : format === 'csv'
+        ? formLeadsToCsv(leads)
+        : renderFormLeads(result, deps.io.color) + '\n';
   if (typeof v.out === 'string') {
     await writeFileAtomic(resolve(deps.cwd, v.out), format === 'table' ? text.replace(/\x1b\[[0-9;]*m/g, '') : text);
     deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${v.out}\n`);
@@ -58,6 +77,12 @@ export function renderFormLeads(r: FormLeadsResult, c: ChalkInstance): string {
   const header = [...FORM_LEAD_HEADER, ...columns];
   const rows = r.leads.map((l) => formLeadRow(l, columns));
   const widths = header.map((h, i) => Math.min(28, Math.max(h.length, ...rows.map((row) => cut(row[i] ?? '', 28).length))));
-  const line = (cells: readonly string[]): string => cells.map((x, i) => cut(x, 28).padEnd(widths[i]!)).join('  ').trimEnd();
-  return [c.bold(line(header)), ...rows.map(line), c.dim(`${r.leads.length} lead${r.leads.length === 1 ? '' : 's'} on ${where}`)].join('\n');
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((x, i) => cut(x, 28).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [c.bold(line(header)), ...rows.map(line), c.dim(`${r.leads.length} lead${r.leads.length === 1 ? '' : 's'} on ${where}`)].join(
+    '\n',
+  );
 }

@@ -38,7 +38,8 @@ export interface LeadgenWebhookOptions {
 
 const digits = (flag: string, v: unknown): string | undefined => {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`${flag} "${String(v)}" is not a numeric id`, { hint: `pass the digits only, e.g. ${flag} 1048557243911820` });
+  if (typeof v !== 'string' || !/^\d+$/.test(v))
+    throw new UsageError(`${flag} "${String(v)}" is not a numeric id`, { hint: `pass the digits only, e.g. ${flag} 1048557243911820` });
   return v;
 };
 const count = (flag: string, v: unknown, max: number): number => {
@@ -51,7 +52,8 @@ const count = (flag: string, v: unknown, max: number): number => {
 /** The leadgen options from resolved flag values (commander has already applied choices and parsers). */
 export function leadgenWebhookOptions(v: Record<string, unknown>): LeadgenWebhookOptions {
   const ids = v.ids as LeadgenIds | undefined;
-  if (ids !== undefined && ids !== 'number' && ids !== 'string') throw new UsageError(`--ids "${String(ids)}" is not one of number, string`);
+  if (ids !== undefined && ids !== 'number' && ids !== 'string')
+    throw new UsageError(`--ids "${String(ids)}" is not one of number, string`);
   const o: LeadgenWebhookOptions = {
     organic: v.organic === true,
     // Meta batches up to 1000 updates in one POST (Graph webhooks getting-started page).
@@ -68,8 +70,12 @@ export function leadgenWebhookOptions(v: Record<string, unknown>): LeadgenWebhoo
   if (adgroupId !== undefined) o.adgroupId = adgroupId;
   const leadId = digits('--lead-id', v.leadId);
   if (leadId !== undefined) o.leadId = leadId;
-  if (o.entries > o.batch) throw new UsageError(`--entries ${o.entries} is more than --batch ${o.batch}`, { hint: 'each entry carries at least one change' });
-  if (o.dashboardSample && (o.batch > 1 || o.organic || ids !== undefined)) throw new UsageError('--dashboard-sample is a fixed payload: it takes no --batch, --organic or --ids', { hint: 'drop the other variant flags' });
+  if (o.entries > o.batch)
+    throw new UsageError(`--entries ${o.entries} is more than --batch ${o.batch}`, { hint: 'each entry carries at least one change' });
+  if (o.dashboardSample && (o.batch > 1 || o.organic || ids !== undefined))
+    throw new UsageError('--dashboard-sample is a fixed payload: it takes no --batch, --organic or --ids', {
+      hint: 'drop the other variant flags',
+    });
   return o;
 }
 
@@ -77,13 +83,27 @@ export function leadgenWebhookOptions(v: Record<string, unknown>): LeadgenWebhoo
 export function buildLeadgenWebhook(kind: LeadgenKind, lead: FlowInput, o: LeadgenWebhookOptions): Envelope {
   const timeS = Math.floor(lead.startMs / 1000);
   if (o.dashboardSample) {
-    if (kind !== 'leadgen') throw new UsageError('--dashboard-sample is the leadgen field\'s sample', { hint: 'use lead-kit webhook leadgen --dashboard-sample' });
+    if (kind !== 'leadgen')
+      throw new UsageError("--dashboard-sample is the leadgen field's sample", { hint: 'use lead-kit webhook leadgen --dashboard-sample' });
     return buildDashboardSample(timeS);
   }
-  const changes = leadgenChanges({ pageId: lead.pageId, formId: o.formId, adId: lead.adId, adgroupId: o.adgroupId ?? lead.adId, startMs: lead.startMs, organic: o.organic, count: o.batch, ...(o.leadId === undefined ? {} : { leadId: o.leadId }) });
+  const changes = leadgenChanges({
+    pageId: lead.pageId,
+    formId: o.formId,
+    adId: lead.adId,
+    adgroupId: o.adgroupId ?? lead.adId,
+    startMs: lead.startMs,
+    organic: o.organic,
+    count: o.batch,
+    ...(o.leadId === undefined ? {} : { leadId: o.leadId }),
+  });
   if (kind === 'leadgen') return buildLeadgenEnvelope({ changes, time: timeS, ids: o.ids ?? 'string', entries: o.entries });
   if (o.batch > 1) throw new UsageError('--batch applies to leadgen only', { hint: 'leadgen-update carries one change' });
-  return buildLeadgenUpdate({ ...changes[0]!, updatedTime: timeS, area: o.area, event: o.event, updatedFields: o.updatedFields }, timeS, o.ids ?? 'number');
+  return buildLeadgenUpdate(
+    { ...changes[0]!, updatedTime: timeS, area: o.area, event: o.event, updatedFields: o.updatedFields },
+    timeS,
+    o.ids ?? 'number',
+  );
 }
 
 /** Problems of a payload against the leadgen envelope schema, as `path: message` lines. */

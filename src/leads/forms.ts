@@ -48,7 +48,10 @@ export async function fetchFormLeads(client: GraphClient, q: FormLeadsQuery): Pr
   do {
     await pace();
     if (q.signal?.aborted) break;
-    const page = (await client.get(`${q.node}/leads`, { fields: FIELDS, limit: 100, filtering, after })) as { data?: FormLead[]; paging?: { next?: string; cursors?: { after?: string } } };
+    const page = (await client.get(`${q.node}/leads`, { fields: FIELDS, limit: 100, filtering, after })) as {
+      data?: FormLead[];
+      paging?: { next?: string; cursors?: { after?: string } };
+    };
     for (const l of page.data ?? []) {
       out.push(l);
       if (q.limit !== undefined && out.length >= q.limit) return out;
@@ -71,7 +74,14 @@ export const MULTI_VALUE_SEPARATOR = '; ';
 /** The row cells of a lead: fixed columns, then one per field name. */
 export function formLeadRow(l: FormLead, columns: readonly string[]): string[] {
   const by = new Map((l.field_data ?? []).map((f) => [f.name, f.values.join(MULTI_VALUE_SEPARATOR)]));
-  return [l.id, l.created_time ?? '', l.form_id ?? '', l.ad_id ?? '', l.is_organic === undefined ? '' : String(l.is_organic), ...columns.map((c) => by.get(c) ?? '')];
+  return [
+    l.id,
+    l.created_time ?? '',
+    l.form_id ?? '',
+    l.ad_id ?? '',
+    l.is_organic === undefined ? '' : String(l.is_organic),
+    ...columns.map((c) => by.get(c) ?? ''),
+  ];
 }
 
 export const FORM_LEAD_HEADER = ['id', 'created_time', 'form_id', 'ad_id', 'is_organic'] as const;
@@ -79,5 +89,8 @@ export const FORM_LEAD_HEADER = ['id', 'created_time', 'form_id', 'ad_id', 'is_o
 /** RFC 4180 CSV (CRLF), one column per field name, UTF-8 kept as is. */
 export function formLeadsToCsv(leads: readonly FormLead[]): string {
   const columns = fieldColumns(leads);
-  return [[...FORM_LEAD_HEADER, ...columns], ...leads.map((l) => formLeadRow(l, columns))].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return (
+    [[...FORM_LEAD_HEADER, ...columns], ...leads.map((l) => formLeadRow(l, columns))].map((r) => r.map(csvField).join(',')).join('\r\n') +
+    '\r\n'
+  );
 }

@@ -18,14 +18,21 @@ function leadReads(calls: readonly RecordedCall[]): Array<{ call: RecordedCall; 
   const out: Array<{ call: RecordedCall; id: string }> = [];
   for (const c of calls) {
     if (c.method !== 'GET' || c.route !== 'GET /{lead-id}') continue;
-    const id = c.path.split('/').filter((s) => s !== '').pop() ?? '';
+    const id =
+      c.path
+        .split('/')
+        .filter((s) => s !== '')
+        .pop() ?? '';
     out.push({ call: c, id });
   }
   return out;
 }
 
 const line = (c: RecordedCall): string => `${c.method} ${displayTarget({ path: c.path, query: {} })}`;
-const errorOf = (c: RecordedCall): string => (c.error ? `${c.status} ${c.error.message} [${c.error.code}${c.error.error_subcode ? `/${c.error.error_subcode}` : ''}]` : String(c.status));
+const errorOf = (c: RecordedCall): string =>
+  c.error
+    ? `${c.status} ${c.error.message} [${c.error.code}${c.error.error_subcode ? `/${c.error.error_subcode}` : ''}]`
+    : String(c.status);
 
 /**
  * `fetched-lead`: every delivered leadgen_id was read with `GET /{leadgen_id}` and answered 200.
@@ -36,12 +43,23 @@ export function evaluateLeadgen(e: LeadgenExpectation, calls: readonly RecordedC
   if (e === 'no-fetch-on-forged') {
     const forged = new Set(ctx.forgedLeadIds ?? []);
     const bad = reads.filter((r) => forged.has(r.id));
-    const r: ExpectationResult = { expect: e, ok: forged.size > 0 && bad.length === 0, wanted: forged.size > 0 ? `no GET of the forged delivery's lead ${[...forged].join(', ')}` : 'a forged leadgen delivery (run the form-forged scenario)', near_misses: [] };
+    const r: ExpectationResult = {
+      expect: e,
+      ok: forged.size > 0 && bad.length === 0,
+      wanted:
+        forged.size > 0
+          ? `no GET of the forged delivery's lead ${[...forged].join(', ')}`
+          : 'a forged leadgen delivery (run the form-forged scenario)',
+      near_misses: [],
+    };
     if (bad.length > 0) r.violations = bad.map((b) => ({ seq: b.call.seq, call: line(b.call), status: b.call.status }));
     return r;
   }
   const want = ctx.leadIds ?? [];
-  const wanted = want.length > 0 ? `GET /{leadgen_id} of ${want.length === 1 ? `lead ${want[0]}` : `each of ${want.length} leads`}, answered 200` : 'a genuine leadgen delivery (run a form scenario)';
+  const wanted =
+    want.length > 0
+      ? `GET /{leadgen_id} of ${want.length === 1 ? `lead ${want[0]}` : `each of ${want.length} leads`}, answered 200`
+      : 'a genuine leadgen delivery (run a form scenario)';
   const missing = want.filter((id) => !reads.some((r) => r.id === id && r.call.status === 200));
   if (want.length > 0 && missing.length === 0) {
     const hit = reads.find((r) => r.id === want[want.length - 1] && r.call.status === 200)!;
@@ -59,5 +77,10 @@ export function evaluateLeadgen(e: LeadgenExpectation, calls: readonly RecordedC
         ...(r.call.status === 200 ? [] : [{ field: 'status', expected: '200', actual: errorOf(r.call) }]),
       ],
     }));
-  return { expect: e, ok: false, wanted: missing.length < want.length ? `${wanted} (not fetched: ${missing.join(', ')})` : wanted, near_misses: near };
+  return {
+    expect: e,
+    ok: false,
+    wanted: missing.length < want.length ? `${wanted} (not fetched: ${missing.join(', ')})` : wanted,
+    near_misses: near,
+  };
 }

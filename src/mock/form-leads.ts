@@ -18,10 +18,24 @@ export interface FormRun {
  */
 export function seedFormLeads(rt: MockRuntime, page: MockPage, appId: string, run: FormRun): void {
   const lg = leadgenOf(rt);
-  lg.ensureForm(page.id, run.formId, run.fieldData.map((f) => f.name));
+  lg.ensureForm(
+    page.id,
+    run.formId,
+    run.fieldData.map((f) => f.name),
+  );
   for (const l of run.leads) {
     if (l.adId !== undefined) lg.ensureAd(page.id, l.adId, run.formId);
-    lg.addLead({ id: l.leadgenId, pageId: page.id, formId: run.formId, ...(l.adId === undefined ? {} : { adId: l.adId }), createdAt: l.createdTime * 1000, fieldData: run.fieldData.map((f) => ({ name: f.name, values: [...f.values] })), disclaimers: [], platform: 'fb', isTest: false });
+    lg.addLead({
+      id: l.leadgenId,
+      pageId: page.id,
+      formId: run.formId,
+      ...(l.adId === undefined ? {} : { adId: l.adId }),
+      createdAt: l.createdTime * 1000,
+      fieldData: run.fieldData.map((f) => ({ name: f.name, values: [...f.values] })),
+      disclaimers: [],
+      platform: 'fb',
+      isTest: false,
+    });
   }
   page.connections.get(appId)?.fields.add('leadgen');
 }

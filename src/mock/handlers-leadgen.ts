@@ -4,6 +4,7 @@ import { graphErrors, MockGraphError } from './errors.js';
 import { graphTime, parseFields, pick } from './fields.js';
 import { leadgenOf, type LeadgenState, type MockForm, type MockLead } from './leadgen-state.js';
 import { parseLenientJson } from './lenient-json.js';
+import { paged, timeFilter } from './paging.js';
 import { stringParam, type ParsedRequest } from './request.js';
 import type { HandlerContext, MockRuntime } from './routes.js';
 
@@ -26,21 +27,36 @@ const FORM_DEFAULT_FIELDS = ['id', 'locale', 'name', 'status'];
 /** The leadgen route a request names, or undefined when it is not about forms, ads or leads. */
 export function leadgenRoute(rt: MockRuntime, req: ParsedRequest): LeadgenRoute | undefined {
   const [node, edge] = req.segments as [string, string | undefined];
-  if (edge === 'leadgen_forms') return { route: `GET ${node === 'me' ? '/me' : '/{page-id}'}/leadgen_forms`, handler: (ctx) => getForms(ctx, node) };
+  if (edge === 'leadgen_forms')
+    return { route: `GET ${node === 'me' ? '/me' : '/{page-id}'}/leadgen_forms`, handler: (ctx) => getForms(ctx, node) };
   // Every other edge is a Page's: leave it to the Page routes without touching the leadgen state (hot path).
   if (node === 'me' || (edge !== undefined && edge !== 'leads' && edge !== 'test_leads')) return undefined;
   const lg = leadgenOf(rt);
   if (DASHBOARD_IDS.has(node)) {
     // The App Dashboard "Test" sample's ids exist nowhere: Graph answers 100/33 for them.
-    return { route: edge === undefined ? `${req.method} /{lead-id}` : `${req.method} /{id}/${edge}`, handler: () => { throw graphErrors.noSuchObject(req.method, node); } };
+    return {
+      route: edge === undefined ? `${req.method} /{lead-id}` : `${req.method} /{id}/${edge}`,
+      handler: () => {
+        throw graphErrors.noSuchObject(req.method, node);
+      },
+    };
   }
   const form = lg.forms.get(node);
-  if (edge === 'leads') return { route: lg.ads.has(node) ? 'GET /{ad-id}/leads' : 'GET /{form-id}/leads', handler: (ctx) => getLeads(ctx, lg, node) };
-  if (edge === 'test_leads') return { route: `${req.method} /{form-id}/test_leads`, handler: (ctx) => (req.method === 'POST' ? postTestLead(ctx, lg, node) : getTestLeads(ctx, lg, node)) };
+  if (edge === 'leads')
+    return { route: lg.ads.has(node) ? 'GET /{ad-id}/leads' : 'GET /{form-id}/leads', handler: (ctx) => getLeads(ctx, lg, node) };
+  if (edge === 'test_leads')
+    return {
+      route: `${req.method} /{form-id}/test_leads`,
+      handler: (ctx) => (req.method === 'POST' ? postTestLead(ctx, lg, node) : getTestLeads(ctx, lg, node)),
+    };
   if (edge !== undefined) return undefined;
   if (form) return { route: 'GET /{form-id}', handler: (ctx) => getForm(ctx, form) };
   const lead = lg.leads.get(node);
-  if (lead) return { route: `${req.method} /{lead-id}`, handler: (ctx) => (req.method === 'DELETE' ? deleteLead(ctx, lg, lead) : getLead(ctx, lead)) };
+  if (lead)
+    return {
+      route: `${req.method} /{lead-id}`,
+      handler: (ctx) => (req.method === 'DELETE' ? deleteLead(ctx, lg, lead) : getLead(ctx, lead)),
+    };
   return undefined;
 }
 
@@ -50,14 +66,23 @@ function checkAccess(ctx: HandlerContext, pageId: string, id: string, leadData: 
   const setting = leadgenOf(rt).errors.get(pageId) ?? 'none';
   if (setting === 'token-expired') {
     const at = new Date(rt.clock.now() - 3_600_000).toUTCString();
-    throw new MockGraphError(`Error validating access token: Session has expired on ${at}. The current time is ${new Date(rt.clock.now()).toUTCString()}.`, 190, 463);
+    throw new MockGraphError(
+      `Error validating access token: Session has expired on ${at}. The current time is ${new Date(rt.clock.now()).toUTCString()}.`,
+      190,
+      463,
+    );
   }
   if (setting === 'appsecret-proof-required' && stringParam(ctx.params, 'appsecret_proof') === undefined) throw graphErrors.proofRequired();
   // 80005 is the LeadGen business-use-case rate limit (Retrieving Leads "Rate Limits"; code as Graph reports it).
-  if (setting === 'rate-limit') throw new MockGraphError('(#80005) There have been too many leadgen api calls to this Page account. Wait a while and try again.', 80005);
+  if (setting === 'rate-limit')
+    throw new MockGraphError(
+      '(#80005) There have been too many leadgen api calls to this Page account. Wait a while and try again.',
+      80005,
+    );
   if (caller.page.id !== pageId) throw graphErrors.noSuchObject(req.method, id);
   // Without leads_retrieval, or once Leads Access Manager no longer lists the app, Graph answers 100/33.
-  if (leadData && (setting === 'no-leads-access' || !caller.connection.scopes.includes('leads_retrieval'))) throw graphErrors.noSuchObject(req.method, id);
+  if (leadData && (setting === 'no-leads-access' || !caller.connection.scopes.includes('leads_retrieval')))
+    throw graphErrors.noSuchObject(req.method, id);
 }
 
 function method(ctx: HandlerContext, ...allowed: string[]): void {
@@ -139,79 +164,12 @@ function getForms(ctx: HandlerContext, node: string): unknown {
   method(ctx, 'GET');
   const pageId = node === 'me' ? ctx.caller.page.id : node;
   checkAccess(ctx, pageId, node, false);
-  return paged(ctx, leadgenOf(ctx.rt).formsOf(pageId), (f) => formJson(ctx, f, ctx.params.fields), (f) => f.id);
-}
-
-const OPERATORS: Readonly<Record<string, (a: number, b: number) => boolean>> = {
-  LESS_THAN: (a, b) => a < b,
-  GREATER_THAN: (a, b) => a > b,
-  GREATER_THAN_OR_EQUAL: (a, b) => a >= b,
-};
-
-/** `filtering=[{"field":"time_created","operator":"GREATER_THAN","value":<unix>}]` (Retrieving Leads, Bulk Read). */
-function timeFilter(raw: unknown): (l: MockLead) => boolean {
-  if (raw === undefined || raw === '') return () => true;
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      list = parseLenientJson(raw);
-    } catch (err) {
-      throw graphErrors.param(`param filtering must be a JSON array: ${(err as Error).message}`);
-    }
-  }
-  if (!Array.isArray(list)) throw graphErrors.param('param filtering must be a JSON array of {field, operator, value}');
-  const tests = list.map((f: unknown, i) => {
-    const o = (f ?? {}) as Record<string, unknown>;
-    if (o.field !== 'time_created') throw graphErrors.param(`Filtering field ${String(o.field)} is not supported: filtering[${i}].field must be time_created`);
-    const op = OPERATORS[String(o.operator)];
-    if (op === undefined) throw graphErrors.param(`filtering[${i}].operator must be one of ${Object.keys(OPERATORS).join(', ')}`);
-    const value = Number(o.value);
-    if (!Number.isFinite(value)) throw graphErrors.param(`filtering[${i}].value must be a unix time in seconds`);
-    return (l: MockLead): boolean => op(Math.floor(l.createdAt / 1000), value);
-  });
-  return (l) => tests.every((t) => t(l));
-}
-
-const cursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const uncursor = (c: string): string => Buffer.from(c, 'base64url').toString('utf8');
-
-/** Cursor paging: `limit` (default 25), `after`/`before` → `{data, paging: {cursors: {before, after}}}`. */
-function paged<T>(ctx: HandlerContext, items: readonly T[], toJson: (t: T) => unknown, idOf: (t: T) => string): unknown {
-  const limitRaw = stringParam(ctx.params, 'limit');
-  const limit = limitRaw === undefined ? 25 : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1) throw graphErrors.param('param limit must be a positive integer');
-  const after = stringParam(ctx.params, 'after');
-  const before = stringParam(ctx.params, 'before');
-  let start = 0;
-  let end: number;
-  if (after !== undefined) {
-    const i = items.findIndex((t) => idOf(t) === uncursor(after));
-    start = i === -1 ? items.length : i + 1;
-    end = Math.min(items.length, start + limit);
-  } else if (before !== undefined) {
-    const i = items.findIndex((t) => idOf(t) === uncursor(before));
-    end = i === -1 ? 0 : i;
-    start = Math.max(0, end - limit);
-  } else end = Math.min(items.length, limit);
-  const slice = items.slice(start, end);
-  const out: Record<string, unknown> = { data: slice.map(toJson) };
-  if (slice.length > 0) {
-    const paging: Record<string, unknown> = { cursors: { before: cursor(idOf(slice[0]!)), after: cursor(idOf(slice[slice.length - 1]!)) } };
-    // Graph adds `next` only when there is more; its URL is relative to where the request came from.
-    if (end < items.length) paging.next = nextUrl(ctx.req, cursor(idOf(slice[slice.length - 1]!)));
-    if (start > 0) paging.previous = nextUrl(ctx.req, cursor(idOf(slice[0]!)), 'before');
-    out.paging = paging;
-  }
-  return out;
-}
-
-/** The same request with a new cursor, keeping the mock's origin when the client sent a Host header. */
-function nextUrl(req: ParsedRequest, c: string, key: 'after' | 'before' = 'after'): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(req.query)) if (k !== 'after' && k !== 'before') q.set(k, v);
-  q.set(key, c);
-  const origin = req.host === undefined ? '' : `http://${req.host}`;
-  return `${origin}${req.path}?${q.toString()}`;
+  return paged(
+    ctx.req,
+    leadgenOf(ctx.rt).formsOf(pageId),
+    (f) => formJson(ctx, f, ctx.params.fields),
+    (f) => f.id,
+  );
 }
 
 function getLeads(ctx: HandlerContext, lg: LeadgenState, node: string): unknown {
@@ -223,7 +181,12 @@ function getLeads(ctx: HandlerContext, lg: LeadgenState, node: string): unknown 
   checkAccess(ctx, pageId, node, true);
   const keep = timeFilter(ctx.params.filtering);
   const leads = lg.leadsOf(ad ? { adId: node } : { formId: node }).filter(keep);
-  return paged(ctx, leads, (l) => leadJson(ctx.rt, l, ctx.params.fields), (l) => l.id);
+  return paged(
+    ctx.req,
+    leads,
+    (l) => leadJson(ctx.rt, l, ctx.params.fields),
+    (l) => l.id,
+  );
 }
 
 function getTestLeads(ctx: HandlerContext, lg: LeadgenState, formId: string): unknown {
@@ -231,11 +194,17 @@ function getTestLeads(ctx: HandlerContext, lg: LeadgenState, formId: string): un
   const form = lg.forms.get(formId);
   if (form === undefined) throw graphErrors.noSuchObject('GET', formId);
   checkAccess(ctx, form.pageId, formId, true);
-  return paged(ctx, lg.leadsOf({ formId, testOnly: true }), (l) => leadJson(ctx.rt, l, ctx.params.fields), (l) => l.id);
+  return paged(
+    ctx.req,
+    lg.leadsOf({ formId, testOnly: true }),
+    (l) => leadJson(ctx.rt, l, ctx.params.fields),
+    (l) => l.id,
+  );
 }
 
 function fieldDataParam(raw: unknown, form: MockForm): FieldData {
-  if (raw === undefined || raw === '') return form.questions.map((q) => ({ name: q.key, values: [`<test lead: dummy data for ${q.key}>`] }));
+  if (raw === undefined || raw === '')
+    return form.questions.map((q) => ({ name: q.key, values: [`<test lead: dummy data for ${q.key}>`] }));
   let list: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -247,7 +216,8 @@ function fieldDataParam(raw: unknown, form: MockForm): FieldData {
   if (!Array.isArray(list)) throw graphErrors.param('param field_data must be a JSON array of {name, values}');
   return list.map((f: unknown, i) => {
     const o = (f ?? {}) as { name?: unknown; values?: unknown };
-    if (typeof o.name !== 'string' || !Array.isArray(o.values) || !o.values.every((v) => typeof v === 'string')) throw graphErrors.param(`field_data[${i}] must be {"name": "<question key>", "values": ["…"]}`);
+    if (typeof o.name !== 'string' || !Array.isArray(o.values) || !o.values.every((v) => typeof v === 'string'))
+      throw graphErrors.param(`field_data[${i}] must be {"name": "<question key>", "values": ["…"]}`);
     return { name: o.name, values: o.values as string[] };
   });
 }
@@ -262,9 +232,20 @@ function postTestLead(ctx: HandlerContext, lg: LeadgenState, formId: string): un
   checkAccess(ctx, form.pageId, formId, true);
   const existing = lg.testLeads.get(formId);
   // The rule is documented; the error's code and wording are not (unconfirmed).
-  if (existing !== undefined) throw graphErrors.param(`A test lead (${existing}) already exists for this form. Delete it before creating another one`);
-  const disclaimers = Array.isArray(ctx.params.custom_disclaimer_responses) ? (ctx.params.custom_disclaimer_responses as MockLead['disclaimers']) : [];
-  const lead = lg.addLead({ pageId: form.pageId, formId, createdAt: ctx.rt.clock.now(), fieldData: fieldDataParam(ctx.params.field_data, form), disclaimers, platform: 'fb', isTest: true });
+  if (existing !== undefined)
+    throw graphErrors.param(`A test lead (${existing}) already exists for this form. Delete it before creating another one`);
+  const disclaimers = Array.isArray(ctx.params.custom_disclaimer_responses)
+    ? (ctx.params.custom_disclaimer_responses as MockLead['disclaimers'])
+    : [];
+  const lead = lg.addLead({
+    pageId: form.pageId,
+    formId,
+    createdAt: ctx.rt.clock.now(),
+    fieldData: fieldDataParam(ctx.params.field_data, form),
+    disclaimers,
+    platform: 'fb',
+    isTest: true,
+  });
   lg.testLeads.set(formId, lead.id);
   sendLeadgen(ctx.rt, [lead]);
   return { id: lead.id };
@@ -276,7 +257,13 @@ export function sendLeadgen(rt: MockRuntime, leads: readonly MockLead[]): void {
   if (first === undefined) return;
   const page = rt.state.pages.get(first.pageId);
   if (page === undefined) return;
-  const changes = leads.map((l) => ({ leadgenId: l.id, pageId: l.pageId, formId: l.formId, createdTime: Math.floor(l.createdAt / 1000), ...(l.adId === undefined ? {} : { adId: l.adId, adgroupId: l.adId }) }));
+  const changes = leads.map((l) => ({
+    leadgenId: l.id,
+    pageId: l.pageId,
+    formId: l.formId,
+    createdTime: Math.floor(l.createdAt / 1000),
+    ...(l.adId === undefined ? {} : { adId: l.adId, adgroupId: l.adId }),
+  }));
   const envelope = buildLeadgenEnvelope({ changes, time: Math.floor(rt.clock.now() / 1000), ids: 'string' });
   for (const appId of page.connections.keys()) rt.webhooks.send(page, appId, 'leadgen', envelope);
 }

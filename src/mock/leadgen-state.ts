@@ -83,18 +83,46 @@ export class LeadgenState {
   readonly errors = new Map<string, LeadgenErrorSetting>();
   private seq = 0;
 
-  constructor(config: MockConfig, readonly clock: VirtualClock) {
+  constructor(
+    config: MockConfig,
+    readonly clock: VirtualClock,
+  ) {
     const start = clock.now();
     for (const p of config.pages) {
       this.errors.set(p.id, p.leadgen.error);
       for (const f of p.leadgen.forms) {
-        this.addForm(p.id, { id: f.id, name: f.name, status: f.status, locale: f.locale, createdAt: parseInstant(f.created_time) ?? start, questions: f.questions.map((q, i) => question(q.key, i, f.id, q.label, q.type)) });
+        this.addForm(p.id, {
+          id: f.id,
+          name: f.name,
+          status: f.status,
+          locale: f.locale,
+          createdAt: parseInstant(f.created_time) ?? start,
+          questions: f.questions.map((q, i) => question(q.key, i, f.id, q.label, q.type)),
+        });
       }
       for (const a of p.leadgen.ads) {
-        this.ads.set(a.id, { id: a.id, pageId: p.id, name: a.name, formId: a.form_id, adsetId: a.adset_id ?? `${a.id}1`, adsetName: a.adset_name ?? `${a.name} ad set`, campaignId: a.campaign_id ?? `${a.id}2`, campaignName: a.campaign_name ?? `${a.name} campaign` });
+        this.ads.set(a.id, {
+          id: a.id,
+          pageId: p.id,
+          name: a.name,
+          formId: a.form_id,
+          adsetId: a.adset_id ?? `${a.id}1`,
+          adsetName: a.adset_name ?? `${a.name} ad set`,
+          campaignId: a.campaign_id ?? `${a.id}2`,
+          campaignName: a.campaign_name ?? `${a.name} campaign`,
+        });
       }
       for (const l of p.leadgen.leads) {
-        const lead: MockLead = { id: l.id, pageId: p.id, formId: l.form_id, createdAt: parseInstant(l.created_time) ?? start, fieldData: l.field_data, disclaimers: l.custom_disclaimer_responses, platform: l.platform, isTest: false };
+        const lead: MockLead = {
+          id: l.id,
+          pageId: p.id,
+          formId: l.form_id,
+          createdAt: parseInstant(l.created_time) ?? start,
+          fieldData: l.field_data,
+          disclaimers: l.custom_disclaimer_responses,
+          platform: l.platform,
+          isTest: false,
+        };
         if (l.ad_id !== undefined) lead.adId = l.ad_id;
         this.leads.set(l.id, lead);
       }
@@ -109,13 +137,32 @@ export class LeadgenState {
 
   /** A form with the standard questions, created when a flow names one the config does not have. */
   ensureForm(pageId: string, id: string, keys: readonly string[]): MockForm {
-    return this.forms.get(id) ?? this.addForm(pageId, { id, name: 'Lead-kit form', status: 'ACTIVE', locale: 'en_US', createdAt: this.clock.now(), questions: keys.map((k, i) => question(k, i, id)) });
+    return (
+      this.forms.get(id) ??
+      this.addForm(pageId, {
+        id,
+        name: 'Lead-kit form',
+        status: 'ACTIVE',
+        locale: 'en_US',
+        createdAt: this.clock.now(),
+        questions: keys.map((k, i) => question(k, i, id)),
+      })
+    );
   }
 
   ensureAd(pageId: string, id: string, formId: string): MockAd {
     const existing = this.ads.get(id);
     if (existing) return existing;
-    const ad: MockAd = { id, pageId, name: 'Lead-kit ad', formId, adsetId: `${id}1`, adsetName: 'Lead-kit ad set', campaignId: `${id}2`, campaignName: 'Lead-kit campaign' };
+    const ad: MockAd = {
+      id,
+      pageId,
+      name: 'Lead-kit ad',
+      formId,
+      adsetId: `${id}1`,
+      adsetName: 'Lead-kit ad set',
+      campaignId: `${id}2`,
+      campaignName: 'Lead-kit campaign',
+    };
     this.ads.set(id, ad);
     return ad;
   }
@@ -136,7 +183,12 @@ export class LeadgenState {
   /** Leads of a form or an ad, newest first. */
   leadsOf(by: { formId?: string; adId?: string; testOnly?: boolean }): MockLead[] {
     return [...this.leads.values()]
-      .filter((l) => (by.formId === undefined || l.formId === by.formId) && (by.adId === undefined || l.adId === by.adId) && (!by.testOnly || l.isTest))
+      .filter(
+        (l) =>
+          (by.formId === undefined || l.formId === by.formId) &&
+          (by.adId === undefined || l.adId === by.adId) &&
+          (!by.testOnly || l.isTest),
+      )
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   }
 

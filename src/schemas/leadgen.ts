@@ -50,7 +50,9 @@ const numericId = z.union([
   z.string().regex(/^\d+$/, 'must be a numeric id written as a string, e.g. "1048557243911820"'),
   z.number().int().nonnegative().refine(Number.isSafeInteger, 'is too large for a JSON number: write the id as a string').transform(String),
 ]);
-const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date such as "2026-11-21T10:00:00Z"');
+const instant = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date such as "2026-11-21T10:00:00Z"');
 
 /** `field_data`: `[{name, values}]`, or `{"full_name": "Zoë", "city": ["a", "b"]}` for short. */
 export const fieldDataSchema = z

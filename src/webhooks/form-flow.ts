@@ -55,13 +55,34 @@ export interface FormFlow {
 export function buildFormFlow(scenario: FormScenario, input: FlowInput, o: FormFlowOptions): FormFlow {
   const organic = scenario === 'form-organic';
   const count = scenario === 'form-batch' ? o.batch : 1;
-  const leads = leadgenChanges({ pageId: input.pageId, formId: o.formId, adId: input.adId, adgroupId: input.adId, startMs: input.startMs, organic, count });
-  const body = buildLeadgenEnvelope({ changes: leads, time: Math.floor(input.startMs / 1000), ids: o.ids, entries: scenario === 'form-batch' ? o.entries : 1 });
+  const leads = leadgenChanges({
+    pageId: input.pageId,
+    formId: o.formId,
+    adId: input.adId,
+    adgroupId: input.adId,
+    startMs: input.startMs,
+    organic,
+    count,
+  });
+  const body = buildLeadgenEnvelope({
+    changes: leads,
+    time: Math.floor(input.startMs / 1000),
+    ids: o.ids,
+    entries: scenario === 'form-batch' ? o.entries : 1,
+  });
   const forged = scenario === 'form-forged';
   const what = count === 1 ? `lead ${leads[0]!.leadgenId}` : `${count} leads`;
   const note = forged
     ? `leadgen ${what} signed with a WRONG secret: your app should reject it and fetch nothing (any answer is accepted)`
     : `leadgen ${what}${organic ? ' (organic: no ad_id)' : ''}, ids only: the app fetches the answers with GET /{leadgen_id}`;
-  const step: FlowStep = { type: 'delivery', kind: 'leadgen', app: input.app, channel: 'messaging', note, body, ...(forged ? { forged: true } : {}) };
+  const step: FlowStep = {
+    type: 'delivery',
+    kind: 'leadgen',
+    app: input.app,
+    channel: 'messaging',
+    note,
+    body,
+    ...(forged ? { forged: true } : {}),
+  };
   return { steps: [step], leads, forged };
 }

@@ -34,7 +34,14 @@ export interface LeadgenChange {
  * The App Dashboard's "Test" button sample: entry id "0" and fixed ids that `GET /444444444444` cannot load
  * (Graph answers 100/33), so an app must not treat a failed fetch of them as an outage.
  */
-export const DASHBOARD_SAMPLE = { entryId: '0', leadgenId: '444444444444', pageId: '444444444444', formId: '444444444444', adId: '444444444', adgroupId: '44444444444' } as const;
+export const DASHBOARD_SAMPLE = {
+  entryId: '0',
+  leadgenId: '444444444444',
+  pageId: '444444444444',
+  formId: '444444444444',
+  adId: '444444444',
+  adgroupId: '44444444444',
+} as const;
 
 /** Default form id of generated leads (fake, 16 digits like Meta's). */
 export const LEADGEN_DEFAULTS = { formId: '1048557243911820' } as const;
@@ -94,7 +101,9 @@ export function buildLeadgenEnvelope(i: LeadgenEnvelopeInput): Envelope {
   const entry = groups.map((changes) => {
     const id = idValue(i.entryId ?? changes[0]!.pageId, i.ids);
     const fieldFirst = i.ids === 'number' || i.dashboardOrder === true;
-    const list = changes.map((c) => (fieldFirst ? { field: 'leadgen', value: changeValue(c, i.ids) } : { value: changeValue(c, i.ids), field: 'leadgen' }));
+    const list = changes.map((c) =>
+      fieldFirst ? { field: 'leadgen', value: changeValue(c, i.ids) } : { value: changeValue(c, i.ids), field: 'leadgen' },
+    );
     return { id, time: i.time, changes: list };
   });
   // Envelope types `object` first; real deliveries put it last, so the key order is built here.
@@ -169,5 +178,8 @@ export function buildLeadgenUpdate(u: LeadgenUpdateInput, timeS: number, ids: Le
     event: u.event,
     updated_fields: [...u.updatedFields],
   });
-  return { object: 'page', entry: [{ id: idValue(u.pageId, ids), time: timeS, changes: [{ field: 'leadgen_update', value }] }] } as Envelope;
+  return {
+    object: 'page',
+    entry: [{ id: idValue(u.pageId, ids), time: timeS, changes: [{ field: 'leadgen_update', value }] }],
+  } as Envelope;
 }

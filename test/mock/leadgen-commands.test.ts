@@ -29,14 +29,38 @@ function config(o: { error?: string; scopes?: string[]; fields?: string[] } = {}
     form_id: FORM,
     ...(i % 10 === 0 ? {} : { ad_id: AD }),
     created_time: new Date(START - (150 - i) * 60_000).toISOString(),
-    field_data: i === 149 ? { full_name: 'Zoë "Zo" Müller', notes: 'line one\nline two, with comma', interests: ['solar', 'wärmepumpe'] } : { full_name: `Lead ${i}`, email: `l${i}@example.com` },
+    field_data:
+      i === 149
+        ? { full_name: 'Zoë "Zo" Müller', notes: 'line one\nline two, with comma', interests: ['solar', 'wärmepumpe'] }
+        : { full_name: `Lead ${i}`, email: `l${i}@example.com` },
   }));
   return {
     apps: [{ id: APP, name: 'CRM', secret: 'leadgen-cmd-secret' }],
-    pages: [{ id: PAGE, connected_apps: [{ app_id: APP, token: TOKEN, scopes: o.scopes ?? ['pages_messaging', 'pages_manage_metadata', 'pages_read_engagement', 'pages_show_list', 'leads_retrieval', 'pages_manage_ads'], subscribed_fields: (o.fields ?? ['messages', 'leadgen']) as never }], leadgen: { forms: [{ id: FORM }], ads: [{ id: AD, form_id: FORM }], leads, error: (o.error ?? 'none') as never } }],
+    pages: [
+      {
+        id: PAGE,
+        connected_apps: [
+          {
+            app_id: APP,
+            token: TOKEN,
+            scopes: o.scopes ?? [
+              'pages_messaging',
+              'pages_manage_metadata',
+              'pages_read_engagement',
+              'pages_show_list',
+              'leads_retrieval',
+              'pages_manage_ads',
+            ],
+            subscribed_fields: (o.fields ?? ['messages', 'leadgen']) as never,
+          },
+        ],
+        leadgen: { forms: [{ id: FORM }], ads: [{ id: AD, form_id: FORM }], leads, error: (o.error ?? 'none') as never },
+      },
+    ],
   };
 }
-const start = async (o: Parameters<typeof config>[0] = {}): Promise<MockGraph> => (mock = await startMockGraph({ config: config(o), startTime: START, frozen: true }));
+const start = async (o: Parameters<typeof config>[0] = {}): Promise<MockGraph> =>
+  (mock = await startMockGraph({ config: config(o), startTime: START, frozen: true }));
 const graph = () => ['--graph-url', mock!.url, '--token', TOKEN, '--page-id', PAGE];
 
 describe('lead-kit leads --form / --ad', () => {
@@ -49,20 +73,36 @@ describe('lead-kit leads --form / --ad', () => {
     expect(rows).toHaveLength(150);
     expect(new Set(rows.map((x) => x.id)).size).toBe(150);
     const zoe = rows.find((x) => x.id === '8000000000000149')!;
-    expect(zoe).toMatchObject({ full_name: 'Zoë "Zo" Müller', notes: 'line one\nline two, with comma', interests: 'solar; wärmepumpe', is_organic: 'false', ad_id: AD });
+    expect(zoe).toMatchObject({
+      full_name: 'Zoë "Zo" Müller',
+      notes: 'line one\nline two, with comma',
+      interests: 'solar; wärmepumpe',
+      is_organic: 'false',
+      ad_id: AD,
+    });
     expect(rows.find((x) => x.id === '8000000000000140')).toMatchObject({ is_organic: 'true', ad_id: '' });
     expect(mock!.calls.filter((c) => c.route === 'GET /{form-id}/leads')).toHaveLength(2);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
-  it('--since/--until become time_created filtering; --ad reads the ad\'s leads', async () => {
+  it("--since/--until become time_created filtering; --ad reads the ad's leads", async () => {
     await start();
     const since = new Date(START - 10 * 60_000).toISOString();
     const r = await runCli(['leads', '--form', FORM, '--since', since, '--json', ...graph()]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).leads).toHaveLength(10);
     const until = await runCli(['leads', '--ad', AD, '--until', String(Math.floor((START - 140 * 60_000) / 1000)), '--json', ...graph()]);
-    expect(JSON.parse(until.stdout).leads.map((l: { id: string }) => l.id)).toEqual(['8000000000000009', '8000000000000008', '8000000000000007', '8000000000000006', '8000000000000005', '8000000000000004', '8000000000000003', '8000000000000002', '8000000000000001']);
+    expect(JSON.parse(until.stdout).leads.map((l: { id: string }) => l.id)).toEqual([
+      '8000000000000009',
+      '8000000000000008',
+      '8000000000000007',
+      '8000000000000006',
+      '8000000000000005',
+      '8000000000000004',
+      '8000000000000003',
+      '8000000000000002',
+      '8000000000000001',
+    ]);
     expect((await runCli(['leads', '--form', FORM, '--since', 'yesterday', ...graph()])).code).toBe(2);
   });
 
@@ -81,12 +121,21 @@ describe('lead-kit doctor --leadgen', () => {
     const r = await runCli(['doctor', '--leadgen', '--form', FORM, '--app-id', APP, '--json', ...graph()]);
     const doc = JSON.parse(r.stdout);
     const leadgen = doc.checks.filter((c: { id: string }) => c.id.startsWith('leadgen:'));
-    expect(leadgen.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([['leadgen:subscription', true], ['leadgen:permissions', true], ['leadgen:appsecret-proof', true], ['leadgen:form', true]]);
+    expect(leadgen.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([
+      ['leadgen:subscription', true],
+      ['leadgen:permissions', true],
+      ['leadgen:appsecret-proof', true],
+      ['leadgen:form', true],
+    ]);
     expect(leadgen[1].detail).toMatch(/without ads_management/);
   });
 
   it('one fix per failure: no leadgen subscription, missing leads_retrieval, Leads Access Manager', async () => {
-    await start({ fields: ['messages'], scopes: ['pages_messaging', 'pages_manage_metadata', 'pages_read_engagement'], error: 'no-leads-access' });
+    await start({
+      fields: ['messages'],
+      scopes: ['pages_messaging', 'pages_manage_metadata', 'pages_read_engagement'],
+      error: 'no-leads-access',
+    });
     const r = await runCli(['doctor', '--leadgen', '--form', FORM, ...graph()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ leadgen:subscription.*\n.*fix: curl -X POST ".*subscribed_apps\?subscribed_fields=leadgen/);

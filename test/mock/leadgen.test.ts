@@ -25,20 +25,58 @@ afterAll(() => agent.close());
 
 /** A Page with one form, its ad, and `n` leads one hour apart (newest last), plus an organic lead. */
 function config(o: { n?: number; error?: string; scopes?: string[]; webhookUrl?: string; requireProof?: boolean } = {}): MockConfigInput {
-  const leads = Array.from({ length: o.n ?? 5 }, (_, i) => ({ id: String(7000000000000001 + i), form_id: FORM, ad_id: AD, created_time: new Date(START - (10 - i) * 3_600_000).toISOString(), field_data: { full_name: `Lead ${i}`, email: `l${i}@example.com` } }));
-  leads.push({ id: '7000000000000999', form_id: FORM, created_time: new Date(START - 20 * 3_600_000).toISOString(), field_data: { full_name: 'Organic Ørjan' } } as never);
+  const leads = Array.from({ length: o.n ?? 5 }, (_, i) => ({
+    id: String(7000000000000001 + i),
+    form_id: FORM,
+    ad_id: AD,
+    created_time: new Date(START - (10 - i) * 3_600_000).toISOString(),
+    field_data: { full_name: `Lead ${i}`, email: `l${i}@example.com` },
+  }));
+  leads.push({
+    id: '7000000000000999',
+    form_id: FORM,
+    created_time: new Date(START - 20 * 3_600_000).toISOString(),
+    field_data: { full_name: 'Organic Ørjan' },
+  } as never);
   return {
-    apps: [{ id: APP, name: 'CRM', secret: SECRET, ...(o.webhookUrl ? { webhook_url: o.webhookUrl } : {}), ...(o.requireProof ? { require_appsecret_proof: true } : {}) }],
+    apps: [
+      {
+        id: APP,
+        name: 'CRM',
+        secret: SECRET,
+        ...(o.webhookUrl ? { webhook_url: o.webhookUrl } : {}),
+        ...(o.requireProof ? { require_appsecret_proof: true } : {}),
+      },
+    ],
     pages: [
       {
         id: PAGE,
-        connected_apps: [{ app_id: APP, token: TOKEN, scopes: o.scopes ?? ['leads_retrieval', 'pages_manage_ads', 'pages_read_engagement', 'pages_show_list'], subscribed_fields: ['leadgen'] }],
-        leadgen: { forms: [{ id: FORM, name: 'Quote request', questions: [{ key: 'full_name' }, { key: 'email' }, { key: 'budget', label: 'Your budget?' }] }], ads: [{ id: AD, name: 'Spring ad', form_id: FORM, campaign_id: '555' }], leads, error: (o.error ?? 'none') as never },
+        connected_apps: [
+          {
+            app_id: APP,
+            token: TOKEN,
+            scopes: o.scopes ?? ['leads_retrieval', 'pages_manage_ads', 'pages_read_engagement', 'pages_show_list'],
+            subscribed_fields: ['leadgen'],
+          },
+        ],
+        leadgen: {
+          forms: [
+            {
+              id: FORM,
+              name: 'Quote request',
+              questions: [{ key: 'full_name' }, { key: 'email' }, { key: 'budget', label: 'Your budget?' }],
+            },
+          ],
+          ads: [{ id: AD, name: 'Spring ad', form_id: FORM, campaign_id: '555' }],
+          leads,
+          error: (o.error ?? 'none') as never,
+        },
       },
     ],
   };
 }
-const start = async (o: Parameters<typeof config>[0] = {}): Promise<MockGraph> => (mock = await startMockGraph({ config: config(o), startTime: START, frozen: true }));
+const start = async (o: Parameters<typeof config>[0] = {}): Promise<MockGraph> =>
+  (mock = await startMockGraph({ config: config(o), startTime: START, frozen: true }));
 const get = (path: string, token = TOKEN) => call(mock!, 'GET', path, { token });
 
 describe('mock: Instant Form leads', () => {
@@ -56,7 +94,11 @@ describe('mock: Instant Form leads', () => {
     const paid = await get(`/v26.0/7000000000000001?fields=is_organic,campaign_id,ad_name,platform,custom_disclaimer_responses`);
     expect(paid.body).toEqual({ is_organic: false, campaign_id: '555', ad_name: 'Spring ad', platform: 'fb', id: '7000000000000001' });
     const organic = await get(`/v26.0/7000000000000999?fields=ad_id,is_organic,field_data`);
-    expect(organic.body).toEqual({ is_organic: true, field_data: [{ name: 'full_name', values: ['Organic Ørjan'] }], id: '7000000000000999' });
+    expect(organic.body).toEqual({
+      is_organic: true,
+      field_data: [{ name: 'full_name', values: ['Organic Ørjan'] }],
+      id: '7000000000000999',
+    });
     const bad = await get(`/v26.0/7000000000000001?fields=answers`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe(100);
@@ -97,13 +139,18 @@ describe('mock: Instant Form leads', () => {
     expect(form.body).toMatchObject({ id: FORM, name: 'Quote request', status: 'ACTIVE', page: { id: PAGE } });
     expect(form.body.questions[2]).toMatchObject({ key: 'budget', label: 'Your budget?', type: 'CUSTOM' });
     expect(form.body.questions[1]).toMatchObject({ key: 'email', type: 'EMAIL' });
-    expect((await get(`/v26.0/${PAGE}/leadgen_forms`)).body.data).toEqual([{ id: FORM, locale: 'en_US', name: 'Quote request', status: 'ACTIVE' }]);
+    expect((await get(`/v26.0/${PAGE}/leadgen_forms`)).body.data).toEqual([
+      { id: FORM, locale: 'en_US', name: 'Quote request', status: 'ACTIVE' },
+    ]);
   });
 
   it('test_leads: one per form until deleted, organic, with the given field_data, and a signed leadgen webhook', async () => {
     receiver = await startReceiver({ appSecret: SECRET });
     await start({ webhookUrl: receiver.url });
-    const created = await call(mock!, 'POST', `/v26.0/${FORM}/test_leads`, { token: TOKEN, json: { field_data: [{ name: 'full_name', values: ['Jürgen Test'] }] } });
+    const created = await call(mock!, 'POST', `/v26.0/${FORM}/test_leads`, {
+      token: TOKEN,
+      json: { field_data: [{ name: 'full_name', values: ['Jürgen Test'] }] },
+    });
     expect(created.status).toBe(200);
     const id = created.body.id as string;
     expect(id).toMatch(/^\d{16}$/);
@@ -115,7 +162,7 @@ describe('mock: Instant Form leads', () => {
     await until(() => receiver!.deliveries.some((d) => d.kind === 'event'), 5000);
     const delivery = receiver.deliveries.find((d) => d.kind === 'event')!;
     expect(delivery.status).toBe(200);
-    expect(delivery.sha256).toBe("valid");
+    expect(delivery.sha256).toBe('valid');
     const body = JSON.parse(delivery.body.toString('utf8'));
     expect(leadgenEnvelopeSchema.safeParse(body).success).toBe(true);
     expect(body.entry[0].changes[0].value).toMatchObject({ leadgen_id: id, form_id: FORM, page_id: PAGE });
@@ -127,7 +174,8 @@ describe('mock: Instant Form leads', () => {
 
   it('the dashboard-sample ids answer 100/33', async () => {
     mock = await demoMock();
-    for (const id of ['444444444444', '444444444']) expect((await call(mock, 'GET', `/v26.0/${id}`)).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    for (const id of ['444444444444', '444444444'])
+      expect((await call(mock, 'GET', `/v26.0/${id}`)).body.error).toMatchObject({ code: 100, error_subcode: 33 });
   });
 
   it('a token without leads_retrieval gets 100/33; it can still read the form', async () => {
@@ -167,7 +215,9 @@ describe('mock: Instant Form leads', () => {
 
   it('POST subscribed_apps accepts subscribed_fields=leadgen; the call log never shows the token in paging URLs', async () => {
     await start({ n: 3 });
-    expect((await call(mock!, 'POST', `/v26.0/${PAGE}/subscribed_apps?subscribed_fields=leadgen,messages`, { token: TOKEN })).body).toEqual({ success: true });
+    expect((await call(mock!, 'POST', `/v26.0/${PAGE}/subscribed_apps?subscribed_fields=leadgen,messages`, { token: TOKEN })).body).toEqual(
+      { success: true },
+    );
     expect((await get(`/v26.0/${PAGE}/subscribed_apps`)).body.data[0].subscribed_fields).toEqual(['leadgen', 'messages']);
     await get(`/v26.0/${FORM}/leads?limit=1`);
     expect(JSON.stringify(mock!.calls)).not.toContain(TOKEN);

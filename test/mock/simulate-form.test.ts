@@ -21,7 +21,19 @@ async function simulateForm(appOpts: { fetch?: boolean; verify?: boolean }, args
 
 describe('simulate form --mock --expect fetched-lead', () => {
   it('passes when the app fetches the delivered lead, and the mock answers the --answer field_data', async () => {
-    const r = await simulateForm({}, ['form', '--answer', 'full_name=Jürgen Groß', '--answer', 'favourite_colour=grün', '--answer', 'favourite_colour=blau', '--expect', 'fetched-lead', '--expect-within', '5000']);
+    const r = await simulateForm({}, [
+      'form',
+      '--answer',
+      'full_name=Jürgen Groß',
+      '--answer',
+      'favourite_colour=grün',
+      '--answer',
+      'favourite_colour=blau',
+      '--expect',
+      'fetched-lead',
+      '--expect-within',
+      '5000',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ fetched-lead\s+#1 GET \/v26\.0\/\d{16}/);
@@ -42,7 +54,17 @@ describe('simulate form --mock --expect fetched-lead', () => {
   });
 
   it('form-batch: every lead of the batch must be fetched; form-organic leads have no ad_id', async () => {
-    const batch = await simulateForm({}, ['form-batch', '--batch', '4', '--entries', '2', '--expect', 'fetched-lead', '--expect-within', '5000']);
+    const batch = await simulateForm({}, [
+      'form-batch',
+      '--batch',
+      '4',
+      '--entries',
+      '2',
+      '--expect',
+      'fetched-lead',
+      '--expect-within',
+      '5000',
+    ]);
     expect(batch.code).toBe(0);
     await app!.idle();
     expect(new Set(app!.fetched.map((f) => f.id)).size).toBe(4);

@@ -6,7 +6,6 @@ import { call, demoMock } from './helpers.js';
 
 // facebook-nodejs-business-sdk (CommonJS), used as it is: only its Graph base URL points at the mock.
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const sdk = require('facebook-nodejs-business-sdk') as any;
 
 let mock: MockGraph | undefined;
@@ -53,7 +52,7 @@ describe('facebook-nodejs-business-sdk reads Instant Form leads from the mock, u
     expect(JSON.stringify(log.body)).toMatch(/GET \/\{form-id\}\/leads/);
   });
 
-  it('a Graph error from the mock surfaces as the SDK\'s FacebookRequestError with code and subcode', async () => {
+  it("a Graph error from the mock surfaces as the SDK's FacebookRequestError with code and subcode", async () => {
     await sdkAgainstMock();
     await expect(new sdk.Lead('444444444444').get(['id'])).rejects.toMatchObject({ response: { code: 100, error_subcode: 33 } });
   });

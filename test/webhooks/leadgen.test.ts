@@ -10,7 +10,8 @@ interface Fixture {
   _meta: { source: string; section: string; kind: string };
   body: Record<string, unknown>;
 }
-const fixture = (name: string): Fixture => JSON.parse(readFileSync(new URL(`../../fixtures/leadgen/${name}`, import.meta.url), 'utf8')) as Fixture;
+const fixture = (name: string): Fixture =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/leadgen/${name}`, import.meta.url), 'utf8')) as Fixture;
 const SECRET = 'leadgen-test-secret-abc';
 let app: AppServer | undefined;
 afterEach(async () => {
@@ -23,7 +24,15 @@ describe('leadgen payload builders', () => {
     const f = fixture('retrieving-sample.json');
     expect(f._meta.source).toMatch(/^https:\/\/developers\.facebook\.com\//);
     const change = { pageId: '123123123', formId: '12312312312', adgroupId: '12312312312', adId: '12312312312', createdTime: 1440120384 };
-    const built = buildLeadgenEnvelope({ changes: [{ ...change, leadgenId: '123123123123' }, { ...change, leadgenId: '123123123124' }], time: 1438292065, ids: 'number', entryId: '153125381133' });
+    const built = buildLeadgenEnvelope({
+      changes: [
+        { ...change, leadgenId: '123123123123' },
+        { ...change, leadgenId: '123123123124' },
+      ],
+      time: 1438292065,
+      ids: 'number',
+      entryId: '153125381133',
+    });
     expect(JSON.stringify(built)).toBe(JSON.stringify(f.body));
     expect(leadgenEnvelopeSchema.safeParse(f.body).success).toBe(true);
   });
@@ -46,7 +55,9 @@ describe('lead-kit webhook leadgen', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const s = Math.floor(Date.parse('2026-11-21T10:00:00.000Z') / 1000);
-    expect(r.stdout.trim()).toBe(`{"entry":[{"id":"111","time":${s},"changes":[{"value":{"ad_id":"333","form_id":"222","leadgen_id":"444","created_time":${s},"page_id":"111","adgroup_id":"333"},"field":"leadgen"}]}],"object":"page"}`);
+    expect(r.stdout.trim()).toBe(
+      `{"entry":[{"id":"111","time":${s},"changes":[{"value":{"ad_id":"333","form_id":"222","leadgen_id":"444","created_time":${s},"page_id":"111","adgroup_id":"333"},"field":"leadgen"}]}],"object":"page"}`,
+    );
   });
 
   it('--ids number writes JSON numbers in the documented key order', async () => {
