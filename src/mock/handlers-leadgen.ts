@@ -3,8 +3,7 @@ import { buildLeadgenEnvelope, DASHBOARD_SAMPLE } from '../webhooks/leadgen.js';
 import { graphErrors, MockGraphError } from './errors.js';
 import { graphTime, parseFields, pick } from './fields.js';
 import { leadgenOf, type LeadgenState, type MockForm, type MockLead } from './leadgen-state.js';
-import { parseLenientJson } from './lenient-json.js';
-import { paged, timeFilter } from './paging.js';
+import { jsonArrayParam, paged, timeFilter } from './paging.js';
 import { stringParam, type ParsedRequest } from './request.js';
 import type { HandlerContext, MockRuntime } from './routes.js';
 
@@ -205,16 +204,7 @@ function getTestLeads(ctx: HandlerContext, lg: LeadgenState, formId: string): un
 function fieldDataParam(raw: unknown, form: MockForm): FieldData {
   if (raw === undefined || raw === '')
     return form.questions.map((q) => ({ name: q.key, values: [`<test lead: dummy data for ${q.key}>`] }));
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      list = parseLenientJson(raw);
-    } catch (err) {
-      throw graphErrors.param(`param field_data must be a JSON array: ${(err as Error).message}`);
-    }
-  }
-  if (!Array.isArray(list)) throw graphErrors.param('param field_data must be a JSON array of {name, values}');
-  return list.map((f: unknown, i) => {
+  return jsonArrayParam('field_data', raw, '{name, values}').map((f: unknown, i) => {
     const o = (f ?? {}) as { name?: unknown; values?: unknown };
     if (typeof o.name !== 'string' || !Array.isArray(o.values) || !o.values.every((v) => typeof v === 'string'))
       throw graphErrors.param(`field_data[${i}] must be {"name": "<question key>", "values": ["…"]}`);

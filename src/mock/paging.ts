@@ -10,18 +10,24 @@ const OPERATORS: Readonly<Record<string, (a: number, b: number) => boolean>> = {
   GREATER_THAN_OR_EQUAL: (a, b) => a >= b,
 };
 
-/** `filtering=[{"field":"time_created","operator":"GREATER_THAN","value":<unix>}]` (Retrieving Leads, Bulk Read). */
-export function timeFilter(raw: unknown): (l: MockLead) => boolean {
-  if (raw === undefined || raw === '') return () => true;
+/** A parameter holding a JSON array: a (lenient) JSON string in a query or form, or an array in a JSON body. */
+export function jsonArrayParam(name: string, raw: unknown, shape: string): unknown[] {
   let list: unknown = raw;
   if (typeof raw === 'string') {
     try {
       list = parseLenientJson(raw);
     } catch (err) {
-      throw graphErrors.param(`param filtering must be a JSON array: ${(err as Error).message}`);
+      throw graphErrors.param(`param ${name} must be a JSON array: ${(err as Error).message}`);
     }
   }
-  if (!Array.isArray(list)) throw graphErrors.param('param filtering must be a JSON array of {field, operator, value}');
+  if (!Array.isArray(list)) throw graphErrors.param(`param ${name} must be a JSON array of ${shape}`);
+  return list;
+}
+
+/** `filtering=[{"field":"time_created","operator":"GREATER_THAN","value":<unix>}]` (Retrieving Leads, Bulk Read). */
+export function timeFilter(raw: unknown): (l: MockLead) => boolean {
+  if (raw === undefined || raw === '') return () => true;
+  const list = jsonArrayParam('filtering', raw, '{field, operator, value}');
   const tests = list.map((f: unknown, i) => {
     const o = (f ?? {}) as Record<string, unknown>;
     if (o.field !== 'time_created')
