@@ -35,8 +35,8 @@ const LAYERS: Record<string, number> = {
   ...Object.fromEntries(['schemas', 'json', 'text', 'fs', 'net', 'io', 'errors', 'api-version'].map((d) => [d, 0])),
 };
 
-/** A command's unit: `commands/simulate-run.ts` and `commands/simulate.ts` are one command; `commands/page/owner.ts` is `page/owner`. */
-const commandOf = (p: string): string => p.slice('commands/'.length).replace(/\.ts$/, '').replace(/-run$/, '');
+/** A command's unit: its files share its name (`commands/simulate.ts`, `simulate-run.ts`, `simulate-form.ts`); `commands/page/owner.ts` is `page/owner`. */
+const commandOf = (p: string): string => p.slice('commands/'.length).replace(/\.ts$/, '').replace(/^([^/]*\/)?([^-/]+)-.*$/, '$1$2');
 
 /** Strongly connected components with more than one node (Tarjan): the import cycles. */
 function cycles(nodes: Iterable<string>, next: (n: string) => Iterable<string>): string[][] {

@@ -21,6 +21,10 @@ export interface DoctorOptions extends GraphOptions {
   source: PermissionSource;
   appToken: string | undefined;
   expirationUnit: ExpirationUnit;
+  /** also check Instant Form lead ads */
+  leadgen: boolean;
+  /** with leadgen: check that a lead of this form can be read */
+  form: string | undefined;
 }
 
 export interface Check {
@@ -144,6 +148,11 @@ export async function runDoctor(o: DoctorOptions, deps: GraphDeps): Promise<Outc
       }
       return [pass('thread-owner', detail)];
     })));
+  }
+  // Instant Form lead ads (src/commands/doctor-leadgen.ts).
+  if (o.leadgen) {
+    const { leadgenChecks } = await import('./doctor-leadgen.js');
+    checks.push(...(await leadgenChecks(g, { ...(appId === undefined ? {} : { appId }), ...(o.form === undefined ? {} : { formId: o.form }), source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }), ...(o.appSecret === undefined ? {} : { appSecret: o.appSecret }), now, deps })));
   }
   return finish(deps, g, checks, checks.every((c) => c.ok) ? 'ok' : 'checkFailed');
 }

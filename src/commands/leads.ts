@@ -7,6 +7,7 @@ import { writeOutput } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
 import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
+import type { InstantFormLeads } from './leads-form.js';
 import { graphContext, type GraphOptions } from './shared/graph.js';
 
 export interface LeadsResult {
@@ -27,12 +28,17 @@ export interface LeadsOptions extends GraphOptions {
   out: string | undefined;
   /** conversations calls per second */
   rate: number;
-  /** stop after this many conversations */
+  /** stop after this many conversations (Instant Form: leads) */
   limit: number | undefined;
+  /** Instant Form leads of a form or an ad instead of Messenger conversations */
+  instantForm: InstantFormLeads | undefined;
 }
+
 
 /** `lead-kit leads`: the answers of every lead out of the Conversations API, as a table, JSON or CSV. */
 export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
+  // Instant Form leads (GET /{form-id}/leads, /{ad-id}/leads): src/commands/leads-form.ts.
+  if (o.instantForm !== undefined) return (await import('./leads-form.js')).runFormLeads(o, o.instantForm, deps);
   const ctx = graphContext(o, deps);
   const { format, psid, rate, limit } = o;
 

@@ -3,12 +3,16 @@ import type { Outcome } from '../io/outcome.js';
 import type { SimulateMockOptions } from '../mock/simulate-mock.js';
 import { UsageError } from '../errors.js';
 import { buildFlow, deliveriesOf, type Scenario } from '../webhooks/flow.js';
+import { isFormScenario, type FormScenario } from '../webhooks/form-flow.js';
 import { resolveLeadInput, type DeliveryOptions, type LeadOptions } from './shared/lead.js';
+import { formSimulateOptions, type FormOptions } from './simulate-form.js';
 import { renderEvent, renderFooter, renderHeader, simulate, simulateOutcome, type SimulateOptions } from './simulate.js';
 
 /** `lead-kit simulate`, fully resolved by the wiring. */
 export interface SimulateCommandOptions extends DeliveryOptions {
-  scenario: Scenario;
+  scenario: Scenario | FormScenario;
+  /** the Instant Form scenarios' flags */
+  form: FormOptions;
   /** your app's webhook URL; an embedded receiver when undefined */
   endpoint: string | undefined;
   /** run the GET handshake first with this token */
@@ -59,13 +63,9 @@ export async function runSimulate(o: SimulateCommandOptions, deps: Deps): Promis
   }
 }
 
-/** The engine's options: the lead read (answers file) and --duplicate checked against the flow's length. */
+/** The engine's options: the lead read (answers file), the Instant Form flow, --duplicate checked against the flow's length. */
 export async function simulateOptions(o: SimulateCommandOptions, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {
   const lead = await resolveLeadInput(o.lead, deps.cwd, deps.now().getTime());
-  if (o.duplicate !== undefined) {
-    const steps = deliveriesOf(buildFlow(o.scenario, lead)).length;
-    if (o.duplicate > steps) throw new UsageError(`--duplicate ${o.duplicate}: the ${o.scenario} flow has ${steps} deliveries`, { hint: `pass a step from 1 to ${steps}` });
-  }
   const opts: SimulateOptions = {
     scenario: o.scenario,
     lead,
@@ -80,6 +80,12 @@ export async function simulateOptions(o: SimulateCommandOptions, deps: Pick<Deps
   if (o.appSecret !== undefined) opts.appSecret = o.appSecret;
   if (o.verifyToken !== undefined) opts.verifyToken = o.verifyToken;
   if (o.seed !== undefined) opts.seed = o.seed;
-  if (o.duplicate !== undefined) opts.duplicate = o.duplicate;
+  // Instant Form scenarios (the Page leadgen field): src/commands/simulate-form.ts.
+  if (isFormScenario(o.scenario)) Object.assign(opts, formSimulateOptions(o.scenario, o.form, lead, o.lead.answers !== undefined || o.lead.answersFile !== undefined));
+  if (o.duplicate !== undefined) {
+    const steps = deliveriesOf(opts.steps ?? buildFlow(o.scenario as Scenario, lead)).length;
+    if (o.duplicate > steps) throw new UsageError(`--duplicate ${o.duplicate}: the ${o.scenario} flow has ${steps} deliveries`, { hint: `pass a step from 1 to ${steps}` });
+    opts.duplicate = o.duplicate;
+  }
   return opts;
 }

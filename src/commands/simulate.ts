@@ -10,9 +10,18 @@ import { serializeBody, type BodyEncoding } from '../webhooks/serialize.js';
 import { describeEvent } from '../webhooks/describe.js';
 import { handshake, type HandshakeResult } from '../webhooks/handshake.js';
 import { mulberry32 } from '../webhooks/random.js';
+import type { FormScenario } from '../webhooks/form-flow.js';
+import type { FormRun } from '../mock/form-leads.js';
+
+/** Signs `forged` steps: any secret but the app's gives a signature the app must reject. */
+const FORGED_SECRET = 'lead-kit-forged-signature';
 
 export interface SimulateOptions {
-  scenario: Scenario;
+  scenario: Scenario | FormScenario;
+  /** the steps to run instead of the scenario's Messenger flow (the Instant Form scenarios) */
+  steps?: FlowStep[];
+  /** Instant Form scenarios: the leads `--mock` holds and `--expect fetched-lead` checks */
+  form?: FormRun;
   lead: FlowInput;
   /** the app's webhook URL; without it an embedded receiver is started */
   endpoint?: string;
@@ -59,7 +68,7 @@ export interface ReceivedReport {
 }
 
 export interface SimulateResult {
-  scenario: Scenario;
+  scenario: Scenario | FormScenario;
   endpoint: string;
   embedded: boolean;
   seed?: number;
@@ -95,7 +104,7 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
       if (!result.handshake.ok) result.ok = false;
       onEvent?.(result, result.handshake);
     }
-    const steps = order(buildFlow(opts.scenario, opts.lead), opts, result);
+    const steps = order(opts.steps ?? buildFlow(opts.scenario as Scenario, opts.lead), opts, result);
     let n = 0;
     for (const step of steps) {
       if (deps.signal.aborted) break;
@@ -107,7 +116,7 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
       }
       n++;
       const body = serializeBody(step.body, opts.encoding);
-      const headers = webhookHeaders(body, appSecret!, { legacySignature: opts.legacySignature, apiVersion: opts.apiVersion });
+      const headers = webhookHeaders(body, step.forged ? FORGED_SECRET : appSecret!, { legacySignature: opts.legacySignature, apiVersion: opts.apiVersion });
       const times = opts.duplicate === n ? 2 : 1;
       for (let t = 0; t < times; t++) {
         if (result.deliveries.length > 0 && opts.delayMs > 0) await sleep(opts.delayMs, deps.signal);
@@ -142,6 +151,12 @@ function toReport(step: number, s: Extract<FlowStep, { type: 'delivery' }>, o: D
   const r: DeliveryReport = { step, kind: s.kind, app: s.app.name, app_id: s.app.id, channel: s.channel, note: s.note, status: o.status, ms: o.ms, ok: o.ok, response: o.bodySnippet };
   if (o.reason !== undefined) r.reason = o.reason;
   if (o.failure !== undefined) r.failure = o.failure;
+  // A forged delivery is there to be refused: any answer counts (the check is that the app fetched nothing).
+  if (s.forged && o.status !== null && o.failure === undefined) {
+    r.ok = true;
+    delete r.reason;
+    delete r.failure;
+  }
   if (duplicate) r.duplicate = true;
   return r;
 }

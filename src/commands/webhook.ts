@@ -7,6 +7,7 @@ import { PointerError, setExisting } from '../json/pointer.js';
 import { deliver, webhookHeaders } from '../webhooks/deliver.js';
 import { serializeBody } from '../webhooks/serialize.js';
 import { resolveLeadInput, type DeliveryOptions, type LeadOptions } from './shared/lead.js';
+import { buildLeadgenWebhook, leadgenProblems, type LeadgenKind, type LeadgenWebhookOptions } from './webhook-leadgen.js';
 import { webhookEnvelopeSchema } from '../schemas/webhook.js';
 import {
   buildCtmReferral,
@@ -44,7 +45,9 @@ export interface WebhookExtras {
 
 /** `lead-kit webhook <kind>`, fully resolved by the wiring. */
 export interface WebhookOptions extends DeliveryOptions, WebhookExtras {
-  kind: WebhookKind;
+  kind: WebhookKind | LeadgenKind;
+  /** the Instant Form kinds' options (leadgen, leadgen-update) */
+  leadgen?: LeadgenWebhookOptions;
   lead: LeadOptions;
   /** print the exact bytes that would be signed and sent */
   raw: boolean;
@@ -56,9 +59,12 @@ export interface WebhookOptions extends DeliveryOptions, WebhookExtras {
 /** `lead-kit webhook <kind>`: print one payload, or deliver it signed with --endpoint. */
 export async function runWebhook(o: WebhookOptions, deps: Deps): Promise<Outcome> {
   const lead = await resolveLeadInput(o.lead, deps.cwd, deps.now().getTime());
-  const body = buildWebhook(o.kind, lead, o);
+  // Instant Form kinds (the Page `leadgen` field) have their own builder and schema: src/commands/webhook-leadgen.ts.
+  const leadgen = o.kind === 'leadgen' || o.kind === 'leadgen-update' ? o.kind : undefined;
+  const body = leadgen !== undefined && o.leadgen !== undefined ? buildLeadgenWebhook(leadgen, lead, o.leadgen) : buildWebhook(o.kind as WebhookKind, lead, o);
+  if (leadgen !== undefined) applySets(body, o.set);
   // Overrides may build a payload Meta would never send, on purpose; say so instead of refusing.
-  for (const p of envelopeProblems(body)) warn(deps.io, `the payload no longer matches Meta's webhook shape: ${p}`);
+  for (const p of leadgen !== undefined ? leadgenProblems(body) : envelopeProblems(body)) warn(deps.io, `the payload no longer matches Meta's webhook shape: ${p}`);
   const bytes = serializeBody(body, o.bodyEncoding);
   if (o.endpoint === undefined) {
     deps.io.out.write(o.raw ? bytes.toString('utf8') + '\n' : JSON.stringify(body, null, 2) + '\n');
@@ -137,7 +143,7 @@ export function envelopeProblems(body: unknown): string[] {
 }
 
 export interface SendReport {
-  kind: WebhookKind;
+  kind: WebhookKind | LeadgenKind;
   url: string;
   status: number | null;
   ms: number;

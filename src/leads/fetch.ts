@@ -20,7 +20,7 @@ export interface FetchOptions {
 const FIELDS = 'participants,messages{message,created_time,from}';
 
 /** A paced caller: consecutive calls are at least 1/rate seconds apart. */
-function pacer(ratePerSecond: number, signal?: AbortSignal): () => Promise<void> {
+export function pacer(ratePerSecond: number, signal?: AbortSignal): () => Promise<void> {
   const gap = 1000 / ratePerSecond;
   let last = -Infinity;
   return async () => {

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
+import { evaluateLeadgen, isLeadgenExpectation, type LeadgenExpectContext } from './expect-leadgen.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
 export type Expectation =
@@ -7,15 +8,18 @@ export type Expectation =
   | { kind: 'pass'; appId?: string }
   | { kind: 'release' }
   | { kind: 'no-send-during-flow' }
-  | { kind: 'lead-event' };
+  | { kind: 'lead-event' }
+  | { kind: 'fetched-lead' }
+  | { kind: 'no-fetch-on-forged' };
 
-export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event';
+export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | fetched-lead | no-fetch-on-forged';
 
 /** Parses one `--expect` value; anything else is a usage error. */
 export function parseExpectation(raw: string): Expectation {
   const s = raw.trim();
   if (s === 'reply' || s === 'release' || s === 'no-send-during-flow' || s === 'lead-event') return { kind: s };
   if (s === 'pass') return { kind: 'pass' };
+  if (isLeadgenExpectation(s)) return { kind: s };
   const m = /^pass:(\d+)$/.exec(s);
   if (m) return { kind: 'pass', appId: m[1]! };
   throw new UsageError(`--expect "${raw}" is not an expectation`, { hint: `use ${expectationHelp}` });
@@ -40,7 +44,7 @@ export interface Observed {
   duringFlow: boolean;
 }
 
-export interface ExpectContext {
+export interface ExpectContext extends LeadgenExpectContext {
   psid: string;
   /** the Page's default app: where a pass without a target goes */
   defaultAppId: string | null;
@@ -154,7 +158,7 @@ export function evaluate(e: Expectation, observed: readonly Observed[], ctx: Exp
 /** Checks every expectation at once. */
 export function evaluateAll(expectations: readonly Expectation[], calls: readonly RecordedCall[], ctx: ExpectContext): ExpectationResult[] {
   const observed = observe(calls, ctx);
-  return expectations.map((e) => evaluate(e, observed, ctx));
+  return expectations.map((e) => (e.kind === 'fetched-lead' || e.kind === 'no-fetch-on-forged' ? evaluateLeadgen(e.kind, calls, ctx) : evaluate(e, observed, ctx)));
 }
 
 /**
@@ -169,7 +173,8 @@ export function waitForExpectations(
   signal?: AbortSignal,
 ): Promise<ExpectationResult[]> {
   const check = (): ExpectationResult[] => evaluateAll(expectations, source.calls, ctx);
-  const done = (r: ExpectationResult[]): boolean => r.every((x) => x.ok || x.expect === 'no-send-during-flow');
+  // no-fetch-on-forged is only known once the window has passed, so it always waits the whole window.
+  const done = (r: ExpectationResult[]): boolean => !expectations.some((e) => e.kind === 'no-fetch-on-forged') && r.every((x) => x.ok || x.expect === 'no-send-during-flow');
   return new Promise((resolve) => {
     const first = check();
     if (done(first) || withinMs <= 0 || signal?.aborted) return resolve(first);

@@ -122,9 +122,9 @@ export function createHandler(rt: MockRuntime, onError: (err: unknown, req: Inco
       p.duringFlow = p.page !== undefined && p.psid !== null && p.page.threads.get(p.psid)?.leadFlow != null;
       // The recording shows form values decoded, as the handlers saw them.
       if (params !== p.query) for (const k of Object.keys(p.body)) p.body[k] = params[k];
-      const response = dispatch(rt, { method, path: target.path, version: target.version, segments: target.segments, query: target.query, body: p.body, params, token }, p);
+      const response = dispatch(rt, { method, path: target.path, version: target.version, segments: target.segments, query: target.query, body: p.body, params, token, host: req.headers.host }, p);
       sendJson(res, 200, response);
-      record(req, p, 200, response);
+      record(req, p, 200, p.recorded ?? response);
     } catch (err) {
       if (res.headersSent) return crash(req, res, err);
       fail(req, res, p, err);

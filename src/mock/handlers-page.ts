@@ -1,4 +1,4 @@
-import { fieldAliases, messengerFields, type MessengerField } from '../schemas/mock-config.js';
+import { fieldAliases, webhookFields, type WebhookField } from '../schemas/mock-config.js';
 import { graphErrors, pageError } from './errors.js';
 import { graphTime, parseFields, pick, type FieldTree } from './fields.js';
 import { parseLenientJson } from './lenient-json.js';
@@ -44,7 +44,7 @@ export function getSubscribedApps(ctx: HandlerContext): unknown {
 }
 
 /** `subscribed_fields` as a comma list, a JSON(-ish) array, or an array in a JSON body. */
-function subscribedFields(raw: unknown): MessengerField[] {
+function subscribedFields(raw: unknown): WebhookField[] {
   let list: unknown = raw;
   if (typeof raw === 'string') {
     const s = raw.trim();
@@ -57,8 +57,8 @@ function subscribedFields(raw: unknown): MessengerField[] {
   if (!Array.isArray(list) || list.length === 0) throw graphErrors.param('The parameter subscribed_fields is required');
   return list.map((f, i) => {
     const name = typeof f === 'string' ? fieldAliases[f] ?? f : '';
-    if (!(messengerFields as readonly string[]).includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${messengerFields.join(', ')}} - got "${String(f)}"`);
-    return name as MessengerField;
+    if (!webhookFields.includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${webhookFields.join(', ')}} - got "${String(f)}"`);
+    return name as WebhookField;
   });
 }
 

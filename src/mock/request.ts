@@ -21,6 +21,8 @@ export interface ParsedRequest {
   params: Record<string, unknown>;
   /** the access token, from `access_token` (query or body) or `Authorization: Bearer|OAuth` */
   token: string | undefined;
+  /** the Host header, for the absolute `paging.next` URLs of paged answers */
+  host?: string | undefined;
 }
 
 /** How deep a JSON body may nest (the lenient form-value parser stops at the same depth). */

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { graphErrors } from './errors.js';
 import * as events from './handlers-events.js';
+import { leadgenRoute } from './handlers-leadgen.js';
 import * as page from './handlers-page.js';
 import * as thread from './handlers-thread.js';
 import { stringParam, type ParsedRequest } from './request.js';
@@ -32,6 +33,8 @@ export const pageRoutes: Readonly<Record<string, Partial<Record<Method, Handler>
 export interface Trace {
   route?: string;
   caller?: TokenInfo;
+  /** what the call log records instead of the answer (an answer that carries the caller's token in a URL) */
+  recorded?: unknown;
 }
 
 /** Resolves the token to an app and Page, checking `appsecret_proof` when the app's secret is known. */
@@ -76,6 +79,17 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
   if (node !== 'me' && !/^\d+$/.test(node)) throw graphErrors.unknownPath(`/${req.segments.join('/')}`);
   if (req.segments.length > 2) throw graphErrors.unknownPath(`/${req.segments.slice(1).join('/')}`);
   if (node !== 'me' && (edge === 'page_activities' || edge === 'events')) return leadEvent(rt, req, trace, node, edge);
+  // Instant Form forms, ads and leads (src/mock/handlers-leadgen.ts).
+  const leadgen = leadgenRoute(rt, req);
+  if (leadgen !== undefined) {
+    trace.route = leadgen.route;
+    const caller = authenticate(rt, req);
+    trace.caller = caller;
+    const answer = leadgen.handler({ rt, req, params: req.params, caller, page: caller.page });
+    // paging.next carries the access token as Graph's does; the call log must not.
+    if (req.token !== undefined && JSON.stringify(answer).includes(req.token)) trace.recorded = JSON.parse(JSON.stringify(answer).split(encodeURIComponent(req.token)).join('<PAGE_ACCESS_TOKEN>').split(req.token).join('<PAGE_ACCESS_TOKEN>'));
+    return answer;
+  }
   // Unknown edges answer 100 before the token is looked at, so a typo is never reported as an auth problem.
   const route = Object.hasOwn(pageRoutes, edge ?? '') && !(edge === 'permissions' && node !== 'me') ? pageRoutes[edge ?? ''] : undefined;
   if (route === undefined) throw graphErrors.unknownPath(`/${edge}`);

@@ -9,6 +9,8 @@ import { summarizeCalls, type MockReport } from './expect-render.js';
 export { renderMockReport } from './expect-render.js';
 import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
 import { startMockGraph, type MockGraph } from './server.js';
+import { formExpectContext, seedFormLeads, type FormRun } from './form-leads.js';
+import type { FormScenario } from '../webhooks/form-flow.js';
 
 /** `simulate --mock`: where the mock listens and what the app must do. */
 export interface SimulateMockOptions {
@@ -20,8 +22,10 @@ export interface SimulateMockOptions {
 
 /** What the mock needs of the simulated run; `onStep` is chained so the mock's state follows the flow. */
 export interface SimulatedRun {
-  scenario: Scenario;
+  scenario: Scenario | FormScenario;
   lead: FlowInput;
+  /** the Instant Form leads the mock holds for a form scenario */
+  form?: FormRun;
   endpoint?: string;
   appSecret?: string;
   onStep?: (step: FlowStep) => void | Promise<void>;
@@ -65,13 +69,16 @@ export async function startSimulateMock(parsed: SimulateMockOptions, opts: Simul
     throw err;
   }
   const page = mock.state.pages.get(lead.pageId)!;
-  beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario, lead.answers) });
-  const previous = opts.onStep;
-  opts.onStep = async (step) => {
-    applyFlowStep(mock.runtime, page, lead.psid, step);
-    await previous?.(step);
-  };
-  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId };
+  if (opts.form !== undefined) seedFormLeads(mock.runtime, page, lead.app.id, opts.form);
+  else {
+    beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario as Scenario, lead.answers) });
+    const previous = opts.onStep;
+    opts.onStep = async (step) => {
+      applyFlowStep(mock.runtime, page, lead.psid, step);
+      await previous?.(step);
+    };
+  }
+  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId, ...(opts.form === undefined ? {} : formExpectContext(opts.form)) };
   return {
     mock,
     expectations: parsed.expectations,

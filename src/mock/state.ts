@@ -1,4 +1,4 @@
-import type { MessengerField, MockConfig, MockPageConfig, Unconfirmed } from '../schemas/mock-config.js';
+import type { MockConfig, MockPageConfig, Unconfirmed, WebhookField } from '../schemas/mock-config.js';
 import { KNOWN_APPS, LEADGEN_APP_ID, messageId } from '../webhooks/ids.js';
 import { DAY_MS, parseInstant, type VirtualClock } from './clock.js';
 
@@ -17,7 +17,7 @@ export interface Connection {
   appId: string;
   token: string;
   scopes: string[];
-  fields: Set<MessengerField>;
+  fields: Set<WebhookField>;
   /** Page settings → Advanced messaging → Connected apps → "Take control of conversations" (https://developers.facebook.com/docs/messenger-platform/conversation-routing) */
   mayTakeControl: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { MessengerField } from '../schemas/mock-config.js';
+import type { WebhookField } from '../schemas/mock-config.js';
 import { buildHandover, buildMessage, toStandby, type Envelope } from '../webhooks/build.js';
 import { deliver, webhookHeaders } from '../webhooks/deliver.js';
 import { describeEvent } from '../webhooks/describe.js';
@@ -15,7 +15,7 @@ export interface SentWebhook {
   page_id: string;
   app_id: string;
   app_name: string;
-  field: MessengerField;
+  field: WebhookField;
   /** one readable line (describeEvent) */
   event: string;
   url: string | null;
@@ -53,7 +53,7 @@ export class WebhookSender {
    * Queues `envelope` for `appId` when the app is connected to `page` and subscribed to `field`
    * (an app receives only the fields it subscribed to). Returns true when it was queued.
    */
-  send(page: MockPage, appId: string, field: MessengerField, envelope: Envelope): boolean {
+  send(page: MockPage, appId: string, field: WebhookField, envelope: Envelope): boolean {
     const connection = page.connections.get(appId);
     if (connection === undefined || !connection.fields.has(field) || this.stop.signal.aborted) return false;
     const app = this.opts.state.apps.get(appId);

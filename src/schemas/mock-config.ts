@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadgenPageSchema } from './leadgen.js';
 
 /**
  * zod schema of `lead-kit mock --config mock.json`: the Pages, apps, tokens and people the local Graph API
@@ -14,6 +15,12 @@ export const messengerFields = [
   'response_feedback', 'send_cart', 'standby',
 ] as const;
 export type MessengerField = (typeof messengerFields)[number];
+
+/** Page fields delivered as `changes[]` (Instant Form lead ads); `leadgen_update` is undocumented by Meta. */
+export const pageChangeFields = ['leadgen', 'leadgen_update'] as const;
+/** Every field an app may subscribe to on a mock Page. */
+export const webhookFields: readonly string[] = [...messengerFields, ...pageChangeFields];
+export type WebhookField = MessengerField | (typeof pageChangeFields)[number];
 
 /**
  * The singular spellings used by the Conversation Routing page and https://developers.facebook.com/docs/messenger-platform/handover-protocol/messenger-lead-ads-hop (`messaging_handover`,
@@ -35,11 +42,11 @@ const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), 'must be an http:// or https:// URL');
 const field = z.string().transform((s, ctx) => {
   const name = fieldAliases[s] ?? s;
-  if (!(messengerFields as readonly string[]).includes(name)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a Messenger webhook field (e.g. messages, messaging_handovers, standby)` });
+  if (!webhookFields.includes(name)) {
+    ctx.addIssue({ code: 'custom', message: `"${s}" is not a Messenger webhook field (e.g. messages, messaging_handovers, standby) or leadgen` });
     return z.NEVER;
   }
-  return name as MessengerField;
+  return name as WebhookField;
 });
 
 /** A Graph error the mock answers with, where Meta's numbers are unconfirmed. */
@@ -117,6 +124,8 @@ const pageSchema = z.strictObject({
   connected_apps: z.array(connectedAppSchema).default([]),
   persons: z.array(personSchema).default([]),
   unconfirmed: unconfirmedSchema.prefault({}),
+  /** Instant Form lead ads: forms, ads, leads and the error lead reads answer with (src/schemas/leadgen.ts) */
+  leadgen: leadgenPageSchema.prefault({}),
 });
 
 const appSchema = z.strictObject({

@@ -53,7 +53,7 @@ export interface FlowInput extends AdContext {
 
 /** One step of a flow: a webhook to deliver, or a change of control that sends none. */
 export type FlowStep =
-  | { type: 'delivery'; kind: WebhookKind; app: App; channel: 'messaging' | 'standby'; body: Envelope; note: string }
+  | { type: 'delivery'; kind: WebhookKind | 'leadgen'; app: App; channel: 'messaging' | 'standby'; body: Envelope; note: string; forged?: boolean }
   | { type: 'state'; note: string };
 
 const LEADGEN: App = { id: LEADGEN_APP_ID, name: 'Messenger Leadgen app' };

@@ -52,6 +52,8 @@ const base: Options = {
   crFlag: 'msgr_multi_app',
   source: 'auto',
   expirationUnit: 'auto',
+  leadgen: false,
+  form: undefined,
 };
 type Run = (o: Options, deps: ReturnType<typeof createTestDeps>) => Promise<unknown>;
 const thread = (extra: Partial<ThreadOptions>) => (o: Options, d: ReturnType<typeof createTestDeps>) => runThread({ ...o, action: 'pass', via: 'send-api', dryRun: false, form: false, ...extra }, d);

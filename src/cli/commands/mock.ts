@@ -28,6 +28,12 @@ export const mockRoutes = `Routes (any /vNN.N/ prefix or none; {page} is a Page 
   GET              /debug_token?input_token=<token>
   POST             /{app-id}/page_activities
   POST             /{dataset-id}/events
+  GET              /{page}/leadgen_forms             (Instant Form lead ads)
+  GET|DELETE       /{lead-id}
+  GET              /{form-id}
+  GET              /{form-id}/leads
+  GET              /{ad-id}/leads
+  GET|POST         /{form-id}/test_leads
 Control and inspection (never recorded as calls):
   GET|POST         /__lead-kit/clock                 POST {"advance":"25h"} | {"set":"<ISO>"} | {"freeze":true}
   GET|DELETE       /__lead-kit/calls                 GET ?since=<seq>

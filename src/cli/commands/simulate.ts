@@ -2,6 +2,9 @@ import { Argument, type Command } from 'commander';
 import type { SimulateCommandOptions } from '../../commands/simulate-run.js';
 import { UsageError } from '../../errors.js';
 import type { Scenario } from '../../webhooks/flow.js';
+import type { FormScenario } from '../../webhooks/form-flow.js';
+import type { LeadgenIds } from '../../webhooks/leadgen.js';
+import { addFormSimulateOptions, formOptions } from '../leadgen-options.js';
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
@@ -17,8 +20,20 @@ const scenarioList = `Scenarios:
   keyword-exit  the stop keyword reaches the app as a message; control is released (no webhook)
   no-app        no connected app: control is released; a subscribed app gets only the LEAD_COMPLETE referral
 
+Instant Form lead ads (the Page leadgen webhook; --answer key=value sets field_data, e.g. --answer email=a@b.c):
+  form          one lead from an ad; with --mock your app fetches it (--expect fetched-lead)
+  form-organic  an organic / Testing Tool lead: no ad_id, no adgroup_id
+  form-batch    --batch leads (default 3) in one POST, over --entries entries
+  form-forged   a leadgen webhook with a bad signature (--expect no-fetch-on-forged)
+
 Without --endpoint, lead-kit starts an embedded receiver on 127.0.0.1 that checks the handshake and both
-signatures over the raw bytes, so \`npx lead-kit simulate\` works with no set-up.`;
+signatures over the raw bytes, so \`npx lead-kit simulate\` works with no set-up.
+
+Instant Form lead ads (the Page leadgen webhook; --answer key=value sets field_data, e.g. --answer email=a@b.c):
+  form          one lead from an ad; with --mock your app fetches it (--expect fetched-lead)
+  form-organic  an organic / Testing Tool lead: no ad_id, no adgroup_id
+  form-batch    --batch leads (default 3) in one POST, over --entries entries
+  form-forged   a leadgen webhook with a bad signature (--expect no-fetch-on-forged)`;
 
 const lines = [
   'lead-kit simulate',
@@ -26,12 +41,17 @@ const lines = [
   'lead-kit simulate --answer "What city is your store located?=Zürich" --json',
   'lead-kit simulate --shuffle --duplicate 1 --delay 200',
   'lead-kit simulate --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect pass --expect no-send-during-flow',
+  'lead-kit simulate form --mock --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --expect fetched-lead',
 ];
 
 /** Port of `--mock` without a value: the same default as `lead-kit mock`. */
 const DEFAULT_MOCK_PORT = 4010;
 
 interface SimulateValues extends LeadValues, DeliveryValues {
+  ids: LeadgenIds;
+  formId: string;
+  batch?: number;
+  entries?: number;
   endpoint?: string;
   verifyToken?: string;
   shuffle?: boolean;
@@ -48,7 +68,7 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
   const cmd = program
     .command('simulate')
     .description('run a whole lead-ad flow as ordered, signed webhook deliveries and report what the endpoint answered')
-    .addArgument(new Argument('[scenario]', 'the lead flow').choices(['complete', 'incomplete', 'disqualified', 'keyword-exit', 'no-app'] satisfies Scenario[]).default('complete'))
+    .addArgument(new Argument('[scenario]', 'the lead flow').choices(['complete', 'incomplete', 'disqualified', 'keyword-exit', 'no-app', 'form', 'form-organic', 'form-batch', 'form-forged'] satisfies Array<Scenario | FormScenario>).default('complete'))
     .addOption(endpointOption("your app's webhook URL", 'an embedded receiver'))
     .addOption(verifyTokenOption('also run the GET verification handshake with this token'))
     .addOption(option('--no-summary', 'the ad does not send the lead summary message'))
@@ -58,14 +78,15 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
     .addOption(option('--duplicate [step]', 'deliver one step twice, as Meta retries do', { defaultText: 'step 1 when given without a value', parse: int('--duplicate', 1) }))
     .addOption(option('--delay <ms>', 'wait this long between deliveries', { default: 0, parse: int('--delay', 0) }))
     .addOption(option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port; point your app at it', { defaultText: `${DEFAULT_MOCK_PORT} when given without a port`, parse: int('--mock', 0, 65535) }))
-    .addOption(option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event (repeatable)', { parse: collect }))
+    .addOption(option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | fetched-lead | no-fetch-on-forged (repeatable)', { parse: collect }))
     .addOption(option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery', { defaultText: '2000', parse: int('--expect-within', 0, 600_000) }))
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
     .addHelpText('after', examples(lines, scenarioList));
   addLeadOptions(cmd);
   addDeliveryOptions(cmd);
-  cmd.action(async (scenario: Scenario, _opts: unknown, command: Command) => {
+  addFormSimulateOptions(cmd);
+  cmd.action(async (scenario: Scenario | FormScenario, _opts: unknown, command: Command) => {
     const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
     const { values: v } = resolveSettings<SimulateValues>(
       command,
@@ -83,6 +104,7 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
     const opts: SimulateCommandOptions = {
       ...deliveryOptions(v),
       scenario,
+      form: formOptions(scenario, v),
       endpoint: v.endpoint,
       verifyToken: v.verifyToken === '' ? undefined : v.verifyToken,
       lead: leadOptions(v, command.getOptionValueSource('appName') === 'cli', ctx.deps.io),

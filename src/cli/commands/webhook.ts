@@ -4,6 +4,8 @@ import { UsageError } from '../../errors.js';
 import { parseSetValue } from '../../json/pointer.js';
 import { DEFAULT_MESSAGE_TEXT } from '../../webhooks/defaults.js';
 import type { WebhookKind } from '../../webhooks/flow.js';
+import type { LeadgenKind } from '../../commands/webhook-leadgen.js';
+import { addLeadgenWebhookOptions, leadgenWebhookOptions, type LeadgenValues } from '../leadgen-options.js';
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
@@ -19,7 +21,9 @@ const kindHelp = `Kinds:
   message       a text message from the person (--text, --quick-reply)
   postback      a button tap, with the click-to-Messenger referral (--title, --payload, --ref)
   standby       the standby[] copy an app that does not own the thread gets (--of message|postback)
-  ctm-referral  a click-to-Messenger ad opening an existing thread (OPEN_THREAD)`;
+  ctm-referral  a click-to-Messenger ad opening an existing thread (OPEN_THREAD)
+  leadgen       Instant Form lead ad: the Page leadgen change (ids only; --ids, --organic, --batch, --dashboard-sample)
+  leadgen-update  the newer leadgen_update field (UNCONFIRMED: Meta does not document its payload)`;
 
 const lines = [
   'lead-kit webhook handover --outcome incomplete',
@@ -27,6 +31,7 @@ const lines = [
   'lead-kit webhook summary --raw                      # the exact bytes lead-kit would sign and send',
   'lead-kit webhook message --set /entry/0/messaging/0/message/text=hello',
   'lead-kit webhook referral --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET"',
+  'lead-kit webhook leadgen --ids number --batch 2',
 ];
 
 const setArg = repeatable((raw: string): SetOverride => {
@@ -35,7 +40,7 @@ const setArg = repeatable((raw: string): SetOverride => {
   return { pointer: raw.slice(0, eq), value: parseSetValue(raw.slice(eq + 1)) };
 });
 
-interface WebhookValues extends LeadValues, DeliveryValues, Omit<WebhookExtras, 'set'> {
+interface WebhookValues extends LeadValues, DeliveryValues, LeadgenValues, Omit<WebhookExtras, 'set'> {
   set?: SetOverride[];
   raw?: boolean;
   endpoint?: string;
@@ -47,7 +52,7 @@ export function registerWebhook(program: Command, ctx: CommandContext, run: Runn
   const cmd = program
     .command('webhook')
     .description('print one lead-flow webhook payload, or deliver it signed with --endpoint')
-    .addArgument(new Argument('<kind>', 'the webhook').choices(['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral'] satisfies WebhookKind[]))
+    .addArgument(new Argument('<kind>', 'the webhook').choices(['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral', 'leadgen', 'leadgen-update'] satisfies Array<WebhookKind | LeadgenKind>))
     .addOption(new Option('--outcome <outcome>', 'handover metadata and referral type').choices(['complete', 'incomplete']).default('complete'))
     .addOption(option('--text <text>', 'message text', { default: DEFAULT_MESSAGE_TEXT }))
     .addOption(option('--quick-reply <payload>', 'the message came from a quick reply with this payload'))
@@ -64,7 +69,8 @@ export function registerWebhook(program: Command, ctx: CommandContext, run: Runn
     .addHelpText('after', examples(lines, kindHelp));
   addLeadOptions(cmd);
   addDeliveryOptions(cmd);
-  cmd.action(async (kind: WebhookKind, _opts: unknown, command: Command) => {
+  addLeadgenWebhookOptions(cmd);
+  cmd.action(async (kind: WebhookKind | LeadgenKind, _opts: unknown, command: Command) => {
     const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
     // --endpoint only from the command line: a config file's endpoint must not turn printing into sending.
     const { values: v } = resolveSettings<WebhookValues>(command, ctx.deps, [...leadSettings, ...deliverySettings], config);
@@ -82,6 +88,7 @@ export function registerWebhook(program: Command, ctx: CommandContext, run: Runn
       endpoint: v.endpoint,
       json: v.json === true,
     };
+    if (kind === 'leadgen' || kind === 'leadgen-update') opts.leadgen = leadgenWebhookOptions(v);
     if (v.quickReply !== undefined) opts.quickReply = v.quickReply;
     if (v.ref !== undefined) opts.ref = v.ref;
     ctx.outcome = await run.webhook(opts, ctx.deps);
