@@ -1,7 +1,7 @@
 import { GraphApiError, LeadKitError } from '../errors.js';
 import { createGraphClient, type GraphClient } from '../graph/client.js';
 import { getSubscribedApps } from '../graph/endpoints.js';
-import type { Check } from './doctor.js';
+import type { Check } from './doctor-check.js';
 import type { GraphContext, GraphDeps } from './shared/graph.js';
 import { checkPermissions, type PermissionSource } from '../page/permissions.js';
 

@@ -10,6 +10,7 @@ import { checkPermissions, type PermissionSource } from '../page/permissions.js'
 import { interpretStatus, type CrFlag } from '../page/status.js';
 import { interpretSubscriptions, REQUIRED_FIELDS, subscribeFix } from '../page/subscriptions.js';
 import { relative } from '../text/time-format.js';
+import type { Check } from './doctor-check.js';
 import { appLabel, graphContext, type GraphDeps, type GraphOptions } from './shared/graph.js';
 
 export interface DoctorOptions extends GraphOptions {
@@ -27,15 +28,7 @@ export interface DoctorOptions extends GraphOptions {
   form: string | undefined;
 }
 
-export interface Check {
-  id: string;
-  ok: boolean;
-  detail: string;
-  /** the one thing to do; null when ok */
-  fix: string | null;
-  /** not run because an earlier check made it pointless (an invalid token) */
-  skipped?: boolean;
-}
+export type { Check };
 
 export interface DoctorResult {
   page_id: string;

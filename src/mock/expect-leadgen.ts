@@ -1,6 +1,6 @@
 import type { RecordedCall } from './calls.js';
 import { displayTarget } from './calls.js';
-import type { ExpectationResult } from './expect.js';
+import type { ExpectationResult } from './expect-result.js';
 
 /** The Instant Form expectations of `simulate --expect`. */
 export const leadgenExpectations = ['fetched-lead', 'no-fetch-on-forged'] as const;

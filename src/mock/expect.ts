@@ -1,5 +1,8 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
+
+export type { Difference, ExpectationResult };
+import type { Difference, ExpectationResult } from './expect-result.js';
 import { evaluateLeadgen, isLeadgenExpectation, type LeadgenExpectContext } from './expect-leadgen.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
@@ -100,24 +103,7 @@ function leadEventPsid(edge: string, params: Record<string, unknown>): string | 
   return undefined;
 }
 
-export interface Difference {
-  field: string;
-  expected: string;
-  actual: string;
-}
 
-export interface ExpectationResult {
-  expect: string;
-  ok: boolean;
-  /** what was expected, in one line */
-  wanted: string;
-  /** the call that satisfied it */
-  matched?: { seq: number; call: string };
-  /** the closest calls that did not, with what differed (WireMock-style near misses) */
-  near_misses: Array<{ seq: number; call: string; differences: Difference[] }>;
-  /** for no-send-during-flow: the Send API calls made during the flow */
-  violations?: Array<{ seq: number; call: string; status: number }>;
-}
 
 /** Checks one expectation against what the app did. */
 export function evaluate(e: Expectation, observed: readonly Observed[], ctx: ExpectContext): ExpectationResult {

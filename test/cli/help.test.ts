@@ -34,6 +34,6 @@ describe('--help of every command and sub-command', () => {
     expect(help).toContain('--app-secret <secret> app secret: signs the deliveries; never printed (env: LEAD_KIT_APP_SECRET)');
     expect(help).toContain('--body-encoding <encoding>');
     expect(help).toMatch(/\(one of: meta, meta-html, utf8; default: meta\)/);
-    expect(help).toContain('scenario the lead flow (one of: complete, incomplete, disqualified, keyword-exit, no-app; default: complete)');
+    expect(help).toContain('scenario the lead flow (one of: complete, incomplete, disqualified, keyword-exit, no-app, form, form-organic, form-batch, form-forged; default: complete)');
   });
 });

@@ -38,7 +38,7 @@ const DELIVERY = { appSecret: undefined, bodyEncoding: 'meta', legacySignature: 
 
 describe('argv → typed options, every command', () => {
   const table: Array<[string[], string, Record<string, unknown>]> = [
-    [['simulate'], 'simulate', { ...DELIVERY, scenario: 'complete', endpoint: undefined, verifyToken: undefined, lead: LEAD, delayMs: 0, shuffle: false, seed: undefined, duplicate: undefined, mock: undefined, json: false }],
+    [['simulate'], 'simulate', { ...DELIVERY, scenario: 'complete', form: { ids: 'string', formId: '1048557243911820', batch: 3, entries: 1 }, endpoint: undefined, verifyToken: undefined, lead: LEAD, delayMs: 0, shuffle: false, seed: undefined, duplicate: undefined, mock: undefined, json: false }],
     [
       ['simulate', 'incomplete', '--endpoint', 'http://127.0.0.1:3000/webhook', '--app-secret', 's3cret', '--timeout', '900', '--api-version', '25', '--no-legacy-signature', '--body-encoding', 'utf8', '--duplicate', '--delay', '10', '--shuffle', '--seed', '7', '--json'],
       'simulate',
@@ -56,6 +56,10 @@ describe('argv → typed options, every command', () => {
       'webhook',
       { ...DELIVERY, kind: 'postback', lead: LEAD, outcome: 'complete', text: 'Können Sie mir ein Angebot für São Paulo schicken?', title: 'Go', payload: 'GO', ref: 'r', of: 'message', set: [{ pointer: '/entry/0/id', value: 1 }], raw: true, endpoint: undefined, json: false },
     ],
+    [['simulate', 'form-batch', '--batch', '5', '--entries', '2', '--ids', 'number', '--form-id', '77'], 'simulate', { scenario: 'form-batch', form: { ids: 'number', formId: '77', batch: 5, entries: 2 } }],
+    [['webhook', 'leadgen', '--organic', '--batch', '2', '--lead-id', '9', '--updated-field', 'a', '--updated-field', 'b'], 'webhook', { kind: 'leadgen', leadgen: { organic: true, batch: 2, entries: 1, dashboardSample: false, formId: '1048557243911820', leadId: '9', area: 'ai_agent_updates', event: 'qualification_status_change', updatedFields: ['a', 'b'] } }],
+    [['doctor', '--form', '55'], 'doctor', { leadgen: true, form: '55' }],
+    [['leads', '--form', '55', '--since', '2026-11-01', '--until', '1800000000'], 'leads', { instantForm: { form: '55', since: 1_793_491_200, until: 1_800_000_000 } }],
     [['webhook', 'standby', '--of', 'postback', '--outcome', 'incomplete', '--quick-reply', 'QR', '--endpoint', 'http://127.0.0.1:1/x'], 'webhook', { kind: 'standby', of: 'postback', outcome: 'incomplete', quickReply: 'QR', endpoint: 'http://127.0.0.1:1/x' }],
     [['page', 'status', '--cr-flag', 'either'], 'pageStatus', { ...GRAPH, crFlag: 'either' }],
     [
@@ -199,6 +203,10 @@ describe('usage errors are exit 2 before anything runs', () => {
     [['replay', 'a.jsonl', '--endpoint', 'http://127.0.0.1:1/x', '--filter', 'bogus'], /--filter "bogus" is not an event kind/],
     [['leads', '--json', '--format', 'csv'], /--json and --format csv contradict each other/],
     [['verify'], /--endpoint is required/],
+    [['simulate', 'form', '--batch', '2'], /--batch and --entries belong to the form-batch scenario, not form/],
+    [['leads', '--form', '1', '--ad', '2'], /option '--form <id>' cannot be used with option '--ad <id>'/],
+    [['leads', '--since', '2026-11-01'], /--since and --until filter Instant Form leads: they need --form or --ad/],
+    [['webhook', 'leadgen', '--dashboard-sample', '--organic'], /--dashboard-sample is a fixed payload/],
     [['thread'], /Usage: lead-kit thread/],
     [['page'], /Usage: lead-kit page/],
     [['template'], /Usage: lead-kit template/],

@@ -23,7 +23,7 @@ const scenarioList = `Scenarios:
 Instant Form lead ads (the Page leadgen webhook; --answer key=value sets field_data, e.g. --answer email=a@b.c):
   form          one lead from an ad; with --mock your app fetches it (--expect fetched-lead)
   form-organic  an organic / Testing Tool lead: no ad_id, no adgroup_id
-  form-batch    --batch leads (default 3) in one POST, over --entries entries
+  form-batch    --batch leads (3 unless given) in one POST, over --entries entries
   form-forged   a leadgen webhook with a bad signature (--expect no-fetch-on-forged)
 
 Without --endpoint, lead-kit starts an embedded receiver on 127.0.0.1 that checks the handshake and both
@@ -32,7 +32,7 @@ signatures over the raw bytes, so \`npx lead-kit simulate\` works with no set-up
 Instant Form lead ads (the Page leadgen webhook; --answer key=value sets field_data, e.g. --answer email=a@b.c):
   form          one lead from an ad; with --mock your app fetches it (--expect fetched-lead)
   form-organic  an organic / Testing Tool lead: no ad_id, no adgroup_id
-  form-batch    --batch leads (default 3) in one POST, over --entries entries
+  form-batch    --batch leads (3 unless given) in one POST, over --entries entries
   form-forged   a leadgen webhook with a bad signature (--expect no-fetch-on-forged)`;
 
 const lines = [
