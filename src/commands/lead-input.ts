@@ -49,7 +49,7 @@ export async function resolveLeadInput(flags: LeadFlags, cwd: string, startMs: n
     try {
       answers = parseAnswersFile(text, flags.answers);
     } catch (err) {
-      if (err instanceof AnswersError) throw new InputError(err.message, { hint: 'fix the file, or use --answer "Question?=Answer"' });
+      if (err instanceof AnswersError) throw new InputError(err.message, { hint: err.hint ?? 'fix the file, or use --answer "Question?=Answer"' });
       throw err;
     }
   }

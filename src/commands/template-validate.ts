@@ -6,7 +6,7 @@ import { emit } from '../cli/output.js';
 import { UsageError } from '../errors.js';
 import { countBySeverity, type Problem, type Severity } from '../template/problems.js';
 import type { ConnectedApps } from '../template/rules.js';
-import { validateTemplateText, type ValidateOptions } from '../template/validate.js';
+import { validateTemplateBytes, type ValidateOptions } from '../template/validate.js';
 
 export interface FileReport {
   file: string;
@@ -33,10 +33,10 @@ export interface TemplateValidateSettings {
 
 const STDIN = '<stdin>';
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const readError = (err: unknown): string => {
@@ -69,7 +69,8 @@ async function connectedApps(s: TemplateValidateSettings, deps: Pick<Deps, 'disp
 
 /**
  * `lead-kit template validate <file…>`: validates each file (`-` is stdin), prints the problems and a summary,
- * and returns the exit code: 0 all valid (warnings allowed unless `strict`), 1 any error, 2 a file that cannot be read.
+ * and returns the exit code: 0 all valid (warnings allowed unless `strict`), 1 any error, 2 a file that cannot be read
+ * (or is nested deeper than lead-kit reads).
  */
 export async function runTemplateValidate(files: readonly string[], s: TemplateValidateSettings, deps: Deps): Promise<number> {
   if (files.length === 0) throw new UsageError('no template files given', { hint: 'pass one or more JSON files, or - to read stdin' });
@@ -79,16 +80,17 @@ export async function runTemplateValidate(files: readonly string[], s: TemplateV
   let unreadable = false;
   for (const file of files) {
     const name = file === '-' ? STDIN : file;
-    let text: string;
+    let bytes: Buffer;
     try {
       if (file === '-' && deps.stdin.isTTY === true) deps.io.err.write('reading a template from stdin (end with Ctrl-D)…\n');
-      text = file === '-' ? await readAll(deps.stdin) : await readFile(resolve(deps.cwd, file), 'utf8');
+      bytes = file === '-' ? await readAll(deps.stdin) : await readFile(resolve(deps.cwd, file));
     } catch (err) {
       unreadable = true;
       report.files.push({ file: name, ok: false, problems: [{ severity: 'error', path: '$', line: null, column: null, message: `cannot read ${name}: ${readError(err)}` }] });
       continue;
     }
-    const { problems } = validateTemplateText(text, opts);
+    const { problems, refused } = validateTemplateBytes(bytes, opts);
+    if (refused === true) unreadable = true;
     const c = countBySeverity(problems);
     report.files.push({ file: name, ok: c.error === 0 && (s.strict !== true || c.warning === 0), problems });
   }

@@ -14,10 +14,13 @@ export const DOCS = {
   callButton: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/buttons/call',
   quickReplies: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/quick-replies',
   subscribedApps: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks',
+  sendApi: 'https://developers.facebook.com/docs/messenger-platform/reference/send-api/',
 } as const;
 
 /** The limits themselves; each line quotes the doc it comes from. */
 export const LIMITS = {
+  // message.text: "Must be UTF-8 and has a 2000 character limit." — DOCS.sendApi
+  messageText: 2000,
   // "UTF-8-encoded text of up to 640 characters" — DOCS.buttonTemplate
   buttonTemplateText: 640,
   // "Set of 1-3 buttons" — DOCS.buttonTemplate
