@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../cli/deps.js';
@@ -83,7 +83,8 @@ export async function runTemplateValidate(files: readonly string[], s: TemplateV
     let bytes: Buffer;
     try {
       if (file === '-' && deps.stdin.isTTY === true) deps.io.err.write('reading a template from stdin (end with Ctrl-D)…\n');
-      bytes = file === '-' ? await readAll(deps.stdin) : await readFile(resolve(deps.cwd, file));
+      // One file after another, synchronously: a promise-based read costs several times the CPU per small file.
+      bytes = file === '-' ? await readAll(deps.stdin) : readFileSync(resolve(deps.cwd, file));
     } catch (err) {
       unreadable = true;
       report.files.push({ file: name, ok: false, problems: [{ severity: 'error', path: '$', line: null, column: null, message: `cannot read ${name}: ${readError(err)}` }] });

@@ -85,12 +85,14 @@ function valueEnd(text: string, i: number): number {
     return text.length;
   }
   let k = i;
-  while (k < text.length && !/[\s,\]}]/.test(text[k]!)) k++;
+  for (let d = text.charCodeAt(k); k < text.length && d !== 44 && d !== 93 && d !== 125 && !isWs(d); d = text.charCodeAt(++k));
   return k;
 }
 
+const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+
 const skipWs = (text: string, i: number): number => {
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
   return i;
 };
 

@@ -4,10 +4,14 @@
 // round's figures and ratio are printed, then the medians. Run with `node test/bench/template-validate.bench.js`
 // (ROUNDS=5 FILES=1000 to change the defaults). The same file is the ajv side when called with `--ajv`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// Where /usr/bin/time exists, each process's CPU time (user + sys) is reported too: on a loaded machine it moves
+// less than the wall time.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 if (process.argv[2] === '--ajv') {
   // The ajv side: compile the schema once, then read, parse and validate each file, one line per file.
@@ -75,15 +79,17 @@ function template(i) {
 }
 
 function timed(args) {
+  const [cmd, argv] = TIME ? [TIME, ['-f', 'cpu %U %S', process.execPath, ...args]] : [process.execPath, args];
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${args.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
-  return ms;
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr.toString());
+  return { ms, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
 }
 
 async function bench() {
-  const BIN = fileURLToPath(new URL('../../bin/lead-kit.js', import.meta.url));
+  const BIN = process.env.LEAD_KIT_BIN ?? fileURLToPath(new URL('../../bin/lead-kit.js', import.meta.url)); // another build, to compare
   const SELF = fileURLToPath(import.meta.url);
   const ROUNDS = Math.max(3, Number(process.env.ROUNDS ?? 5));
   const FILES = Number(process.env.FILES ?? 1000);
@@ -106,18 +112,27 @@ async function bench() {
     timed(ajv);
     const lk = [];
     const av = [];
-    console.log(`template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds`);
+    console.log(`template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds (wall${TIME ? '; cpu = user + sys' : ''})`);
+    const cpu = (x) => (x.cpu === undefined ? '' : ` (cpu ${x.cpu.toFixed(0)} ms)`);
     for (let r = 0; r < ROUNDS; r++) {
+      // alternate which side goes first, so neither always runs on a warmer (or busier) machine
       const a = r % 2 === 0 ? timed(leadKit) : undefined;
       const b = timed(ajv);
       const c = a ?? timed(leadKit);
       lk.push(c);
       av.push(b);
-      console.log(`  round ${r + 1}: lead-kit ${c.toFixed(0)} ms, ajv ${b.toFixed(0)} ms, ratio ${(c / b).toFixed(2)}×`);
+      console.log(`  round ${r + 1}: lead-kit ${c.ms.toFixed(0)} ms${cpu(c)}, ajv ${b.ms.toFixed(0)} ms${cpu(b)}, ratio ${(c.ms / b.ms).toFixed(2)}×${c.cpu && b.cpu ? ` (cpu ${(c.cpu / b.cpu).toFixed(2)}×)` : ''}`);
     }
     const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    const ratios = lk.map((x, i) => x / av[i]);
-    console.log(`  median: lead-kit ${median(lk).toFixed(0)} ms, ajv ${median(av).toFixed(0)} ms, ratio of medians ${(median(lk) / median(av)).toFixed(2)}×, median of round ratios ${median(ratios).toFixed(2)}× (target ≤ 1.3×)`);
+    const line = (what, pick) => {
+      const l = lk.map(pick);
+      const a = av.map(pick);
+      if (l.some((x) => x === undefined)) return;
+      const ratios = l.map((x, i) => x / a[i]);
+      console.log(`  median ${what}: lead-kit ${median(l).toFixed(0)} ms, ajv ${median(a).toFixed(0)} ms, ratio of medians ${(median(l) / median(a)).toFixed(2)}×, median of round ratios ${median(ratios).toFixed(2)}× (target ≤ 1.3×)`);
+    };
+    line('wall', (x) => x.ms);
+    line('cpu', (x) => x.cpu);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
