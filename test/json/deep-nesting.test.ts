@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonFast } from '../../src/json/fast.js';
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithPositions } from '../../src/json/locate.js';
+import { parseLenientJson } from '../../src/mock/lenient-json.js';
 import { runBin } from '../helpers/bin.js';
 
 // Hostile files nested far deeper than any real lead-kit file: every file parser must refuse them with exit 2,
@@ -43,9 +45,26 @@ describe('parseJsonWithPositions refuses deep nesting with a position', () => {
     expect((caught as JsonSyntaxError).position).toMatchObject({ line: 1, column: column(shape) });
   });
 
+  it.each(DEPTHS)('the fast parser (JSON.parse first) refuses %i levels at the same place', (n) => {
+    for (const [shape, make] of SHAPES) {
+      expect(() => parseJsonFast(make(n))).toThrow(JsonSyntaxError);
+      try {
+        parseJsonFast(make(n));
+      } catch (err) {
+        expect((err as JsonSyntaxError).kind).toBe('depth');
+        expect((err as JsonSyntaxError).position).toMatchObject({ line: 1, column: column(shape) });
+      }
+    }
+  });
+
+  it.each(DEPTHS)("the mock's lenient form-value parser stops %i levels with a SyntaxError, not a stack overflow", (n) => {
+    for (const [, make] of SHAPES) expect(() => parseLenientJson(make(n))).toThrow(/nesting too deep/);
+  });
+
   it(`still parses ${MAX_JSON_DEPTH} levels`, () => {
     expect(parseJsonWithPositions(arrays(MAX_JSON_DEPTH - 1)).value).toEqual(JSON.parse(arrays(MAX_JSON_DEPTH - 1)));
     expect(parseJsonWithPositions(objects(MAX_JSON_DEPTH)).value).toEqual(JSON.parse(objects(MAX_JSON_DEPTH)));
+    expect(parseJsonFast(objects(MAX_JSON_DEPTH)).value).toEqual(JSON.parse(objects(MAX_JSON_DEPTH)));
   });
 });
 
