@@ -55,7 +55,17 @@ export const LIMITS = {
 
 /** Counts characters as Unicode code points, so an emoji counts once (JSON Schema's maxLength does the same). */
 export function charCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  // as many as `for (const _ of s)` counts (a lone surrogate counts once), without an iterator step per character
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
