@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, parseJsonWithPositions, type LocatedJson, type Position, type PositionIndex } from './locate.js';
+import { MAX_JSON_DEPTH, parseJsonWithPositions, type LocatedJson, type Position } from './locate.js';
 
 /**
  * Parses JSON like `parseJsonWithPositions`, but fast when nothing is unusual: JSON.parse builds the value, one
@@ -117,7 +117,13 @@ class SeekIndex {
 
   private seek(pointer: string): { value?: Position; key?: Position } {
     const { text } = this;
-    const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens =
+      pointer === ''
+        ? []
+        : pointer
+            .slice(1)
+            .split('/')
+            .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     let i = skipWs(text, this.start);
     let key: number | undefined;
     for (const token of tokens) {

@@ -15,7 +15,10 @@ const shown = (v: unknown): string => {
  */
 export function duplicateKeyProblems(located: LocatedJson): Problem[] {
   return located.duplicates.map(({ pointer, first, second }) => {
-    const tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = pointer
+      .slice(1)
+      .split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const path: PropertyKey[] = [];
     let node: unknown = located.value;
     for (const t of tokens) {

@@ -72,7 +72,11 @@ function template(i) {
   } else {
     message = {
       text: `Which day suits you for a call about request ${i}?`,
-      quick_replies: ['Monday', 'Tuesday', 'Wednesday'].map((d) => ({ content_type: 'text', title: d, payload: `DAY_${d.toUpperCase()}_${i}` })),
+      quick_replies: ['Monday', 'Tuesday', 'Wednesday'].map((d) => ({
+        content_type: 'text',
+        title: d,
+        payload: `DAY_${d.toUpperCase()}_${i}`,
+      })),
     };
   }
   return { message: { ...message, receiving_app_id: app, receiving_app_control_expiration: expiration } };
@@ -112,7 +116,9 @@ async function bench() {
     timed(ajv);
     const lk = [];
     const av = [];
-    console.log(`template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds (wall${TIME ? '; cpu = user + sys' : ''})`);
+    console.log(
+      `template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds (wall${TIME ? '; cpu = user + sys' : ''})`,
+    );
     const cpu = (x) => (x.cpu === undefined ? '' : ` (cpu ${x.cpu.toFixed(0)} ms)`);
     for (let r = 0; r < ROUNDS; r++) {
       // alternate which side goes first, so neither always runs on a warmer (or busier) machine
@@ -121,7 +127,9 @@ async function bench() {
       const c = a ?? timed(leadKit);
       lk.push(c);
       av.push(b);
-      console.log(`  round ${r + 1}: lead-kit ${c.ms.toFixed(0)} ms${cpu(c)}, ajv ${b.ms.toFixed(0)} ms${cpu(b)}, ratio ${(c.ms / b.ms).toFixed(2)}×${c.cpu && b.cpu ? ` (cpu ${(c.cpu / b.cpu).toFixed(2)}×)` : ''}`);
+      console.log(
+        `  round ${r + 1}: lead-kit ${c.ms.toFixed(0)} ms${cpu(c)}, ajv ${b.ms.toFixed(0)} ms${cpu(b)}, ratio ${(c.ms / b.ms).toFixed(2)}×${c.cpu && b.cpu ? ` (cpu ${(c.cpu / b.cpu).toFixed(2)}×)` : ''}`,
+      );
     }
     const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const line = (what, pick) => {
@@ -129,7 +137,9 @@ async function bench() {
       const a = av.map(pick);
       if (l.some((x) => x === undefined)) return;
       const ratios = l.map((x, i) => x / a[i]);
-      console.log(`  median ${what}: lead-kit ${median(l).toFixed(0)} ms, ajv ${median(a).toFixed(0)} ms, ratio of medians ${(median(l) / median(a)).toFixed(2)}×, median of round ratios ${median(ratios).toFixed(2)}× (target ≤ 1.3×)`);
+      console.log(
+        `  median ${what}: lead-kit ${median(l).toFixed(0)} ms, ajv ${median(a).toFixed(0)} ms, ratio of medians ${(median(l) / median(a)).toFixed(2)}×, median of round ratios ${median(ratios).toFixed(2)}× (target ≤ 1.3×)`,
+      );
     };
     line('wall', (x) => x.ms);
     line('cpu', (x) => x.cpu);

@@ -5,7 +5,11 @@ import { JsonSyntaxError, parseJsonWithPositions } from '../../src/json/locate.j
 import { listPointers } from '../../src/json/pointer.js';
 
 const dirs = ['fixtures/templates/valid/', 'fixtures/templates/invalid/'];
-const texts: Array<[string, string]> = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json')).map((f) => [d + f, readFileSync(d + f, 'utf8')] as [string, string]));
+const texts: Array<[string, string]> = dirs.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [d + f, readFileSync(d + f, 'utf8')] as [string, string]),
+);
 texts.push(
   ['escapes', '{"a\\"b": ["x\\\\", "\\"", {"c": "\\\\\\""}], "d": {"e": [1, 2.5e3, null, true]}}'],
   ['bom and CRLF', '\ufeff{\r\n  "a": [\r\n    {"b": 1}\r\n  ]\r\n}'],

@@ -30,7 +30,9 @@ describe('invalid UTF-8 is an error with its byte offset', () => {
     ['a stray continuation byte', [0x80]],
   ];
   it.each(cases)('%s', async (_name, bad) => {
-    const head = Buffer.from(message(`${ROUTING}\n    "receiving_app_control_expiration": 4,\n    "text": "Grüße `).replace(/\n  }\n}\n$/, ''));
+    const head = Buffer.from(
+      message(`${ROUTING}\n    "receiving_app_control_expiration": 4,\n    "text": "Grüße `).replace(/\n  }\n}\n$/, ''),
+    );
     const tail = Buffer.from(' there"\n  }\n}\n');
     const file = write('utf8.json', Buffer.concat([head, Buffer.from(bad), tail]));
     const r = await validate([file]);
@@ -42,7 +44,13 @@ describe('invalid UTF-8 is an error with its byte offset', () => {
   });
 
   it('valid multi-byte text and a UTF-8 BOM still pass', async () => {
-    const file = write('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(message(`${ROUTING}\n    "receiving_app_control_expiration": 4,\n    "text": "Grüße 👋 こんにちは"`))]));
+    const file = write(
+      'bom.json',
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(message(`${ROUTING}\n    "receiving_app_control_expiration": 4,\n    "text": "Grüße 👋 こんにちは"`)),
+      ]),
+    );
     const r = await validate([file]);
     expect(r.stdout).not.toContain('error');
     expect(r.code).toBe(0);
@@ -50,7 +58,9 @@ describe('invalid UTF-8 is an error with its byte offset', () => {
 
   it('from stdin too', async () => {
     const { Readable } = await import('node:stream');
-    const stdin = Object.assign(Readable.from([Buffer.from('{"message": {"text": "a'), Buffer.from([0xff]), Buffer.from('"}}')]), { isTTY: false });
+    const stdin = Object.assign(Readable.from([Buffer.from('{"message": {"text": "a'), Buffer.from([0xff]), Buffer.from('"}}')]), {
+      isTTY: false,
+    });
     const r = await runCli(['template', 'validate', '-'], { cwd: dir, stdin });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('<stdin>:1:24: error: invalid UTF-8 at byte offset 23 (byte 0xff)');
@@ -59,7 +69,9 @@ describe('invalid UTF-8 is an error with its byte offset', () => {
 
 describe('duplicate keys are reported with both positions and the value that wins', () => {
   const dup = (first: number, second: number): string =>
-    message(`    "text": "Hi",\n${ROUTING}\n    "receiving_app_control_expiration": ${first},\n    "receiving_app_control_expiration": ${second}`);
+    message(
+      `    "text": "Hi",\n${ROUTING}\n    "receiving_app_control_expiration": ${first},\n    "receiving_app_control_expiration": ${second}`,
+    );
 
   it('8 then 4: a warning (the last value, 4, is the one read), exit 1 with --strict', async () => {
     const file = write('dup-8-4.json', dup(8, 4));
@@ -74,8 +86,12 @@ describe('duplicate keys are reported with both positions and the value that win
   it('4 then 8: the same warning, and the error on 8', async () => {
     const file = write('dup-4-8.json', dup(4, 8));
     const r = await validate([file]);
-    expect(r.stdout).toContain(`${file}:6:5: warning: $.message.receiving_app_control_expiration: duplicate key "receiving_app_control_expiration" (first at 5:5, again at 6:5)`);
-    expect(r.stdout).toContain(`${file}:6:41: error: $.message.receiving_app_control_expiration: "receiving_app_control_expiration" is 8 (above 7)`);
+    expect(r.stdout).toContain(
+      `${file}:6:5: warning: $.message.receiving_app_control_expiration: duplicate key "receiving_app_control_expiration" (first at 5:5, again at 6:5)`,
+    );
+    expect(r.stdout).toContain(
+      `${file}:6:41: error: $.message.receiving_app_control_expiration: "receiving_app_control_expiration" is 8 (above 7)`,
+    );
     expect(r.code).toBe(1);
   });
 
@@ -85,7 +101,9 @@ describe('duplicate keys are reported with both positions and the value that win
       '{"message": {"attachment": {"type": "template", "payload": {"template_type": "button", "text": "Hi", "buttons": [{"type": "postback", "title": "A", "payload": "X", "\\u0074itle": "B"}]}}, "receiving_app_id": 1278416343931139, "receiving_app_control_expiration": 4}}',
     );
     const r = await validate([file, '--json']);
-    const doc = JSON.parse(r.stdout) as { files: Array<{ problems: Array<{ severity: string; path: string; line: number; column: number; message: string }> }> };
+    const doc = JSON.parse(r.stdout) as {
+      files: Array<{ problems: Array<{ severity: string; path: string; line: number; column: number; message: string }> }>;
+    };
     const w = doc.files[0]!.problems.find((p) => p.message.startsWith('duplicate key'));
     expect(w).toMatchObject({ severity: 'warning', path: '$.message.attachment.payload.buttons[0].title', line: 1 });
     expect(w!.message).toContain('keeps the last value, "B"');
@@ -111,7 +129,10 @@ describe('"__proto__" is an ordinary key: it neither passes as a template nor po
   });
 
   it('nothing outside the file changes', async () => {
-    const file = write('proto-pollute.json', `{"message": {"text": "Hi", "__proto__": {"polluted": "yes"}, "receiving_app_id": 1, "receiving_app_control_expiration": 4}, "constructor": {"prototype": {"polluted": "yes"}}}`);
+    const file = write(
+      'proto-pollute.json',
+      `{"message": {"text": "Hi", "__proto__": {"polluted": "yes"}, "receiving_app_id": 1, "receiving_app_control_expiration": 4}, "constructor": {"prototype": {"polluted": "yes"}}}`,
+    );
     await validate([file]);
     await validate([file, '--json']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
