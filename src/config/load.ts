@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
+import { DEPTH_FIX, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
 import { configSchema, type Config } from '../schemas/config.js';
 import { keysAt } from '../template/keys.js';
 import { jsonPath, pointerOf, positionOf } from '../template/problems.js';
@@ -34,7 +34,7 @@ export function parseConfigText(text: string, file: string): Config {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new InputError(`${file}:${err.position.line}:${err.position.column}: invalid JSON: ${err.message}`, { hint: HINT(file) });
+    throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, { hint: err.kind === 'depth' ? DEPTH_FIX : HINT(file) });
   }
   const secrets = findSecretKeys(located.value);
   if (secrets.length > 0) {

@@ -14,10 +14,13 @@ export const DOCS = {
   callButton: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/buttons/call',
   quickReplies: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/quick-replies',
   subscribedApps: 'https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks',
+  sendApi: 'https://developers.facebook.com/docs/messenger-platform/reference/send-api/',
 } as const;
 
 /** The limits themselves; each line quotes the doc it comes from. */
 export const LIMITS = {
+  // message.text: "Must be UTF-8 and has a 2000 character limit." — DOCS.sendApi
+  messageText: 2000,
   // "UTF-8-encoded text of up to 640 characters" — DOCS.buttonTemplate
   buttonTemplateText: 640,
   // "Set of 1-3 buttons" — DOCS.buttonTemplate
@@ -52,7 +55,17 @@ export const LIMITS = {
 
 /** Counts characters as Unicode code points, so an emoji counts once (JSON Schema's maxLength does the same). */
 export function charCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  // as many as `for (const _ of s)` counts (a lone surrogate counts once), without an iterator step per character
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCS, LIMITS } from './template-limits.js';
+import { DOCS, LIMITS, charCount } from './template-limits.js';
 import { buttonList, describeValue, httpUrl, limitedText, onObjects, typeError } from './template-parts.js';
 
 /**
@@ -175,7 +175,14 @@ export const expirationSchema = z
 /** `message`: text and/or attachment, quick replies, and the routing keys of a lead ad (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export const templateMessageSchema = z
   .strictObject({
-    text: z.string({ error: typeError('"text"', 'a string') }).min(1, { error: '"text" is empty — write the message text or remove the key' }).optional(),
+    text: z
+      .string({ error: typeError('"text"', 'a string') })
+      .min(1, { error: '"text" is empty — write the message text or remove the key' })
+      .refine((v) => v.length <= LIMITS.messageText || charCount(v) <= LIMITS.messageText, {
+        error: (iss) => `"text" is ${charCount(String(iss.input))} characters; Meta's limit is ${LIMITS.messageText} (Send API message text, ${DOCS.sendApi}) — shorten it, or split it into several messages`,
+      })
+      .meta({ maxLength: LIMITS.messageText })
+      .optional(),
     attachment: attachmentSchema.optional(),
     quick_replies: z
       .array(quickReplySchema, { error: typeError('"quick_replies"', 'an array') })

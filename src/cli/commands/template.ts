@@ -14,9 +14,10 @@ const validateIntro = `Checks (each problem names file:line:column, the JSON pat
   - receiving_app_control_expiration: a whole number 1–7, else Meta silently uses 1 day (error); missing → note (1 day)
   - receiving_app_id: a numeric app id; with --page-id and a token it must be an app connected to the Page
   - unknown keys: warnings naming the nearest valid key
+  - the file: UTF-8 (else an error at the byte offset); a duplicate key is a warning; message text ≤ 2000
 
 Exit codes: 0 all valid (warnings allowed), 1 any error (or any warning with --strict), 2 a file cannot be read
-(said on stderr).`;
+(said on stderr) or nests deeper than 64 levels.`;
 
 const validateLines = [
   'lead-kit template validate template.json',
