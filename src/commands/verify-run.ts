@@ -4,18 +4,9 @@ import { intFlag } from '../cli/parse.js';
 import { AuthError } from '../errors.js';
 import { renderVerify } from '../verify/render.js';
 import { verifyEndpoint } from '../verify/verify.js';
-import type { Envelope } from '../webhooks/build.js';
-import { buildFlow } from '../webhooks/flow.js';
-import { parseEndpoint, resolveLeadInput } from './lead-input.js';
+import { sampleReferral } from '../verify/sample.js';
+import { parseEndpoint } from './lead-input.js';
 import { apiVersion } from './simulate-run.js';
-
-/** The default lead (its answers include "Zürich" and "São Paulo") as a LEAD_COMPLETE referral. */
-async function samplePayload(deps: Pick<Deps, 'cwd' | 'now'>): Promise<Envelope> {
-  const lead = await resolveLeadInput({}, deps.cwd, deps.now().getTime());
-  const step = buildFlow('complete', lead).find((s) => s.type === 'delivery' && s.kind === 'referral');
-  if (step?.type !== 'delivery') throw new Error('the complete flow has no referral');
-  return step.body;
-}
 
 /** Runs `lead-kit verify <url>`: 0 when every case passed (warnings allowed), 1 when one failed, 130 on Ctrl-C. */
 export async function runVerify(url: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
@@ -29,7 +20,7 @@ export async function runVerify(url: string, v: Record<string, unknown>, deps: D
       endpoint,
       appSecret,
       verifyToken,
-      payload: await samplePayload(deps),
+      payload: sampleReferral({ startMs: deps.now().getTime() }),
       apiVersion: apiVersion(v.apiVersion ?? 'v26.0'),
       waitMs: intFlag('--wait', v.wait ?? '10000', 1),
     },

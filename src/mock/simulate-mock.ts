@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Deps } from '../cli/deps.js';
 import { intFlag } from '../cli/parse.js';
-import type { SimulateOptions } from '../commands/simulate.js';
+import type { SimulateOptions } from '../webhooks/run-flow.js';
 import { UsageError } from '../errors.js';
 import { DEMO, demoConfig } from './demo.js';
 import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } from './expect.js';
