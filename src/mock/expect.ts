@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
+import { evaluateCounted, isCounted, parseCountedExpectation, settled, type CountedExpectation } from './expect-counted.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
 export type Expectation =
@@ -7,9 +8,10 @@ export type Expectation =
   | { kind: 'pass'; appId?: string }
   | { kind: 'release' }
   | { kind: 'no-send-during-flow' }
-  | { kind: 'lead-event' };
+  | { kind: 'lead-event' }
+  | CountedExpectation;
 
-export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event';
+export const expectationHelp = 'reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code>';
 
 /** Parses one `--expect` value; anything else is a usage error. */
 export function parseExpectation(raw: string): Expectation {
@@ -18,10 +20,13 @@ export function parseExpectation(raw: string): Expectation {
   if (s === 'pass') return { kind: 'pass' };
   const m = /^pass:(\d+)$/.exec(s);
   if (m) return { kind: 'pass', appId: m[1]! };
+  const counted = parseCountedExpectation(s);
+  if (counted) return counted;
   throw new UsageError(`--expect "${raw}" is not an expectation`, { hint: `use ${expectationHelp}` });
 }
 
 export function expectationName(e: Expectation): string {
+  if (isCounted(e)) return e.kind === 'status' ? `status:${e.code}` : e.kind === 'reply-once' ? 'reply:once' : e.kind;
   return e.kind === 'pass' && e.appId !== undefined ? `pass:${e.appId}` : e.kind;
 }
 
@@ -44,6 +49,8 @@ export interface ExpectContext {
   psid: string;
   /** the Page's default app: where a pass without a target goes */
   defaultAppId: string | null;
+  /** the statuses the app answered the flow's deliveries with (for status:<code>) */
+  deliveries?: ReadonlyArray<{ step: number; kind: string; status: number | null; duplicate?: boolean }>;
 }
 
 const EDGE_ACTIONS: Record<string, Observed['action']> = { pass_thread_control: 'pass', release_thread_control: 'release', take_thread_control: 'take', request_thread_control: 'request', extend_thread_control: 'extend', messages: 'send' };
@@ -112,12 +119,15 @@ export interface ExpectationResult {
   /** the closest calls that did not, with what differed (WireMock-style near misses) */
   near_misses: Array<{ seq: number; call: string; differences: Difference[] }>;
   /** for no-send-during-flow: the Send API calls made during the flow */
-  violations?: Array<{ seq: number; call: string; status: number }>;
+  violations?: Array<{ seq: number; call: string; status: number | null }>;
+  /** what the violations are, in a few words @default "sent while the Leadgen app owned the thread" */
+  violation_note?: string;
 }
 
 /** Checks one expectation against what the app did. */
 export function evaluate(e: Expectation, observed: readonly Observed[], ctx: ExpectContext): ExpectationResult {
   const name = expectationName(e);
+  if (isCounted(e)) return evaluateCounted(e, observed, ctx);
   if (e.kind === 'no-send-during-flow') {
     const bad = observed.filter((o) => o.action === 'send' && o.duringFlow);
     const r: ExpectationResult = { expect: name, ok: bad.length === 0, wanted: 'no Send API call while the Leadgen app owned the thread', near_misses: [] };
@@ -169,7 +179,7 @@ export function waitForExpectations(
   signal?: AbortSignal,
 ): Promise<ExpectationResult[]> {
   const check = (): ExpectationResult[] => evaluateAll(expectations, source.calls, ctx);
-  const done = (r: ExpectationResult[]): boolean => r.every((x) => x.ok || x.expect === 'no-send-during-flow');
+  const done = (r: ExpectationResult[]): boolean => r.every((x, i) => settled(expectations[i]!, x));
   return new Promise((resolve) => {
     const first = check();
     if (done(first) || withinMs <= 0 || signal?.aborted) return resolve(first);

@@ -8,7 +8,7 @@ import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } 
 import { summarizeCalls, type MockReport } from './expect-render.js';
 
 export { renderMockReport } from './expect-render.js';
-import { answeredIn, applyFlowStep, beginLeadFlow } from './lead-flow.js';
+import { attachLeadFlow } from './attach-flow.js';
 import { startMockGraph, type MockGraph } from './server.js';
 
 /** The `simulate` flags this module reads. */
@@ -69,14 +69,7 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
     if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`--mock cannot listen on 127.0.0.1:${parsed.port} (${code})`, { hint: 'pass another port, e.g. --mock 4011, or stop the other `lead-kit mock`' });
     throw err;
   }
-  const page = mock.state.pages.get(lead.pageId)!;
-  beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario, lead.answers) });
-  const previous = opts.onStep;
-  opts.onStep = async (step) => {
-    applyFlowStep(mock.runtime, page, lead.psid, step);
-    await previous?.(step);
-  };
-  const ctx = { psid: lead.psid, defaultAppId: page.defaultAppId };
+  const ctx = attachLeadFlow(mock, opts);
   return {
     mock,
     expectations: parsed.expectations,
