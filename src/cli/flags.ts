@@ -13,7 +13,7 @@ export const jsonOption = (what = 'print one JSON document on stdout instead of 
 export function addLeadFlags(cmd: Command): Command {
   return cmd
     .option('--page-id <id>', 'Page id (env LEAD_KIT_PAGE_ID)')
-    .option('--psid <id>', "the person's Page-scoped id")
+    .option('--psid <id>', "the person's Page-scoped id (new: a fresh one for this run)")
     .option('--app-id <id>', 'the connected app that receives control after the flow')
     .option('--app-name <name>', 'a name for the connected app in the output')
     .option('--ad-id <id>', 'the lead ad id')

@@ -5,6 +5,7 @@ import type { Answer } from '../webhooks/build.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
 import type { App, FlowInput } from '../webhooks/flow.js';
 import type { AppIdType } from '../webhooks/ids.js';
+import { freshPsid } from '../webhooks/psid.js';
 
 /** The raw lead flags shared by `simulate` and `webhook`, after flag/env/config precedence. */
 export interface LeadFlags {
@@ -69,7 +70,7 @@ export async function resolveLeadInput(flags: LeadFlags, cwd: string, startMs: n
   const appId = digits('--app-id', flags.appId ?? DEFAULTS.appId);
   return {
     pageId: digits('--page-id', flags.pageId ?? DEFAULTS.pageId),
-    psid: digits('--psid', flags.psid ?? DEFAULTS.psid),
+    psid: flags.psid === 'new' ? freshPsid() : digits('--psid', flags.psid ?? DEFAULTS.psid),
     app: { id: appId, name: flags.appName ?? (flags.appId === undefined ? DEFAULTS.appName : `app ${appId}`) },
     adId: digits('--ad-id', flags.adId ?? DEFAULTS.adId),
     adTitle: flags.adTitle ?? DEFAULTS.adTitle,

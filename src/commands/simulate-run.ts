@@ -25,7 +25,7 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
       }
       io.out.write(renderEvent(latest, io.color) + '\n');
     });
-    const report = sim ? await sim.finish(deps.signal) : undefined;
+    const report = sim ? await sim.finish(deps.signal, result.deliveries) : undefined;
     if (json) {
       io.out.write(JSON.stringify(report ? { ...result, mock: report } : result, null, 2) + '\n');
     } else {

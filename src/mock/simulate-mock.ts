@@ -4,7 +4,7 @@ import { intFlag } from '../cli/parse.js';
 import type { SimulateOptions } from '../webhooks/run-flow.js';
 import { UsageError } from '../errors.js';
 import { DEMO, demoConfig } from './demo.js';
-import { evaluateAll, parseExpectation, waitForExpectations, type Expectation } from './expect.js';
+import { evaluateAll, parseExpectation, waitForExpectations, type ExpectContext, type Expectation } from './expect.js';
 import { summarizeCalls, type MockReport } from './expect-render.js';
 
 export { renderMockReport } from './expect-render.js';
@@ -24,8 +24,9 @@ export interface SimulateMock {
   mock: MockGraph;
   expectations: Expectation[];
   withinMs: number;
-  /** waits for the expectations (up to --expect-within) and reports */
-  finish(signal?: AbortSignal): Promise<MockReport>;
+  /** waits for the expectations (up to --expect-within) and reports; `deliveries` feed status:<code> */
+  finish(signal?: AbortSignal, deliveries?: ExpectContext['deliveries']): Promise<MockReport>;
+  /** keeps the mock up until the expectation window has closed and the app's calls in flight are answered, then stops it */
   close(): Promise<void>;
 }
 
@@ -70,20 +71,44 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
     throw err;
   }
   const ctx = attachLeadFlow(mock, opts);
+  let windowEnds: number | undefined;
+  let finishSignal: AbortSignal | undefined;
   return {
     mock,
     expectations: parsed.expectations,
     withinMs: parsed.withinMs,
-    async finish(signal) {
-      const results = parsed.expectations.length === 0 ? evaluateAll([], mock.calls, ctx) : await waitForExpectations(mock, parsed.expectations, ctx, parsed.withinMs, signal);
+    async finish(signal, deliveries) {
+      windowEnds = Date.now() + parsed.withinMs;
+      finishSignal = signal;
+      const full = deliveries === undefined ? ctx : { ...ctx, deliveries };
+      const results = parsed.expectations.length === 0 ? evaluateAll([], mock.calls, full) : await waitForExpectations(mock, parsed.expectations, full, parsed.withinMs, signal);
       await mock.flush();
       return { url: mock.url, within_ms: parsed.withinMs, calls: summarizeCalls(mock.calls), expectations: results, ok: results.every((r) => r.ok) };
     },
-    close: () => mock.close(),
+    async close() {
+      // The app may still be calling (a late reply, a pass after the reply): answer it rather than reset it.
+      const rest = windowEnds === undefined ? 0 : windowEnds - Date.now();
+      if (rest > 0 && finishSignal?.aborted !== true) await lingerFor(rest, finishSignal);
+      if (finishSignal?.aborted !== true) await Promise.race([mock.idle(), lingerFor(5000, finishSignal)]);
+      await mock.close();
+    },
   };
 }
 
 /** The line that tells the user where to point the app (stdout in text mode, stderr with --json). */
 export function renderMockBanner(m: SimulateMock, c: ChalkInstance): string {
   return `${c.bold('mock Graph API')} on ${m.mock.url} — start your app with GRAPH_API_URL=${m.mock.url} and the Page token ${DEMO.token}`;
+}
+
+/** Resolves after `ms`, or at once when `signal` fires. */
+function lingerFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

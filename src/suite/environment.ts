@@ -1,7 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DEMO, demoConfig } from '../mock/demo.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
 import type { App } from '../webhooks/flow.js';
+export { freshPsid } from '../webhooks/psid.js';
 import type { Placeholder, Suite } from './schema.js';
 
 /** What lead-kit generates for one run: the app gets these, the mock accepts these. */
@@ -18,11 +19,6 @@ export interface SuiteIds {
 
 export function generateSecrets(): SuiteSecrets {
   return { appSecret: randomBytes(16).toString('hex'), pageToken: `lead-kit-test-${randomBytes(18).toString('hex')}`, verifyToken: randomBytes(12).toString('hex') };
-}
-
-/** A fresh 16-digit PSID: each case is a different person, so no state an app keeps carries over. */
-export function freshPsid(): string {
-  return `${randomInt(1, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e6)).padStart(6, '0')}`;
 }
 
 /** `id` or `id:name` */
