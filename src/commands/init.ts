@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { parseAnswerFlag } from '../webhooks/answers.js';
 import type { Answer } from '../webhooks/build.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
+import { writeStarterSuite } from './init-test-suite.js';
 import { parseApp, parseEndpoint } from './lead-input.js';
 
 /** Flag values of `lead-kit init` (after env precedence for the page id). */
@@ -22,6 +23,8 @@ export interface InitSettings {
   force?: boolean;
   /** where to write @default lead-kit.config.json */
   config?: string;
+  /** also write a starter lead-kit.test.json (asked on a terminal when not given) */
+  testSuite?: boolean;
 }
 
 /** True when CI is set to anything but "false"/"0": init never prompts there. */
@@ -121,6 +124,12 @@ export async function runInit(s: InitSettings, deps: Pick<Deps, 'cwd' | 'env' | 
   if (exists && s.force !== true) throw new UsageError(`${file} already exists`, { hint: 'pass --force to overwrite it, or --config <file> to write another file' });
   if (s.pageId !== undefined && digits(s.pageId) !== true) throw new UsageError(`--page-id "${s.pageId}" is not a numeric id`, { hint: 'pass the digits only, e.g. --page-id 542998526103632' });
   const interactive = deps.stdin.isTTY === true && !isCI(deps.env);
+  // `init --test-suite` alone, where nothing can be asked: only the starter suite.
+  const configFlags = s.pageId !== undefined || s.appId !== undefined || s.endpoint !== undefined || s.answer !== undefined;
+  if (s.testSuite === true && s.yes !== true && !interactive && !configFlags) {
+    deps.io.out.write(await writeStarterSuite(deps.cwd, undefined, s.force === true));
+    return 0;
+  }
   if (s.yes !== true && !interactive) {
     const missing = [
       s.pageId === undefined ? '--page-id <id>' : '',
@@ -138,5 +147,7 @@ export async function runInit(s: InitSettings, deps: Pick<Deps, 'cwd' | 'env' | 
   parseConfigText(text, file); // what init writes must load: a bad --page-id fails here, before anything is written
   await writeFileAtomic(path, text);
   deps.io.out.write(`wrote ${file} — check it with: lead-kit config${file === CONFIG_FILE ? '' : ` --config ${file}`}\n`);
+  const suite = s.testSuite ?? (interactive && s.yes !== true ? await prompter().confirm({ message: 'Also write a starter lead-kit.test.json for `lead-kit test` (CI smoke checks)?', default: true }) : false);
+  if (suite) deps.io.out.write(await writeStarterSuite(deps.cwd, answers.endpoint, s.force === true));
   return 0;
 }

@@ -11,6 +11,7 @@ LEAD_KIT_APP_SECRET / LEAD_KIT_PAGE_TOKEN.
 Examples:
   $ lead-kit init
   $ lead-kit init --yes
+  $ lead-kit init --test-suite
   $ lead-kit init --page-id 542998526103632 --app-id 2262510160704936:"CRM bot" \\
       --endpoint http://127.0.0.1:3000/webhook --answer "What city is your store located?=Zürich"`;
 
@@ -23,7 +24,8 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option('--endpoint <url>', "your app's webhook URL (\"\" for lead-kit's embedded receiver)")
     .option('--answer <q=a>', 'a lead-form question and its answer, "Question?=Answer" (repeatable)', collect)
     .option('-y, --yes', 'accept the defaults for everything not given as a flag; never prompt')
-    .option('--force', 'overwrite an existing config file')
+    .option('--test-suite', 'also write a starter lead-kit.test.json for `lead-kit test` (alone, without a terminal: only that)')
+    .option('--force', 'overwrite an existing config file (and test suite)')
     .option('--config <file>', 'the file to write', 'lead-kit.config.json')
     .addHelpText('after', `\n${initHelp}`)
     .action(async (_opts: unknown, command: Command) => {
