@@ -104,7 +104,7 @@ describe('lead-kit init on a terminal (stub prompter)', () => {
     };
     const deps = createTestDeps({ cwd: dir, stdin: ttyStdin() });
     expect(await runInit({ pageId: '5' }, deps, () => prompter)).toBe(0);
-    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers', 'Also write a starter lead-kit.test.json for `lead-kit test` ']);
+    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers', 'Also write a starter lead-kit.test.json for `lead-kit test`']);
     expect(readConfig()).toMatchObject({ pageId: '5', appId: '9001', appName: 'Bot', endpoint: 'https://example.com/hook' });
     expect(JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8'))).toMatchObject({ app: { webhook: 'https://example.com/hook' } });
   });
