@@ -12,7 +12,7 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
   const { io } = deps;
   const json = v.json === true;
   // --mock / --expect: a local Graph API next to the flow, and checks of the calls the app makes (src/mock/).
-  const withMock = v.mock !== undefined || v.expect !== undefined || v.expectWithin !== undefined ? await import('../mock/simulate-mock.js') : undefined;
+  const withMock = v.mock !== undefined || v.graphUrl !== undefined || v.expect !== undefined || v.expectWithin !== undefined ? await import('../mock/simulate-mock.js') : undefined;
   const sim = withMock ? await withMock.startSimulateMock(v, opts, deps) : undefined;
   try {
     if (sim) (json ? io.err : io.out).write(withMock!.renderMockBanner(sim, json ? io.errColor : io.color) + '\n');

@@ -9,6 +9,7 @@ import { summarizeCalls, type MockReport } from './expect-render.js';
 
 export { renderMockReport } from './expect-render.js';
 import { attachLeadFlow } from './attach-flow.js';
+import { attachRemoteMock } from './remote-mock.js';
 import { startMockGraph, type MockGraph } from './server.js';
 
 /** The `simulate` flags this module reads. */
@@ -17,11 +18,15 @@ export interface SimulateMockFlags {
   mock?: boolean | string;
   expect?: string[];
   expectWithin?: string;
+  /** `--graph-url`: an already-running `lead-kit mock` to use instead of starting one */
+  graphUrl?: string;
 }
 
 /** The mock running next to a `simulate --mock` flow. */
 export interface SimulateMock {
-  mock: MockGraph;
+  mock: Pick<MockGraph, 'url'>;
+  /** the mock was already running (`--graph-url`) */
+  attached?: boolean;
   expectations: Expectation[];
   withinMs: number;
   /** waits for the expectations (up to --expect-within) and reports; `deliveries` feed status:<code> */
@@ -34,8 +39,13 @@ export interface SimulateMock {
 export const DEFAULT_MOCK_PORT = 4010;
 
 /** Checks the flags; `--expect` and `--expect-within` need `--mock`. */
-export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; expectations: Expectation[]; withinMs: number } | undefined {
+export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; graphUrl?: string; expectations: Expectation[]; withinMs: number } | undefined {
   const expectations = (v.expect ?? []).map(parseExpectation);
+  if (v.graphUrl !== undefined) {
+    if (v.mock !== undefined && v.mock !== false) throw new UsageError('--mock starts a mock and --graph-url uses a running one: pass one of them');
+    if (!/^https?:\/\/[^\s/?#]+/.test(v.graphUrl)) throw new UsageError(`--graph-url "${v.graphUrl}" is not a URL`, { hint: 'write the mock\'s base URL, e.g. --graph-url http://127.0.0.1:4010' });
+    return { port: 0, graphUrl: v.graphUrl, expectations, withinMs: intFlag('--expect-within', v.expectWithin ?? '2000', 0, 600_000) };
+  }
   if (v.mock === undefined || v.mock === false) {
     if (expectations.length > 0 || v.expectWithin !== undefined) throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
     return undefined;
@@ -52,6 +62,7 @@ export function parseSimulateMockFlags(v: SimulateMockFlags): { port: number; ex
 export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock | undefined> {
   const parsed = parseSimulateMockFlags(v);
   if (parsed === undefined) return undefined;
+  if (parsed.graphUrl !== undefined) return attachedMock(parsed.graphUrl, parsed, opts, deps);
   const { lead } = opts;
   const config = demoConfig({
     pageId: lead.pageId,
@@ -95,8 +106,35 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
   };
 }
 
+/** `--graph-url`: the flow drives a running mock through /__lead-kit/*; closing it leaves that mock running. */
+async function attachedMock(graphUrl: string, parsed: { expectations: Expectation[]; withinMs: number }, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock> {
+  const { remote, ctx } = await attachRemoteMock(graphUrl, opts, deps);
+  let windowEnds: number | undefined;
+  let finishSignal: AbortSignal | undefined;
+  return {
+    mock: { url: remote.url },
+    attached: true,
+    expectations: parsed.expectations,
+    withinMs: parsed.withinMs,
+    async finish(signal, deliveries) {
+      windowEnds = Date.now() + parsed.withinMs;
+      finishSignal = signal;
+      const full = deliveries === undefined ? ctx : { ...ctx, deliveries };
+      await remote.sync();
+      const results = parsed.expectations.length === 0 ? [] : await waitForExpectations(remote, parsed.expectations, full, parsed.withinMs, signal);
+      return { url: remote.url, within_ms: parsed.withinMs, calls: summarizeCalls(remote.calls), expectations: results, ok: results.every((r) => r.ok) };
+    },
+    async close() {
+      const rest = windowEnds === undefined ? 0 : windowEnds - Date.now();
+      if (rest > 0 && finishSignal?.aborted !== true) await lingerFor(rest, finishSignal);
+      await remote.close();
+    },
+  };
+}
+
 /** The line that tells the user where to point the app (stdout in text mode, stderr with --json). */
 export function renderMockBanner(m: SimulateMock, c: ChalkInstance): string {
+  if (m.attached === true) return `${c.bold('mock Graph API')} at ${m.mock.url} (already running) — your app must use it as GRAPH_API_URL`;
   return `${c.bold('mock Graph API')} on ${m.mock.url} — start your app with GRAPH_API_URL=${m.mock.url} and the Page token ${DEMO.token}`;
 }
 
