@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import type { Command} from 'commander';
+import { CommanderError } from 'commander';
 import { LeadKitError } from '../errors.js';
 import type { Deps } from './deps.js';
 import type { CommandContext } from './context.js';

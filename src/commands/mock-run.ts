@@ -3,7 +3,7 @@ import { emitLine } from '../cli/output.js';
 import { intFlag } from '../cli/parse.js';
 import { AuthError, UsageError } from '../errors.js';
 import { parseInstant } from '../mock/clock.js';
-import { loadMockConfig } from '../mock/config.js';
+import { loadMockConfig, placeholderSecrets } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
 import { runLeadScenario } from '../mock/lead-flow.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
@@ -42,6 +42,7 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
   if (!demo) {
     if (flags.webhookUrl !== undefined) throw new UsageError('--webhook-url only applies to the demo setup', { hint: 'set "webhook_url" on the app in your mock config instead' });
     config = await loadMockConfig(flags.config!, deps.cwd);
+    for (const w of placeholderSecrets(config)) io.err.write(`${io.errColor.yellow('warning:')} ${flags.config}: ${w}\n`);
   } else {
     const o: DemoOverrides = {};
     if (flags.webhookUrl !== undefined) {

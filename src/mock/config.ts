@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { escapePointerToken, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
-import { mockConfigSchema, type MockConfig } from '../schemas/mock-config.js';
+import { mockConfigSchema, type MockConfig, type MockConfigInput } from '../schemas/mock-config.js';
 import { KNOWN_APPS, LEADGEN_APP_ID } from '../webhooks/ids.js';
 
 /** One problem in a mock config file, with the JSON pointer and the place it points at. */
@@ -25,6 +25,18 @@ function locate(located: LocatedJson, pointer: string): { line: number; column: 
     if (p === '') return { line: 1, column: 1 };
     p = p.slice(0, p.lastIndexOf('/'));
   }
+}
+
+/**
+ * Secrets that look like a documentation placeholder (`"<APP_SECRET>"`, `"…"`, `"YOUR_APP_SECRET"`): the mock would
+ * sign with them as given, so the app's signature check fails for a reason that is easy to miss.
+ */
+export function placeholderSecrets(config: MockConfigInput): string[] {
+  return (config.apps ?? []).flatMap((a, i) =>
+    typeof a.secret === 'string' && /^(<[^>]*>|…|\.\.\.|(YOUR|MY)_[A-Z_]+|x+)$/i.test(a.secret.trim())
+      ? [`/apps/${i}/secret of app ${a.id} looks like a placeholder ("${a.secret}"): the mock signs with it as written — put the secret your app checks signatures with`]
+      : [],
+  );
 }
 
 /** Checks that ids refer to each other: default apps, connected apps and thread owners exist; ids and tokens are unique. */

@@ -8,7 +8,7 @@ export const agent = new Agent({ keepAliveTimeout: 1000 });
 
 export interface GraphAnswer {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
   text: string;
   headers: Record<string, string | string[] | undefined>;
