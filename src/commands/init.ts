@@ -124,10 +124,10 @@ export async function runInit(s: InitSettings, deps: Pick<Deps, 'cwd' | 'env' | 
   if (exists && s.force !== true) throw new UsageError(`${file} already exists`, { hint: 'pass --force to overwrite it, or --config <file> to write another file' });
   if (s.pageId !== undefined && digits(s.pageId) !== true) throw new UsageError(`--page-id "${s.pageId}" is not a numeric id`, { hint: 'pass the digits only, e.g. --page-id 542998526103632' });
   const interactive = deps.stdin.isTTY === true && !isCI(deps.env);
-  // `init --test-suite` alone, where nothing can be asked: only the starter suite.
-  const configFlags = s.pageId !== undefined || s.appId !== undefined || s.endpoint !== undefined || s.answer !== undefined;
+  // `init --test-suite [--endpoint <url>]` where nothing can be asked: only the starter suite.
+  const configFlags = s.pageId !== undefined || s.appId !== undefined || s.answer !== undefined;
   if (s.testSuite === true && s.yes !== true && !interactive && !configFlags) {
-    deps.io.out.write(await writeStarterSuite(deps.cwd, undefined, s.force === true));
+    deps.io.out.write(await writeStarterSuite(deps.cwd, s.endpoint === undefined ? undefined : parseEndpoint('--endpoint', s.endpoint).toString(), s.force === true));
     return 0;
   }
   if (s.yes !== true && !interactive) {

@@ -147,9 +147,11 @@ describe.skipIf(!existsSync(SCRIPT))('lead-kit init in a pseudo-terminal', () =>
       ['Question 1', 'Which city?\r'],
       ['Answer to', 'Zürich\r'],
       ['Question 2', '\r'],
+      ['starter lead-kit.test.json', 'y\r'],
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('wrote lead-kit.config.json');
+    expect(r.out).toContain('wrote lead-kit.test.json');
     expect(readConfig()).toEqual({
       pageId: '111222333',
       appId: '444555666',
