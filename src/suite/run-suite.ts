@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { ConnectError } from '../errors.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
-import { startApp, waitUntilReady, type AppExit, type AppProcess } from './app-process.js';
+import { startApp, waitUntilReady, type AppExit, type AppProcess } from './app-under-test.js';
 import { runFlowCase, runVerifyCase, type CaseResult } from './cases.js';
 import { appEnvironment, generateSecrets, suiteMockConfig, type SuiteSecrets } from './environment.js';
 import type { LoadedSuite } from './load.js';
