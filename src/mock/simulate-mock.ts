@@ -82,52 +82,67 @@ export async function startSimulateMock(v: SimulateMockFlags, opts: SimulateOpti
     throw err;
   }
   const ctx = attachLeadFlow(mock, opts);
-  let windowEnds: number | undefined;
-  let finishSignal: AbortSignal | undefined;
   return {
     mock,
     expectations: parsed.expectations,
     withinMs: parsed.withinMs,
-    async finish(signal, deliveries) {
-      windowEnds = Date.now() + parsed.withinMs;
-      finishSignal = signal;
-      const full = deliveries === undefined ? ctx : { ...ctx, deliveries };
-      const results = parsed.expectations.length === 0 ? evaluateAll([], mock.calls, full) : await waitForExpectations(mock, parsed.expectations, full, parsed.withinMs, signal);
-      await mock.flush();
-      return { url: mock.url, within_ms: parsed.withinMs, calls: summarizeCalls(mock.calls), expectations: results, ok: results.every((r) => r.ok) };
-    },
-    async close() {
+    ...expectationWindow({
+      url: mock.url,
+      source: mock,
+      ctx,
+      parsed,
+      afterWait: () => mock.flush(),
       // The app may still be calling (a late reply, a pass after the reply): answer it rather than reset it.
-      const rest = windowEnds === undefined ? 0 : windowEnds - Date.now();
-      if (rest > 0 && finishSignal?.aborted !== true) await lingerFor(rest, finishSignal);
-      if (finishSignal?.aborted !== true) await Promise.race([mock.idle(), lingerFor(5000, finishSignal)]);
-      await mock.close();
-    },
+      settle: (signal) => Promise.race([mock.idle(), lingerFor(5000, signal)]),
+      stop: () => mock.close(),
+    }),
   };
 }
 
 /** `--graph-url`: the flow drives a running mock through /__lead-kit/*; closing it leaves that mock running. */
 async function attachedMock(graphUrl: string, parsed: { expectations: Expectation[]; withinMs: number }, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock> {
   const { remote, ctx } = await attachRemoteMock(graphUrl, opts, deps);
-  let windowEnds: number | undefined;
-  let finishSignal: AbortSignal | undefined;
   return {
     mock: { url: remote.url },
     attached: true,
     expectations: parsed.expectations,
     withinMs: parsed.withinMs,
+    ...expectationWindow({ url: remote.url, source: remote, ctx, parsed, beforeWait: () => remote.sync(), stop: () => remote.close() }),
+  };
+}
+
+/**
+ * finish(): checks the expectations against `source` within the window; close(): waits until the window has
+ * closed (and `settle`), then `stop`s — on Ctrl-C at once.
+ */
+function expectationWindow(o: {
+  url: string;
+  source: Parameters<typeof waitForExpectations>[0];
+  ctx: ExpectContext;
+  parsed: { expectations: Expectation[]; withinMs: number };
+  beforeWait?: () => Promise<void>;
+  afterWait?: () => Promise<void>;
+  settle?: (signal?: AbortSignal) => Promise<unknown>;
+  stop: () => Promise<void>;
+}): Pick<SimulateMock, 'finish' | 'close'> {
+  let windowEnds: number | undefined;
+  let finishSignal: AbortSignal | undefined;
+  const { expectations, withinMs } = o.parsed;
+  return {
     async finish(signal, deliveries) {
-      windowEnds = Date.now() + parsed.withinMs;
+      windowEnds = Date.now() + withinMs;
       finishSignal = signal;
-      const full = deliveries === undefined ? ctx : { ...ctx, deliveries };
-      await remote.sync();
-      const results = parsed.expectations.length === 0 ? [] : await waitForExpectations(remote, parsed.expectations, full, parsed.withinMs, signal);
-      return { url: remote.url, within_ms: parsed.withinMs, calls: summarizeCalls(remote.calls), expectations: results, ok: results.every((r) => r.ok) };
+      const full = deliveries === undefined ? o.ctx : { ...o.ctx, deliveries };
+      await o.beforeWait?.();
+      const results = expectations.length === 0 ? evaluateAll([], o.source.calls, full) : await waitForExpectations(o.source, expectations, full, withinMs, signal);
+      await o.afterWait?.();
+      return { url: o.url, within_ms: withinMs, calls: summarizeCalls(o.source.calls), expectations: results, ok: results.every((r) => r.ok) };
     },
     async close() {
       const rest = windowEnds === undefined ? 0 : windowEnds - Date.now();
       if (rest > 0 && finishSignal?.aborted !== true) await lingerFor(rest, finishSignal);
-      await remote.close();
+      if (finishSignal?.aborted !== true) await o.settle?.(finishSignal);
+      await o.stop();
     },
   };
 }

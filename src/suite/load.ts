@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
-import { keysAt } from '../template/keys.js';
-import { jsonPath, positionOf } from '../template/problems.js';
-import { closest } from '../template/typo.js';
+import { issueLines } from '../template/issue-lines.js';
+import { jsonPath } from '../template/problems.js';
 import { suiteSchema, type Suite } from './schema.js';
 
 /** The default suite file of `lead-kit test`. */
@@ -32,25 +31,8 @@ export function parseSuiteText(text: string, file: string): Suite {
   }
   const parsed = suiteSchema.safeParse(located.value);
   if (parsed.success) return parsed.data;
-  const lines: Array<{ at: number; text: string }> = [];
-  const push = (path: readonly PropertyKey[], which: 'key' | 'value', message: string): void => {
-    const p = positionOf(located, path, which);
-    lines.push({ at: p.offset, text: `${file}:${p.line}:${p.column}: ${jsonPath(path)}: ${message}` });
-  };
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const valid = (keysAt(suiteSchema, located.value, issue.path) ?? []).filter((k) => k !== '$schema');
-      for (const key of issue.keys) {
-        const guess = closest(key, valid);
-        push([...issue.path, key], 'key', `unknown key "${key}" — ${guess === undefined ? `remove it${valid.length > 0 ? ` (valid keys: ${valid.join(', ')})` : ''}` : `did you mean "${guess}"?`}`);
-      }
-      continue;
-    }
-    const message = issue.message.includes(' — ') ? issue.message : `${issue.message} — see \`lead-kit test --schema\``;
-    push(issue.path, 'value', message);
-  }
-  lines.sort((a, b) => a.at - b.at);
-  throw new InputError(lines.map((l) => l.text).join('\n'), { details: { file, problems: lines.length } });
+  const lines = issueLines(located, suiteSchema, parsed.error.issues, { file, showPath: jsonPath, finish: (m) => (m.includes(' — ') ? m : `${m} — see \`lead-kit test --schema\``) });
+  throw new InputError(lines.join('\n'), { details: { file, problems: lines.length } });
 }
 
 /** Reads and validates the suite file (relative to `cwd`). */
