@@ -71,7 +71,7 @@ export async function runTest(opts: TestOptions, deps: Pick<Deps, 'io' | 'env' |
         if (opts.json) out.write(JSON.stringify(caseEvent(r)) + '\n');
         if (opts.reporter === 'tap') emitTap(tapCase(r, caseDetail(r, plain)));
         text.write(renderCase(r, color) + '\n');
-        if (opts.githubAnnotations && r.status === 'failed') text.write(githubAnnotation(r, loaded.file, caseDetail(r, plain)));
+        if (opts.githubAnnotations && r.status === 'failed') text.write(githubAnnotation(r, loaded.file, r.failures.join('\n')));
       },
     },
     secrets,
