@@ -4,7 +4,7 @@ import type { ExpectContext, ExpectationResult, Observed } from './expect.js';
  * Expectations that count rather than find one call: `reply:once` (exactly one Send API message to the person,
  * however often Meta retried or duplicated a delivery), `no-reply`, and `status:<code>` (every delivery of the flow
  * was answered with that status). Meta retries unanswered deliveries and may send one twice, so apps are expected
- * to deduplicate (https://developers.facebook.com/docs/messenger-platform/webhooks#event-notifications).
+ * to deduplicate (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks).
  */
 export type CountedExpectation = { kind: 'reply-once' } | { kind: 'no-reply' } | { kind: 'status'; code: number };
 
