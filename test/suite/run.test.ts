@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -58,7 +59,7 @@ describe('lead-kit test against the example app', () => {
   });
 
   it('gives the app LEAD_KIT_* and app.env with placeholders filled in; no generated secret is printed', async () => {
-    const out = join(FIXTURES, `env-${process.pid}-${Date.now()}.json`);
+    const out = join(mkdtempSync(join(tmpdir(), 'lead-kit-env-')), 'env.json');
     const { dir, port } = await writeSuite({
       command: 'node "$FIXTURE"',
       cwd: EXAMPLE_APP_DIR,
@@ -152,7 +153,7 @@ describe('lead-kit test: the app process', () => {
   });
 
   it('Ctrl-C: stops the app (no orphan behind the shell) and the mock, reports what ran, exits 130', async () => {
-    const out = join(FIXTURES, `env-${process.pid}-${Date.now()}-sigint.json`);
+    const out = join(mkdtempSync(join(tmpdir(), 'lead-kit-env-')), 'env.json');
     const { dir } = await writeSuite({
       // `&& true` keeps the shell alive as the app's parent: stopping only the shell would orphan node
       command: `node "$FIXTURE" && true`,
