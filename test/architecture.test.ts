@@ -31,7 +31,7 @@ const top = (p: string): string => (p.includes('/') ? p.slice(0, p.indexOf('/'))
 const LAYERS: Record<string, number> = {
   cli: 3,
   commands: 2,
-  ...Object.fromEntries(['webhooks', 'graph', 'mock', 'replay', 'listen', 'receiver', 'template', 'leads', 'events', 'verify', 'config', 'page'].map((d) => [d, 1])),
+  ...Object.fromEntries(['webhooks', 'graph', 'mock', 'replay', 'listen', 'receiver', 'template', 'leads', 'events', 'verify', 'config', 'page', 'flow', 'suite'].map((d) => [d, 1])),
   ...Object.fromEntries(['schemas', 'json', 'text', 'fs', 'net', 'io', 'errors', 'api-version'].map((d) => [d, 0])),
 };
 

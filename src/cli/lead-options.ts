@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { DeliveryOptions, LeadOptions } from '../commands/shared/lead.js';
 import type { Answer } from '../webhooks/build.js';
 import { parseAnswerFlag } from '../webhooks/answers.js';
+import { freshPsid } from '../webhooks/psid.js';
 import type { BodyEncoding } from '../webhooks/serialize.js';
 import { UsageError } from '../errors.js';
 import type { IO } from '../io/deps.js';
@@ -16,7 +17,6 @@ import {
   legacySignatureOption,
   option,
   pageIdOption,
-  psidOption,
   repeatable,
   timeoutOption,
   type NamedApp,
@@ -36,7 +36,7 @@ export function addLeadOptions(cmd: Command): Command {
   const app = appOption('another app connected to the Page, with a name; it gets standby copies (repeatable; --app <your app id>:<name> names your app)');
   return cmd
     .addOption(pageIdOption('542998526103632'))
-    .addOption(psidOption().default(undefined, '5794982867201265'))
+    .addOption(option('--psid <id>', "the person's Page-scoped id (new: a fresh one for this run)", { defaultText: '5794982867201265', parse: (raw) => (raw === 'new' ? freshPsid() : digits('--psid', '24680135792468013')(raw)) }))
     .addOption(appIdOption('your app: it gets thread control after the flow').default(undefined, '2262510160704936'))
     .addOption(app)
     .addOption(alias('--standby-app <id[:name]>', app))

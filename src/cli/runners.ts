@@ -12,6 +12,7 @@ import type { PageSubscriptionsOptions } from '../commands/page/subscriptions.js
 import type { ReplayOptions } from '../commands/replay-run.js';
 import type { SimulateCommandOptions } from '../commands/simulate-run.js';
 import type { TemplateValidateOptions } from '../commands/template/validate.js';
+import type { TestOptions } from '../commands/test.js';
 import type { ThreadOptions } from '../commands/thread/control.js';
 import type { VerifyOptions } from '../commands/verify-run.js';
 import type { WebhookOptions } from '../commands/webhook.js';
@@ -46,6 +47,7 @@ export interface Runners {
   verify: Run<VerifyOptions>;
   leads: Run<LeadsOptions>;
   eventsLeadSubmitted: Run<LeadSubmittedOptions>;
+  test: Run<TestOptions>;
 }
 
 /** The real run functions, each imported only when its command runs (start-up stays light). */
@@ -72,4 +74,5 @@ export const lazyRunners: Runners = {
   verify: async (o, d) => (await import('../commands/verify-run.js')).runVerify(o, d),
   leads: async (o, d) => (await import('../commands/leads.js')).runLeads(o, d),
   eventsLeadSubmitted: async (o, d) => (await import('../commands/events/lead-submitted.js')).runLeadSubmitted(o, d),
+  test: async (o, d) => (await import('../commands/test.js')).runTest(o, d),
 };

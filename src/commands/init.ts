@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { httpUrl, parseApp, type NamedApp } from '../text/parse.js';
 import type { Answer } from '../webhooks/build.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
+import { writeStarterSuite } from './init-test-suite.js';
 
 /** `lead-kit init`, fully resolved by the wiring (flags answer the questions in advance). */
 export interface InitOptions {
@@ -23,6 +24,8 @@ export interface InitOptions {
   force: boolean;
   /** where to write */
   config: string;
+  /** also write a starter lead-kit.test.json (asked on a terminal when undefined) */
+  testSuite?: boolean;
 }
 
 /** True when CI is set to anything but "false"/"0": init never prompts there. */
@@ -123,6 +126,12 @@ export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | '
   if (exists && !s.force) throw new UsageError(`${file} already exists`, { hint: 'pass --force to overwrite it, or --config <file> to write another file' });
   if (s.pageId !== undefined && digits(s.pageId) !== true) throw new UsageError(`--page-id "${s.pageId}" is not a numeric id`, { hint: 'pass the digits only, e.g. --page-id 542998526103632' });
   const interactive = deps.stdin.isTTY === true && !isCI(deps.env);
+  // `init --test-suite [--endpoint <url>]` where nothing can be asked: only the starter suite.
+  const configFlags = s.pageId !== undefined || s.app !== undefined || s.answers !== undefined;
+  if (s.testSuite === true && !s.yes && !interactive && !configFlags) {
+    deps.io.out.write(await writeStarterSuite(deps.cwd, s.endpoint === undefined || s.endpoint === '' ? undefined : s.endpoint, s.force));
+    return 'ok';
+  }
   if (!s.yes && !interactive) {
     const missing = [
       s.pageId === undefined ? '--page-id <id>' : '',
@@ -140,5 +149,7 @@ export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | '
   parseConfigText(text, file); // what init writes must load: a bad --page-id fails here, before anything is written
   await writeFileAtomic(path, text, '--config', file);
   deps.io.out.write(`wrote ${file} — check it with: lead-kit config${file === CONFIG_FILE ? '' : ` --config ${file}`}\n`);
+  const suite = s.testSuite ?? (interactive && !s.yes ? await prompter().confirm({ message: 'Also write a starter lead-kit.test.json for `lead-kit test` (CI smoke checks)?', default: true }) : false);
+  if (suite) deps.io.out.write(await writeStarterSuite(deps.cwd, answers.endpoint, s.force));
   return 'ok';
 }

@@ -46,7 +46,7 @@ export async function runSimulate(o: SimulateCommandOptions, deps: Deps): Promis
       }
       io.out.write(renderEvent(latest, io.color) + '\n');
     });
-    const report = sim ? await sim.finish(deps.signal) : undefined;
+    const report = sim ? await sim.finish(deps.signal, result.deliveries) : undefined;
     if (json) {
       io.out.write(JSON.stringify(report ? { ...result, mock: report } : result, null, 2) + '\n');
     } else {

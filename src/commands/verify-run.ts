@@ -4,9 +4,7 @@ import { emit } from '../io/output.js';
 import { AuthError } from '../errors.js';
 import { renderVerify } from '../verify/render.js';
 import { verifyEndpoint } from '../verify/verify.js';
-import type { Envelope } from '../webhooks/build.js';
-import { buildFlow } from '../webhooks/flow.js';
-import { DEFAULT_LEAD, resolveLeadInput } from './shared/lead.js';
+import { sampleReferral } from '../verify/sample.js';
 
 /** `lead-kit verify`, fully resolved by the wiring. */
 export interface VerifyOptions {
@@ -20,21 +18,13 @@ export interface VerifyOptions {
   json: boolean;
 }
 
-/** The default lead (its answers include "Zürich" and "São Paulo") as a LEAD_COMPLETE referral. */
-async function samplePayload(deps: Pick<Deps, 'cwd' | 'now'>): Promise<Envelope> {
-  const lead = await resolveLeadInput(DEFAULT_LEAD, deps.cwd, deps.now().getTime());
-  const step = buildFlow('complete', lead).find((s) => s.type === 'delivery' && s.kind === 'referral');
-  if (step?.type !== 'delivery') throw new Error('the complete flow has no referral');
-  return step.body;
-}
-
 /** Runs `lead-kit verify`: ok when every case passed (warnings allowed), checkFailed when one failed. */
 export async function runVerify(o: VerifyOptions, deps: Deps): Promise<Outcome> {
   const { appSecret, verifyToken } = o;
   if (appSecret === undefined) throw new AuthError('verify needs the app secret your endpoint checks signatures with', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
   if (verifyToken === undefined) throw new AuthError('verify needs the verify token your endpoint expects in the handshake', { hint: 'pass --verify-token or set LEAD_KIT_VERIFY_TOKEN' });
   const result = await verifyEndpoint(
-    { endpoint: o.endpoint, appSecret, verifyToken, payload: await samplePayload(deps), apiVersion: o.apiVersion, waitMs: o.timeoutMs },
+    { endpoint: o.endpoint, appSecret, verifyToken, payload: sampleReferral({ startMs: deps.now().getTime() }), apiVersion: o.apiVersion, waitMs: o.timeoutMs },
     { signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) },
   );
   emit(deps.io, o.json, result, renderVerify);

@@ -1,17 +1,13 @@
 import type { RecordedCall } from './calls.js';
 import { displayTarget } from './calls.js';
-import type { ExpectationResult } from './expect-result.js';
+import type { ExpectationResult, LeadgenExpectContext } from './expect-result.js';
 
 /** The Instant Form expectations of `simulate --expect`. */
 export const leadgenExpectations = ['fetched-lead', 'no-fetch-on-forged'] as const;
 export type LeadgenExpectation = (typeof leadgenExpectations)[number];
 export const isLeadgenExpectation = (s: string): s is LeadgenExpectation => (leadgenExpectations as readonly string[]).includes(s);
 
-/** The lead ids a run delivered: genuine ones the app should fetch, forged ones it must not. */
-export interface LeadgenExpectContext {
-  leadIds?: readonly string[];
-  forgedLeadIds?: readonly string[];
-}
+export type { LeadgenExpectContext };
 
 /** A GET of one lead node (`GET /v26.0/{lead-id}`), with the lead id it read. */
 function leadReads(calls: readonly RecordedCall[]): Array<{ call: RecordedCall; id: string }> {

@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
+import { evaluateCounted, isCounted, parseCountedExpectation, settled, type CountedExpectation } from './expect-counted.js';
 
-export type { Difference, ExpectationResult };
-import type { Difference, ExpectationResult } from './expect-result.js';
+export type { Difference, ExpectContext, ExpectationResult, Observed };
+import type { Difference, ExpectContext, ExpectationResult, Observed } from './expect-result.js';
 import { evaluateLeadgen, isLeadgenExpectation, type LeadgenExpectContext } from './expect-leadgen.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
@@ -13,9 +14,10 @@ export type Expectation =
   | { kind: 'no-send-during-flow' }
   | { kind: 'lead-event' }
   | { kind: 'fetched-lead' }
-  | { kind: 'no-fetch-on-forged' };
+  | { kind: 'no-fetch-on-forged' }
+  | CountedExpectation;
 
-export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | fetched-lead | no-fetch-on-forged';
+export const expectationHelp = 'reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged';
 
 /** Parses one `--expect` value; anything else is a usage error. */
 export function parseExpectation(raw: string): Expectation {
@@ -25,33 +27,17 @@ export function parseExpectation(raw: string): Expectation {
   if (isLeadgenExpectation(s)) return { kind: s };
   const m = /^pass:(\d+)$/.exec(s);
   if (m) return { kind: 'pass', appId: m[1]! };
+  const counted = parseCountedExpectation(s);
+  if (counted) return counted;
   throw new UsageError(`--expect "${raw}" is not an expectation`, { hint: `use ${expectationHelp}` });
 }
 
 export function expectationName(e: Expectation): string {
+  if (isCounted(e)) return e.kind === 'status' ? `status:${e.code}` : e.kind === 'reply-once' ? 'reply:once' : e.kind;
   return e.kind === 'pass' && e.appId !== undefined ? `pass:${e.appId}` : e.kind;
 }
 
-/** One thing a call did, in the terms expectations use. A Send API call with thread_control does two. */
-export interface Observed {
-  seq: number;
-  action: 'send' | 'pass' | 'release' | 'take' | 'request' | 'extend' | 'lead-event' | 'other';
-  psid: string | null;
-  /** the app control was passed to (a missing target means the Page's default app) */
-  target?: string;
-  status: number;
-  /** `(#10) … [10/2018300]` when the call failed */
-  error?: string;
-  /** `POST /v26.0/me/messages` */
-  call: string;
-  duringFlow: boolean;
-}
 
-export interface ExpectContext extends LeadgenExpectContext {
-  psid: string;
-  /** the Page's default app: where a pass without a target goes */
-  defaultAppId: string | null;
-}
 
 const EDGE_ACTIONS: Record<string, Observed['action']> = { pass_thread_control: 'pass', release_thread_control: 'release', take_thread_control: 'take', request_thread_control: 'request', extend_thread_control: 'extend', messages: 'send' };
 
@@ -108,6 +94,7 @@ function leadEventPsid(edge: string, params: Record<string, unknown>): string | 
 /** Checks one expectation against what the app did. */
 export function evaluate(e: Expectation, observed: readonly Observed[], ctx: ExpectContext): ExpectationResult {
   const name = expectationName(e);
+  if (isCounted(e)) return evaluateCounted(e, observed, ctx);
   if (e.kind === 'no-send-during-flow') {
     const bad = observed.filter((o) => o.action === 'send' && o.duringFlow);
     const r: ExpectationResult = { expect: name, ok: bad.length === 0, wanted: 'no Send API call while the Leadgen app owned the thread', near_misses: [] };
@@ -160,7 +147,7 @@ export function waitForExpectations(
 ): Promise<ExpectationResult[]> {
   const check = (): ExpectationResult[] => evaluateAll(expectations, source.calls, ctx);
   // no-fetch-on-forged is only known once the window has passed, so it always waits the whole window.
-  const done = (r: ExpectationResult[]): boolean => !expectations.some((e) => e.kind === 'no-fetch-on-forged') && r.every((x) => x.ok || x.expect === 'no-send-during-flow');
+  const done = (r: ExpectationResult[]): boolean => !expectations.some((e) => e.kind === 'no-fetch-on-forged') && r.every((x, i) => settled(expectations[i]!, x));
   return new Promise((resolve) => {
     const first = check();
     if (done(first) || withinMs <= 0 || signal?.aborted) return resolve(first);

@@ -1,16 +1,9 @@
-import type { FieldData } from '../schemas/leadgen.js';
-import type { LeadgenChange } from '../webhooks/leadgen.js';
+import type { FormRun } from '../webhooks/form-run.js';
 import { leadgenOf } from './leadgen-state.js';
 import type { MockRuntime } from './context.js';
 import type { MockPage } from './state.js';
 
-/** What an Instant Form `simulate --mock` run puts in the mock before the webhook goes out. */
-export interface FormRun {
-  formId: string;
-  leads: readonly LeadgenChange[];
-  fieldData: FieldData;
-  forged: boolean;
-}
+export type { FormRun };
 
 /**
  * Makes the mock hold the delivered leads (with the form's answers), so `GET /{leadgen_id}` answers them, and

@@ -7,6 +7,7 @@ import { personWrites, runLeadScenario } from './lead-flow.js';
 import { stringParam } from './request.js';
 import type { MockRuntime } from './routes.js';
 import type { MockPage } from './state.js';
+import { remoteFlowRoutes, remoteFlowStep } from './inspect-flow.js';
 
 /** The inspection and control routes under `/__lead-kit/`; they are never recorded as calls. */
 export const INSPECT_PREFIX = '__lead-kit';
@@ -20,6 +21,7 @@ export const inspectRoutes = [
   'GET /__lead-kit/webhooks',
   'POST /__lead-kit/message {"psid", "text", "page_id"?}',
   'POST /__lead-kit/lead-flow {"scenario"?, "psid"?, "app_id"?, "page_id"?, "receiving_app_control_expiration"?, "block_send_api"?}',
+  ...remoteFlowRoutes,
 ];
 
 /** A request value for an error message: JSON (never a call to a `toString` the request supplied), cut short. */
@@ -141,6 +143,9 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
       if (appId !== undefined) o.appId = appId;
       return runLeadScenario(rt, page, scenario as Scenario, o);
     }
+    case 'POST lead-flow/begin':
+    case 'POST lead-flow/step':
+      return remoteFlowStep(rt, route, params, pageFor(rt, params));
     default:
       throw graphErrors.unknownPath(`/${segments.join('/')}`);
   }

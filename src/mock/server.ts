@@ -49,6 +49,8 @@ export interface MockGraph {
   onCall(listener: (c: RecordedCall) => void): () => void;
   /** resolves when every queued webhook has been answered */
   flush(): Promise<void>;
+  /** resolves when no request to the mock is in flight and every queued webhook has been answered */
+  idle(): Promise<void>;
   /** stops the server and the webhooks; safe to call twice */
   close(): Promise<void>;
 }
@@ -70,6 +72,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const handle = createHandler(rt, (err, req) => options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }));
 
   const server = createServer(handle);
+  // Requests in flight, so a caller can keep the mock up until the app's last call is answered.
+  let inFlight = 0;
+  const waiters: Array<() => void> = [];
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) for (const w of waiters.splice(0)) w();
+    });
+  });
+  const noneInFlight = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r)));
   // A request Node cannot parse still gets Meta's envelope, never an HTML page.
   server.on('clientError', (_err, socket) => {
     if (!socket.writable) return socket.destroy();
@@ -94,6 +107,11 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     runtime: rt,
     onCall: (l) => calls.onCall(l),
     flush: () => webhooks.flush(),
+    async idle() {
+      await noneInFlight();
+      await webhooks.flush();
+      await noneInFlight();
+    },
     close() {
       closing ??= (async () => {
         await webhooks.close();

@@ -96,6 +96,9 @@ describe('argv → typed options, every command', () => {
       'eventsLeadSubmitted',
       { ...GRAPH, psid: '1', via: 'conversions-api', apiVersionGiven: false, appId: undefined, loggingTarget: 'page', datasetId: '77', eventTime: 1_700_000_000, eventName: 'Lead', partnerAgent: 'crm', dryRun: true },
     ],
+    [['test'], 'test', { suite: 'lead-kit.test.json', schema: false, reporter: 'default', json: false, githubAnnotations: false }],
+    [['test', 'ci.json', '--reporter', 'junit', '--output', 'r.xml'], 'test', { suite: 'ci.json', reporter: 'junit', output: 'r.xml' }],
+    [['simulate', '--graph-url', 'http://127.0.0.1:4010/', '--expect', 'reply:once'], 'simulate', { mock: { port: 4010, graphUrl: 'http://127.0.0.1:4010', expectations: [{ kind: 'reply-once' }], withinMs: 2000 } }],
     [['events', 'lead-submitted', '--psid', '1', '--api-version', 'v20.0', '--logging-target', 'app'], 'eventsLeadSubmitted', { apiVersion: 'v20.0', apiVersionGiven: true, via: 'messaging-events', loggingTarget: 'app' }],
   ];
 

@@ -104,8 +104,9 @@ describe('lead-kit init on a terminal (stub prompter)', () => {
     };
     const deps = createTestDeps({ cwd: dir, stdin: ttyStdin() });
     expect(await runInit({ pageId: '5', yes: false, force: false, config: 'lead-kit.config.json' }, deps, () => prompter)).toBe('ok');
-    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers']);
+    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers', 'Also write a starter lead-kit.test.json for `lead-kit test`']);
     expect(readConfig()).toMatchObject({ pageId: '5', appId: '9001', appName: 'Bot', endpoint: 'https://example.com/hook' });
+    expect(JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8'))).toMatchObject({ app: { webhook: 'https://example.com/hook' } });
   });
 });
 
@@ -146,9 +147,11 @@ describe.skipIf(!existsSync(SCRIPT))('lead-kit init in a pseudo-terminal', () =>
       ['Question 1', 'Which city?\r'],
       ['Answer to', 'Zürich\r'],
       ['Question 2', '\r'],
+      ['starter lead-kit.test.json', 'y\r'],
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('wrote lead-kit.config.json');
+    expect(r.out).toContain('wrote lead-kit.test.json');
     expect(readConfig()).toEqual({
       pageId: '111222333',
       appId: '444555666',

@@ -93,6 +93,6 @@ describe('simulate --mock --expect', () => {
     expect(without.stderr).toMatch(/--expect checks the Graph calls your app makes, so it needs --mock/);
     const bogus = await runCli(['simulate', '--mock', '0', '--expect', 'pass:abc']);
     expect(bogus.code).toBe(2);
-    expect(bogus.stderr).toMatch(/--expect "pass:abc" is not an expectation — use reply \| pass \| pass:<app-id> \| release \| no-send-during-flow/);
+    expect(bogus.stderr).toMatch(/--expect "pass:abc" is not an expectation — use reply \| reply:once \| no-reply \| pass \| pass:<app-id> \| release \| no-send-during-flow/);
   });
 });

@@ -17,6 +17,7 @@ LEAD_KIT_APP_SECRET / LEAD_KIT_PAGE_TOKEN.`;
 const lines = [
   'lead-kit init',
   'lead-kit init --yes',
+  'lead-kit init --test-suite',
   'lead-kit init --page-id 542998526103632 --app-id 2262510160704936 --app 2262510160704936:"CRM bot" \\\n      --endpoint http://127.0.0.1:3000/webhook --answer "What city is your store located?=Zürich"',
 ];
 
@@ -27,6 +28,7 @@ interface InitValues {
   endpoint?: string;
   answer?: Answer[];
   yes?: boolean;
+  testSuite?: boolean;
   force?: boolean;
   config: string;
 }
@@ -42,7 +44,8 @@ export function registerInit(program: Command, ctx: CommandContext, run: Runners
     .addOption(option('--endpoint <url>', "your app's webhook URL (\"\" for lead-kit's embedded receiver)", { parse: (raw) => (raw === '' ? '' : httpUrl('--endpoint', raw)) }))
     .addOption(option('--answer <q=a>', 'a lead-form question and its answer, "Question?=Answer" (repeatable)', { parse: answerArg }))
     .addOption(option('-y, --yes', 'accept the defaults for everything not given as a flag; never prompt'))
-    .addOption(option('--force', 'overwrite an existing config file'))
+    .addOption(option('--test-suite', 'also write a starter lead-kit.test.json for `lead-kit test` (alone, without a terminal: only that)'))
+    .addOption(option('--force', 'overwrite an existing config file (and test suite)'))
     .addOption(option('--config <file>', 'the file to write', { default: 'lead-kit.config.json' }))
     .addHelpText('after', examples(lines, intro))
     .action(async (_opts: unknown, command: Command) => {
@@ -58,6 +61,7 @@ export function registerInit(program: Command, ctx: CommandContext, run: Runners
       if (others.length > 0) opts.otherApps = others;
       if (v.endpoint !== undefined) opts.endpoint = v.endpoint;
       if (v.answer !== undefined) opts.answers = v.answer;
+      if (v.testSuite !== undefined) opts.testSuite = v.testSuite;
       ctx.outcome = await run.init(opts, ctx.deps);
     });
 }

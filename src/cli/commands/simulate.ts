@@ -9,7 +9,7 @@ import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
 import { addDeliveryOptions, addLeadOptions, deliveryOptions, deliverySettings, leadOptions, leadSettings, type DeliveryValues, type LeadValues } from '../lead-options.js';
-import { collect, configOption, endpointOption, int, jsonOption, option, verifyTokenOption } from '../options.js';
+import { collect, configOption, endpointOption, httpUrl, int, jsonOption, option, verifyTokenOption } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 
@@ -61,6 +61,7 @@ interface SimulateValues extends LeadValues, DeliveryValues {
   mock?: number | true;
   expect?: string[];
   expectWithin?: number;
+  graphUrl?: string;
   json?: boolean;
 }
 
@@ -78,7 +79,8 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
     .addOption(option('--duplicate [step]', 'deliver one step twice, as Meta retries do', { defaultText: 'step 1 when given without a value', parse: int('--duplicate', 1) }))
     .addOption(option('--delay <ms>', 'wait this long between deliveries', { default: 0, parse: int('--delay', 0) }))
     .addOption(option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port; point your app at it', { defaultText: `${DEFAULT_MOCK_PORT} when given without a port`, parse: int('--mock', 0, 65535) }))
-    .addOption(option('--expect <what>', 'with --mock: what your app must do: reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | fetched-lead | no-fetch-on-forged (repeatable)', { parse: collect }))
+    .addOption(option('--graph-url <url>', 'use an already-running `lead-kit mock` at this URL instead of starting one (--expect reads its calls)', { parse: (raw) => httpUrl('--graph-url', raw).replace(/\/+$/, '') }).conflicts('mock'))
+    .addOption(option('--expect <what>', 'with --mock or --graph-url: what your app must do: reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged (repeatable)', { parse: collect }))
     .addOption(option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery', { defaultText: '2000', parse: int('--expect-within', 0, 600_000) }))
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
@@ -95,9 +97,10 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
       config,
     );
     let mock: SimulateCommandOptions['mock'];
-    if (v.mock !== undefined) {
+    if (v.mock !== undefined || v.graphUrl !== undefined) {
       const { parseExpectation } = await import('../../mock/expect.js');
-      mock = { port: v.mock === true ? DEFAULT_MOCK_PORT : v.mock, expectations: (v.expect ?? []).map(parseExpectation), withinMs: v.expectWithin ?? 2000 };
+      mock = { port: v.mock === undefined || v.mock === true ? DEFAULT_MOCK_PORT : v.mock, expectations: (v.expect ?? []).map(parseExpectation), withinMs: v.expectWithin ?? 2000 };
+      if (v.graphUrl !== undefined) mock.graphUrl = v.graphUrl;
     } else if (v.expect !== undefined || v.expectWithin !== undefined) {
       throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
     }
