@@ -36,7 +36,7 @@ describe('lead-kit test: a bad suite file (exit 2, file:line:col: $.path: what �
       'lead-kit.test.json:4:16: $.app.webhook: app.webhook is the string "127.0.0.1:3000/webhook", not an absolute http(s) URL — e.g. "http://127.0.0.1:3000/webhook"',
       'lead-kit.test.json:5:31: $.app.env.GRAPH_API_URL: unknown placeholder {graph_uri} — use one of {graph_url}, {page_token}, {app_secret}, {verify_token}, {page_id}, {app_id}',
       'lead-kit.test.json:8:39: $.cases[0].scenario: "scenario" is the string "complet" — use one of complete, incomplete, disqualified, keyword-exit, no-app',
-      'lead-kit.test.json:8:61: $.cases[0].expect[0]: "reply:twice" is not an expectation — use reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code>',
+      'lead-kit.test.json:8:61: $.cases[0].expect[0]: "reply:twice" is not an expectation — use reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged',
       'lead-kit.test.json:9:54: $.cases[1].shuffle: "shuffle" belongs to a flow case, not a "verify": true case — move it to a case of its own',
       'lead-kit.test.json:10:23: $.cases[2].expect_whithin_ms: unknown key "expect_whithin_ms" — did you mean "expect_within_ms"?',
     ]);

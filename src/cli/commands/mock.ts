@@ -40,7 +40,9 @@ Control and inspection (never recorded as calls):
   GET              /__lead-kit/state
   GET              /__lead-kit/webhooks
   POST             /__lead-kit/message               {"psid","text","page_id"?}
-  POST             /__lead-kit/lead-flow             {"scenario"?,"psid"?,"app_id"?,"page_id"?,…}`;
+  POST             /__lead-kit/lead-flow             {"scenario"?,"psid"?,"app_id"?,"page_id"?,…}
+  POST             /__lead-kit/lead-flow/begin       {"psid","scenario","app_id" | null,"answers","page_id"?}
+  POST             /__lead-kit/lead-flow/step        {"psid","step","page_id"?}`;
 
 const intro = `Without --config, a demo setup starts: Page 542998526103632, a connected app 2262510160704936 that owns
 the thread with PSID 5794982867201265, a default app 498721317747541, and the fake token lead-kit-demo-page-token.

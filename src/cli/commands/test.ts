@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import type { Runners } from '../runners.js';
 import { UsageError } from '../../errors.js';
 
-const help = `The suite file (default ./lead-kit.test.json; \`lead-kit init --test-suite\` writes a starter):
+const help = `The suite file (./lead-kit.test.json unless given; \`lead-kit init --test-suite\` writes a starter):
   app.command           how to start your app (through the shell, in app.cwd, default the suite's folder)
   app.webhook           where your app receives webhooks; ready when it accepts connections
   app.ready_url         optional: ready when this URL answers 2xx instead
