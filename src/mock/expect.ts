@@ -4,7 +4,7 @@ import { evaluateCounted, isCounted, parseCountedExpectation, settled, type Coun
 
 export type { Difference, ExpectContext, ExpectationResult, Observed };
 import type { Difference, ExpectContext, ExpectationResult, Observed } from './expect-result.js';
-import { evaluateLeadgen, isLeadgenExpectation, type LeadgenExpectContext } from './expect-leadgen.js';
+import { evaluateLeadgen, isLeadgenExpectation } from './expect-leadgen.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
 export type Expectation =
