@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../config/file-name.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../io/deps.js';
 
 /**
  * The project config file's values for the precedence chain (flags > env > config > defaults): `file` (--config)

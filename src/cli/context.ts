@@ -1,7 +1,8 @@
-import type { Deps } from './deps.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
 
-/** What the command wiring shares with main(): the deps and the exit code the command chose. */
+/** What the command wiring shares with main(): the deps and the outcome the command reported. */
 export interface CommandContext {
   deps: Deps;
-  exitCode: number;
+  outcome: Outcome;
 }

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { LeadKitError } from '../errors.js';
+import type { Outcome } from '../io/outcome.js';
 
 /** The exit-code contract shared by every command (README "Exit codes"). */
 export const ExitCode = {
@@ -11,7 +12,7 @@ export const ExitCode = {
   graph: 5,
   internal: 70,
   interrupted: 130,
-} as const;
+} as const satisfies Record<Outcome | 'graph' | 'internal', number>;
 
 export const exitCodeHelp = `Exit codes:
   0    success
@@ -27,7 +28,9 @@ export const exitCodeHelp = `Exit codes:
 export function exitCodeFor(err: unknown): number {
   if (err instanceof LeadKitError) return err.exitCode;
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    // --help and --version succeed; help shown because a command group got no sub-command is a usage error
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+    if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     return ExitCode.usage;
   }
   return ExitCode.internal;

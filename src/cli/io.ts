@@ -1,18 +1,7 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
+import type { IO } from '../io/deps.js';
 
-/** Where a command writes. Only src/cli builds one from the real process. */
-export interface IO {
-  out: { write(s: string): unknown };
-  err: { write(s: string): unknown };
-  /** stdout is a terminal */
-  isTTY: boolean;
-  /** stderr is a terminal (progress bars go there) */
-  errIsTTY: boolean;
-  /** colour for stdout: level 0 unless stdout is a TTY and NO_COLOR is unset */
-  color: ChalkInstance;
-  /** colour for stderr */
-  errColor: ChalkInstance;
-}
+export type { IO };
 
 export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): 0 | 1 | 2 | 3 {
   // https://no-color.org: any non-empty NO_COLOR disables colour.

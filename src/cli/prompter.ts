@@ -1,12 +1,6 @@
 import { Writable } from 'node:stream';
 import { InterruptedError } from '../errors.js';
-import type { Deps } from './deps.js';
-
-/** The questions `lead-kit init` asks; tests pass a stub, the CLI an inquirer-backed one. */
-export interface Prompter {
-  input(q: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
-  confirm(q: { message: string; default?: boolean }): Promise<boolean>;
-}
+import type { Deps, Prompter } from '../io/deps.js';
 
 const CANCELLED = new Set(['ExitPromptError', 'AbortPromptError', 'CancelPromptError']);
 

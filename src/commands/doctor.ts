@@ -1,26 +1,34 @@
 import type { ChalkInstance } from 'chalk';
-import { choiceFlag } from '../cli/parse.js';
-import { emit } from '../cli/output.js';
 import { AuthError, GraphApiError } from '../errors.js';
 import { noTokenError } from '../graph/client.js';
 import { getFeatureStatus, getSubscribedApps, getThreadOwner } from '../graph/endpoints.js';
 import { NEWEST_GRAPH_VERSION, versionVerdict } from '../graph/versions.js';
-import { appIdFlag, appLabel, graphContext, psidFlag, type GraphDeps } from './graph-context.js';
-import { expirationUnits, interpretOwner, ownerMeaning } from './page-owner.js';
-import { checkPermissions, permissionSources } from './page-permissions.js';
-import { crFlags, interpretStatus } from './page-status.js';
-import { interpretSubscriptions, REQUIRED_FIELDS, subscribeFix } from './page-subscriptions.js';
-import { relative } from './time-format.js';
+import type { Outcome } from '../io/outcome.js';
+import { emit, reportError } from '../io/output.js';
+import { interpretOwner, ownerMeaning, type ExpirationUnit } from '../page/owner.js';
+import { checkPermissions, type PermissionSource } from '../page/permissions.js';
+import { interpretStatus, type CrFlag } from '../page/status.js';
+import { interpretSubscriptions, REQUIRED_FIELDS, subscribeFix } from '../page/subscriptions.js';
+import { relative } from '../text/time-format.js';
+import type { Check } from './doctor-check.js';
+import { appLabel, graphContext, type GraphDeps, type GraphOptions } from './shared/graph.js';
 
-export interface Check {
-  id: string;
-  ok: boolean;
-  detail: string;
-  /** the one thing to do; null when ok */
-  fix: string | null;
-  /** not run because an earlier check made it pointless (an invalid token) */
-  skipped?: boolean;
+export interface DoctorOptions extends GraphOptions {
+  /** also check who controls the conversation with this person */
+  psid: string | undefined;
+  /** your app: must be subscribed, and own the thread when psid is given */
+  appId: string | undefined;
+  crFlag: CrFlag;
+  source: PermissionSource;
+  appToken: string | undefined;
+  expirationUnit: ExpirationUnit;
+  /** also check Instant Form lead ads */
+  leadgen: boolean;
+  /** with leadgen: check that a lead of this form can be read */
+  form: string | undefined;
 }
+
+export type { Check };
 
 export interface DoctorResult {
   page_id: string;
@@ -43,14 +51,10 @@ async function guarded(id: string, run: () => Promise<Check[]>): Promise<Check[]
   }
 }
 
-/** `lead-kit doctor`: every page check as a checklist. Exit 1 when a check fails, 4 when the token is rejected. */
-export async function runDoctor(v: Record<string, unknown>, deps: GraphDeps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const crFlag = choiceFlag('--cr-flag', v.crFlag ?? 'msgr_multi_app', crFlags);
-  const source = choiceFlag('--source', v.source ?? 'auto', permissionSources);
-  const unit = choiceFlag('--expiration-unit', v.expirationUnit ?? 'auto', expirationUnits);
-  const appId = appIdFlag('--app-id', v.appId);
-  const psid = v.psid === undefined ? undefined : psidFlag(v.psid);
-  const g = graphContext(v, deps, config);
+/** `lead-kit doctor`: every page check as a checklist: `checkFailed` when a check fails, `auth` when the token is rejected. */
+export async function runDoctor(o: DoctorOptions, deps: GraphDeps): Promise<Outcome> {
+  const { crFlag, source, expirationUnit: unit, appId, psid } = o;
+  const g = graphContext(o, deps);
   if (g.token === undefined) throw noTokenError();
   const now = deps.now();
   const checks: Check[] = [];
@@ -69,8 +73,7 @@ export async function runDoctor(v: Record<string, unknown>, deps: GraphDeps, con
   let authError: AuthError | undefined;
   try {
     checks.push(...(await guarded('token', async () => {
-      const appToken = typeof v.appToken === 'string' && v.appToken !== '' ? v.appToken : undefined;
-      const p = await checkPermissions(g.client, g.token, { source, appToken });
+      const p = await checkPermissions(g.client, g.token, { source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }) });
       if (!p.valid) {
         authError = new AuthError(`the Page access token is not valid: ${p.invalid_reason ?? ''}`, { code: 'TOKEN_INVALID' });
         return [fail('token', `not valid: ${p.invalid_reason ?? 'debug_token says is_valid: false'}`, 'get a new Page access token and pass it with --token or LEAD_KIT_PAGE_TOKEN')];
@@ -95,7 +98,7 @@ export async function runDoctor(v: Record<string, unknown>, deps: GraphDeps, con
     for (const id of ['conversation-routing', 'subscriptions', ...(psid ? ['thread-owner'] : [])]) {
       checks.push({ id, ok: false, detail: 'skipped: the token was rejected', fix: 'fix the token first', skipped: true });
     }
-    return finish(deps, g, checks, 4);
+    return finish(deps, g, checks, 'auth');
   }
 
   checks.push(...(await guarded('conversation-routing', async () => {
@@ -139,14 +142,19 @@ export async function runDoctor(v: Record<string, unknown>, deps: GraphDeps, con
       return [pass('thread-owner', detail)];
     })));
   }
-  return finish(deps, g, checks, checks.every((c) => c.ok) ? 0 : 1);
+  // Instant Form lead ads (src/commands/doctor-leadgen.ts).
+  if (o.leadgen) {
+    const { leadgenChecks } = await import('./doctor-leadgen.js');
+    checks.push(...(await leadgenChecks(g, { ...(appId === undefined ? {} : { appId }), ...(o.form === undefined ? {} : { formId: o.form }), source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }), ...(o.appSecret === undefined ? {} : { appSecret: o.appSecret }), now, deps })));
+  }
+  return finish(deps, g, checks, checks.every((c) => c.ok) ? 'ok' : 'checkFailed');
 }
 
-function finish(deps: GraphDeps, g: ReturnType<typeof graphContext>, checks: Check[], code: number): number {
-  const result: DoctorResult = { page_id: g.pageId, graph_url: g.client.baseUrl, api_version: g.client.version, checks, ok: code === 0 };
+function finish(deps: GraphDeps, g: ReturnType<typeof graphContext>, checks: Check[], outcome: Outcome): Outcome {
+  const result: DoctorResult = { page_id: g.pageId, graph_url: g.client.baseUrl, api_version: g.client.version, checks, ok: outcome === 'ok' };
   emit(deps.io, g.json, result, renderDoctor);
-  if (code === 4) deps.io.err.write(`${deps.io.errColor.red('lead-kit:')} Graph rejected the Page access token — pass a valid one with --token or LEAD_KIT_PAGE_TOKEN\n`);
-  return code;
+  if (outcome === 'auth') reportError(deps.io, { code: 'TOKEN_INVALID', message: 'Graph rejected the Page access token', hint: 'pass a valid one with --token or LEAD_KIT_PAGE_TOKEN' });
+  return outcome;
 }
 
 export function renderDoctor(r: DoctorResult, c: ChalkInstance): string {

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { Deps } from '../cli/deps.js';
-import { choiceFlag, intFlag } from '../cli/parse.js';
-import { CheckFailedError, InputError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { CheckFailedError } from '../errors.js';
+import { writeOutput } from '../fs/atomic.js';
 import { leadsToCsv } from '../leads/csv.js';
 import { fetchConversations } from '../leads/fetch.js';
-import { extractLead, questionColumns, type Lead } from '../leads/history.js';
-import { graphContext, psidFlag } from './graph-context.js';
+import { extractLeads, questionColumns, type Lead } from '../leads/history.js';
+import type { InstantFormLeads } from './leads-form.js';
+import { graphContext, type GraphOptions } from './shared/graph.js';
 
 export interface LeadsResult {
   page_id: string;
@@ -16,20 +17,35 @@ export interface LeadsResult {
 }
 
 export const leadFormats = ['table', 'json', 'csv'] as const;
+export type LeadFormat = (typeof leadFormats)[number];
+
+export interface LeadsOptions extends GraphOptions {
+  /** only the conversation with this person */
+  psid: string | undefined;
+  /** table, json or csv (--json is --format json) */
+  format: LeadFormat;
+  /** write here (atomically) instead of stdout */
+  out: string | undefined;
+  /** conversations calls per second */
+  rate: number;
+  /** stop after this many conversations (Instant Form: leads) */
+  limit: number | undefined;
+  /** Instant Form leads of a form or an ad instead of Messenger conversations */
+  instantForm: InstantFormLeads | undefined;
+}
+
 
 /** `lead-kit leads`: the answers of every lead out of the Conversations API, as a table, JSON or CSV. */
-export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: Readonly<Record<string, unknown>>): Promise<number> {
-  const ctx = graphContext(v, deps, config);
-  const format = v.json === true ? 'json' : choiceFlag('--format', v.format ?? 'table', leadFormats);
-  const psid = v.psid === undefined ? undefined : psidFlag(v.psid);
-  const rate = Number(v.rate ?? 2);
-  if (!(rate > 0 && rate <= 100)) throw new InputError(`--rate "${String(v.rate)}" must be a number of calls per second from 0.1 to 100`);
-  const limit = v.limit === undefined ? undefined : intFlag('--limit', v.limit, 1);
+export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
+  // Instant Form leads (GET /{form-id}/leads, /{ad-id}/leads): src/commands/leads-form.ts.
+  if (o.instantForm !== undefined) return (await import('./leads-form.js')).runFormLeads(o, o.instantForm, deps);
+  const ctx = graphContext(o, deps);
+  const { format, psid, rate, limit } = o;
 
   // The Page's own id tells its questions from the person's answers; `me` is resolved once.
   const pageId = ctx.pageId === 'me' ? String(((await ctx.client.get('me', { fields: 'id' })) as { id?: unknown }).id ?? 'me') : ctx.pageId;
   const conversations = await fetchConversations(ctx.client, pageId, { ...(psid ? { psid } : {}), ratePerSecond: rate, ...(limit ? { limit } : {}), signal: deps.signal });
-  const leads = conversations.map((c) => extractLead(c, pageId)).filter((l): l is Lead => l !== undefined);
+  const leads = extractLeads(conversations, pageId);
   if (psid !== undefined && conversations.length === 0) {
     throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, { hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id' });
   }
@@ -38,14 +54,15 @@ export async function runLeads(v: Record<string, unknown>, deps: Deps, config?: 
 
   const result: LeadsResult = { page_id: pageId, conversations: conversations.length, leads };
   const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
-  if (typeof v.out === 'string') {
-    const file = resolve(deps.cwd, v.out);
-    await writeFileAtomic(file, format === 'table' ? stripAnsi(text) : text);
-    deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${v.out}\n`);
+  // `--out -` and `--out /dev/stdout` mean stdout itself (whatever it is: a terminal, a pipe or a socket).
+  if (o.out !== undefined && o.out !== '-' && o.out !== '/dev/stdout') {
+    const file = resolve(deps.cwd, o.out);
+    await writeOutput(file, format === 'table' ? stripAnsi(text) : text, '--out', o.out);
+    deps.io.err.write(`wrote ${leads.length} lead${leads.length === 1 ? '' : 's'} to ${o.out}\n`);
   } else {
     deps.io.out.write(text.endsWith('\n') ? text : text + '\n');
   }
-  return deps.signal.aborted ? 130 : 0;
+  return deps.signal.aborted ? 'interrupted' : 'ok';
 }
 
 const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');

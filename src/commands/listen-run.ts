@@ -1,48 +1,49 @@
 import { resolve } from 'node:path';
-import type { Deps } from '../cli/deps.js';
-import { emitLine } from '../cli/output.js';
-import { intFlag } from '../cli/parse.js';
-import { UsageError } from '../errors.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { emitLine, warn } from '../io/output.js';
+import { wildcardWarning } from '../net/listen.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { startListen, type ListenEvent, type ListenOptions } from '../listen/listen.js';
 import { renderListenEvent, renderReady, renderStopped, renderTornWarning } from '../listen/render.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../receiver/server.js';
-import { parseEndpoint } from './lead-input.js';
 
-/** `1048576`, `512kb`, `1mb` → bytes. */
-export function parseSize(flag: string, raw: unknown): number {
-  const m = /^(\d+)\s*(b|kb|k|kib|mb|m|mib)?$/i.exec(String(raw).trim());
-  if (!m) throw new UsageError(`${flag} "${String(raw)}" is not a size`, { hint: `write bytes, or with kb/mb, e.g. ${flag} 1mb` });
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
-  const bytes = Number(m[1]) * factor;
-  if (bytes < 1) throw new UsageError(`${flag} must be at least 1 byte`);
-  return bytes;
+/** `lead-kit listen`, fully resolved by the wiring. */
+export interface ListenCommandOptions {
+  port: number;
+  host: string;
+  /** the webhook path, starting with / */
+  path: string;
+  verifyToken: string | undefined;
+  appSecret: string | undefined;
+  maxBodyBytes: number;
+  /** append each delivery to this file */
+  record: string | undefined;
+  /** pass each delivery on to your app */
+  endpoint: string | undefined;
+  /** how long the endpoint may take */
+  timeoutMs: number;
+  json: boolean;
 }
 
-/** Turns resolved flag values into ListenOptions. */
-export function listenOptions(v: Record<string, unknown>): ListenOptions {
-  const path = String(v.path ?? '/webhook');
-  if (!path.startsWith('/')) throw new UsageError(`--path "${path}" must start with /`, { hint: 'e.g. --path /webhook' });
-  const opts: ListenOptions = {
-    host: String(v.host ?? '127.0.0.1'),
-    port: intFlag('--port', v.port ?? '3000', 0, 65535),
-    path,
-    maxBodyBytes: v.maxBody === undefined ? DEFAULT_MAX_BODY_BYTES : parseSize('--max-body', v.maxBody),
-    forwardTimeoutMs: intFlag('--forward-timeout', v.forwardTimeout ?? '5000', 1),
-  };
-  if (typeof v.appSecret === 'string' && v.appSecret !== '') opts.appSecret = v.appSecret;
-  if (typeof v.verifyToken === 'string' && v.verifyToken !== '') opts.verifyToken = v.verifyToken;
-  if (typeof v.record === 'string') opts.record = v.record;
-  if (typeof v.forwardTo === 'string') opts.forwardTo = parseEndpoint('--forward-to', v.forwardTo);
+/** The listener's options from the command's. */
+export function listenOptions(o: ListenCommandOptions, cwd: string): ListenOptions {
+  const opts: ListenOptions = { host: o.host, port: o.port, path: o.path, maxBodyBytes: o.maxBodyBytes, forwardTimeoutMs: o.timeoutMs };
+  if (o.appSecret !== undefined) opts.appSecret = o.appSecret;
+  if (o.verifyToken !== undefined) opts.verifyToken = o.verifyToken;
+  if (o.record !== undefined) opts.record = resolve(cwd, o.record);
+  if (o.endpoint !== undefined) opts.forwardTo = new URL(o.endpoint);
   return opts;
 }
 
-/** Runs `lead-kit listen` until Ctrl-C; returns 130 (interrupted), the only way it ends without an error. */
-export async function runListen(v: Record<string, unknown>, deps: Deps): Promise<number> {
-  const opts = listenOptions(v);
-  if (opts.record !== undefined) opts.record = resolve(deps.cwd, opts.record);
-  const json = v.json === true;
+/** Runs `lead-kit listen` until Ctrl-C; reports `interrupted`, the only way it ends without an error. */
+export async function runListen(o: ListenCommandOptions, deps: Deps): Promise<Outcome> {
+  const opts = listenOptions(o, deps.cwd);
+  const warning = wildcardWarning(opts.host, 'listen');
+  if (warning !== undefined) warn(deps.io, warning);
+  const { json } = o;
   const { io } = deps;
+  // One write per turn of the event loop for the per-delivery lines (stdout is synchronous on a terminal or pipe).
+  const out = createLineBatcher(io.out);
   const onEvent = (e: ListenEvent): void => {
     if (e.type === 'ready') {
       const warning = renderTornWarning(e, io.errColor);
@@ -52,16 +53,21 @@ export async function runListen(v: Record<string, unknown>, deps: Deps): Promise
       return;
     }
     if (json) {
-      emitLine(io, e);
+      out.line(JSON.stringify(e));
+      if (e.type === 'stopped') out.flush();
       return;
     }
-    if (e.type === 'stopped') return;
+    if (e.type === 'stopped') return out.flush();
     const line = renderListenEvent(e, io.color);
-    if (line !== undefined) (e.type === 'error' ? io.err : io.out).write(line + '\n');
+    if (line === undefined) return;
+    if (e.type === 'error') {
+      out.flush();
+      io.err.write(line + '\n');
+    } else out.line(line);
   };
   const listener = await startListen(opts, onEvent, { dispatcher: deps.dispatcher });
   if (!deps.signal.aborted) await new Promise((done) => deps.signal.addEventListener('abort', done, { once: true }));
   const stopped = await listener.close();
   if (!json) io.err.write(renderStopped(stopped, opts.record) + '\n');
-  return 130;
+  return 'interrupted';
 }

@@ -1,83 +1,95 @@
-import type { Deps } from '../cli/deps.js';
-import { emitLine } from '../cli/output.js';
-import { intFlag } from '../cli/parse.js';
-import { AuthError, UsageError } from '../errors.js';
-import { parseInstant } from '../mock/clock.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { emitLine, warn } from '../io/output.js';
+import { AuthError, messageOf, UsageError } from '../errors.js';
+import { createLineBatcher } from '../text/line-batcher.js';
 import { loadMockConfig, placeholderSecrets } from '../mock/config.js';
 import { DEMO, demoConfig, type DemoOverrides } from '../mock/demo.js';
 import { runLeadScenario } from '../mock/lead-scenario.js';
 import { startMockGraph, type MockGraph } from '../mock/server.js';
 import type { MockConfigInput } from '../schemas/mock-config.js';
-import { scenarios, type Scenario } from '../webhooks/flow.js';
-import { parseEndpoint } from './lead-input.js';
+import type { Scenario } from '../webhooks/flow.js';
+import { wildcardWarning } from '../net/listen.js';
+import { scrubText } from '../mock/calls.js';
 import { readyLine, renderHints, renderReady, renderRequest, renderScenario, renderWebhook, requestLine, webhookLine } from './mock.js';
 
-/** The resolved flags of `lead-kit mock`. */
-export interface MockFlags {
-  port?: string;
-  host?: string;
-  config?: string;
-  startTime?: string;
-  json?: boolean;
-  scenario?: string;
-  webhookUrl?: string;
-  appSecret?: string;
+/** `lead-kit mock`, fully resolved by the wiring. */
+export interface MockOptions {
+  port: number;
+  host: string;
+  /** the mock setup file; the demo setup when undefined */
+  config: string | undefined;
+  /** where the virtual clock starts, epoch ms; the config's start_time, else now, when undefined */
+  startTime: number | undefined;
+  json: boolean;
+  /** run this lead flow once the mock is ready */
+  scenario: Scenario | undefined;
+  /** demo setup: the connected app's webhook URL */
+  endpoint: string | undefined;
+  /** demo setup: the connected app's secret */
+  appSecret: string | undefined;
 }
 
 /** Starts the mock in the foreground, logs each request, and stops when deps.signal fires (Ctrl-C). */
-export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 'signal' | 'dispatcher' | 'now'>): Promise<number> {
+export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' | 'signal' | 'dispatcher' | 'now'>): Promise<Outcome> {
   const { io } = deps;
-  const json = flags.json === true;
-  const port = intFlag('--port', flags.port ?? '4010', 0, 65535);
-  let startTime: number | undefined;
-  if (flags.startTime !== undefined) {
-    startTime = parseInstant(flags.startTime);
-    if (startTime === undefined) throw new UsageError(`--start-time "${flags.startTime}" is not a date`, { hint: 'write an ISO 8601 date such as 2026-11-21T10:00:00Z, or epoch milliseconds' });
-  }
-  if (flags.scenario !== undefined && !(scenarios as readonly string[]).includes(flags.scenario)) {
-    throw new UsageError(`unknown scenario "${flags.scenario}"`, { hint: `use one of ${scenarios.join(', ')}` });
-  }
+  const { json, port } = flags;
+  let startTime = flags.startTime;
   let config: MockConfigInput;
   const demo = flags.config === undefined;
   if (!demo) {
-    if (flags.webhookUrl !== undefined) throw new UsageError('--webhook-url only applies to the demo setup', { hint: 'set "webhook_url" on the app in your mock config instead' });
+    if (flags.endpoint !== undefined) throw new UsageError('--endpoint only applies to the demo setup', { hint: 'set "webhook_url" on the app in your mock config instead' });
     config = await loadMockConfig(flags.config!, deps.cwd);
-    for (const w of placeholderSecrets(config)) io.err.write(`${io.errColor.yellow('warning:')} ${flags.config}: ${w}\n`);
+    for (const w of placeholderSecrets(config)) warn(io, `${flags.config}: ${w}`);
   } else {
     const o: DemoOverrides = {};
-    if (flags.webhookUrl !== undefined) {
-      o.webhookUrl = parseEndpoint('--webhook-url', flags.webhookUrl).toString();
-      if (flags.appSecret === undefined || flags.appSecret === '') {
-        throw new AuthError('the webhooks the mock sends to --webhook-url must be signed with your app secret', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
+    if (flags.endpoint !== undefined) {
+      o.webhookUrl = flags.endpoint;
+      if (flags.appSecret === undefined) {
+        throw new AuthError('the webhooks the mock sends to --endpoint must be signed with your app secret', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
       }
     }
-    if (flags.appSecret !== undefined && flags.appSecret !== '') o.appSecret = flags.appSecret;
+    if (flags.appSecret !== undefined) o.appSecret = flags.appSecret;
     config = demoConfig(o);
   }
-  if (deps.signal.aborted) return 130;
+  if (deps.signal.aborted) return 'interrupted';
   // The clock starts at --start-time, else the config's start_time, else now.
   if (startTime === undefined && config.start_time === undefined) startTime = deps.now().getTime();
 
+  // The request log: one write per turn of the event loop (stdout is synchronous on a terminal or pipe).
+  const log = createLineBatcher(io.out);
+  const { host } = flags;
+  const warning = wildcardWarning(host, 'the mock (and its /__lead-kit control routes)');
+  if (warning !== undefined) warn(io, warning);
+  let secrets: readonly string[] = [];
   let mock: MockGraph;
   try {
     mock = await startMockGraph({
       config,
       port,
-      host: flags.host ?? '127.0.0.1',
+      host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
-      onCall: (c) => (json ? emitLine(io, requestLine(c)) : io.out.write(renderRequest(c, io.color) + '\n')),
-      onWebhook: (w) => (json ? emitLine(io, webhookLine(w)) : io.out.write(renderWebhook(w, io.color) + '\n')),
+      onCall: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
+      onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
+      // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
+      onError: (err, req) => {
+        log.flush();
+        const message = scrubText(`internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`, secrets);
+        io.err.write(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n' : `lead-kit mock: ${message}\n`);
+      },
     });
+    secrets = mock.runtime.secrets;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new UsageError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${port} (${code})`, { hint: 'pass another --port, or --port 0 for a free one' });
+      throw new UsageError(`cannot listen on ${flags.host}:${port} (${code})`, { hint: 'pass another --port, or --port 0 for a free one' });
     }
     throw err;
   }
   try {
     const ready = readyLine(mock, demo ? DEMO.token : undefined);
+    log.flush();
     if (json) emitLine(io, ready);
     else {
       io.out.write(renderReady(ready, io.color) + '\n');
@@ -86,7 +98,8 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
     }
     if (flags.scenario !== undefined) {
       const page = mock.state.pages.values().next().value!;
-      const run = await runLeadScenario(mock.runtime, page, flags.scenario as Scenario, {});
+      const run = await runLeadScenario(mock.runtime, page, flags.scenario, {});
+      log.flush();
       if (json) emitLine(io, { type: 'scenario', ...run });
       else io.out.write(renderScenario(run, io.color) + '\n');
     }
@@ -96,7 +109,8 @@ export async function runMock(flags: MockFlags, deps: Pick<Deps, 'io' | 'cwd' | 
     });
   } finally {
     await mock.close();
+    log.flush();
     if (!json) io.err.write('lead-kit mock stopped\n');
   }
-  return 0;
+  return 'ok';
 }

@@ -1,9 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
-import { choiceFlag, intFlag } from '../cli/parse.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { emit } from '../io/output.js';
 import { AuthError, ConnectError, InputError, UsageError } from '../errors.js';
-import { eventKindNames, type EventKind } from '../replay/kinds.js';
+import type { EventKind } from '../webhooks/kinds.js';
 import { createPreparer } from '../replay/prepare.js';
 import { startProgress } from '../replay/progress.js';
 import { renderReplaySummary } from '../replay/render.js';
@@ -11,43 +11,41 @@ import { runRequests } from '../replay/runner.js';
 import { RequestSource } from '../replay/source.js';
 import { expandInputs } from '../replay/sources.js';
 import { ReplayStats } from '../replay/stats.js';
-import { parseEndpoint } from './lead-input.js';
-import { apiVersion } from './simulate-run.js';
+
+/** `lead-kit replay`, fully resolved by the wiring. */
+export interface ReplayOptions {
+  /** JSON files, directories of them, or listen recordings */
+  inputs: string[];
+  endpoint: string;
+  appSecret: string | undefined;
+  concurrency: number;
+  repeat: number;
+  /** requests per second at most */
+  rate: number | undefined;
+  /** only payloads with an event of these kinds */
+  filter: EventKind[] | undefined;
+  onError: 'fail' | 'skip';
+  /** a recording line or payload file longer than this is malformed */
+  maxLineBytes: number;
+  timeoutMs: number;
+  legacySignature: boolean;
+  apiVersion: string;
+  json: boolean;
+}
 
 const MAX_WARNINGS = 10;
 
-function parseFilter(raw: unknown): Set<EventKind> | undefined {
-  if (raw === undefined) return undefined;
-  const kinds = String(raw).split(',').map((k) => k.trim()).filter(Boolean);
-  for (const k of kinds) if (!(eventKindNames as readonly string[]).includes(k)) throw new UsageError(`--filter "${k}" is not an event kind`, { hint: `use one or more of ${eventKindNames.join(', ')}, comma-separated` });
-  if (kinds.length === 0) throw new UsageError('--filter needs at least one kind', { hint: `e.g. --filter referral,summary` });
-  return new Set(kinds as EventKind[]);
-}
-
-function parseRate(raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--rate "${String(raw)}" must be a number of requests per second above 0`, { hint: 'e.g. --rate 50' });
-  return n;
-}
-
-/** Runs `lead-kit replay`, prints the summary, returns the exit code (0 all accepted, 1 any rejected, 3 unreachable, 130 Ctrl-C). */
-export async function runReplay(args: string[], v: Record<string, unknown>, deps: Deps): Promise<number> {
+/** Runs `lead-kit replay`, prints the summary, reports how it went (ok: all accepted, checkFailed: any rejected; unreachable endpoints throw ConnectError). */
+export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> {
   // undici parses HTTP with WebAssembly; V8's optimizing tier for that module costs ~35 MB of RSS and buys replay
   // little (the parser is not its bottleneck). Liftoff only keeps a replay of any size well under 150 MB.
   // It must be set before undici compiles the module, i.e. before the first request of this process.
   setFlagsFromString('--liftoff-only');
-  if (args.length === 0) throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
-  if (v.endpoint === undefined) throw new UsageError('--endpoint is required', { hint: 'e.g. --endpoint http://127.0.0.1:3000/webhook' });
-  const endpoint = parseEndpoint('--endpoint', String(v.endpoint));
-  const concurrency = intFlag('--concurrency', v.concurrency ?? '1', 1, 4096);
-  const repeat = intFlag('--repeat', v.repeat ?? '1', 1);
-  const timeoutMs = intFlag('--timeout', v.timeout ?? '5000', 1);
-  const onError = choiceFlag('--on-error', v.onError ?? 'fail', ['skip', 'fail'] as const);
-  const rate = parseRate(v.rate);
-  const filter = parseFilter(v.filter);
-  const appSecret = typeof v.appSecret === 'string' && v.appSecret !== '' ? v.appSecret : undefined;
-  const files = await expandInputs(args, deps.cwd);
+  if (o.inputs.length === 0) throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
+  const endpoint = new URL(o.endpoint);
+  const { concurrency, repeat, timeoutMs, onError, rate, appSecret, maxLineBytes } = o;
+  const filter = o.filter === undefined ? undefined : new Set(o.filter);
+  const files = await expandInputs(o.inputs, deps.cwd);
   const { io } = deps;
   if (appSecret === undefined) {
     const payload = files.find((f) => f.kind === 'json');
@@ -59,8 +57,10 @@ export async function runReplay(args: string[], v: Record<string, unknown>, deps
   let warned = 0;
   const source = new RequestSource(files, {
     repeat,
+    signal: deps.signal,
+    maxLineBytes,
     ...(filter ? { filter } : {}),
-    prepare: createPreparer({ ...(appSecret ? { appSecret } : {}), legacySignature: v.legacySignature !== false, apiVersion: apiVersion(v.apiVersion ?? 'v26.0') }),
+    prepare: createPreparer({ ...(appSecret ? { appSecret } : {}), legacySignature: o.legacySignature, apiVersion: o.apiVersion }),
     onMalformed(where, reason) {
       if (onError === 'fail') throw new InputError(`${where}: ${reason}`, { hint: 'fix or delete that line, or pass --on-error skip to skip malformed lines' });
       stats.skipped++;
@@ -75,14 +75,15 @@ export async function runReplay(args: string[], v: Record<string, unknown>, deps
   } finally {
     progress.stop();
   }
-  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}) });
-  emit(io, v.json === true, summary, renderReplaySummary);
+  const total = source.total;
+  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}), ...(total !== undefined ? { total } : {}) });
+  emit(io, o.json, summary, renderReplaySummary);
   if (result.inputError) throw result.inputError;
-  if (result.interrupted) return 130;
+  if (result.interrupted) return 'interrupted';
   if (summary.sent === 0 && filter) io.err.write(`lead-kit: no payload matched --filter ${[...filter].join(',')}\n`);
   if (summary.errors > 0) {
     const why = result.stoppedEarly ?? `${summary.errors} request${summary.errors === 1 ? '' : 's'} got no answer`;
     throw new ConnectError(why, { hint: summary.accepted + summary.rejected === 0 ? 'start your app first, or check the host and port in --endpoint' : 'the endpoint stopped answering; see the failures above, or raise --timeout' });
   }
-  return summary.rejected > 0 ? 1 : 0;
+  return summary.rejected > 0 ? 'checkFailed' : 'ok';
 }

@@ -1,20 +1,43 @@
-import type { Deps } from '../cli/deps.js';
-import { choiceFlag, intFlag } from '../cli/parse.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import type { SimulateMockOptions } from '../mock/simulate-mock.js';
 import { UsageError } from '../errors.js';
-import { bodyEncodings } from '../webhooks/serialize.js';
-import { scenarios } from '../webhooks/flow.js';
+import { buildFlow, deliveriesOf, type Scenario } from '../webhooks/flow.js';
+import { isFormScenario, type FormScenario } from '../webhooks/form-flow.js';
+import { resolveLeadInput, type DeliveryOptions, type LeadOptions } from './shared/lead.js';
+import { formSimulateOptions, type FormOptions } from './simulate-form.js';
+import { renderEvent, renderFooter, renderHeader, simulate, simulateOutcome, type SimulateOptions } from './simulate.js';
 import type { DeliverySemantics } from '../webhooks/retry.js';
-import { parseEndpoint, resolveLeadInput, type LeadFlags } from './lead-input.js';
-import { renderEvent, renderFooter, renderHeader, simulate, simulateExitCode, type SimulateOptions } from './simulate.js';
 
-/** Turns resolved flag values into SimulateOptions, runs, prints, and returns the exit code. */
-export async function runSimulate(scenarioArg: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
-  const opts = await simulateOptions(scenarioArg, v, deps);
+/** `lead-kit simulate`, fully resolved by the wiring. */
+export interface SimulateCommandOptions extends DeliveryOptions {
+  scenario: Scenario | FormScenario;
+  /** the Instant Form scenarios' flags */
+  form: FormOptions;
+  /** your app's webhook URL; an embedded receiver when undefined */
+  endpoint: string | undefined;
+  /** run the GET handshake first with this token */
+  verifyToken: string | undefined;
+  lead: LeadOptions;
+  delayMs: number;
+  shuffle: boolean;
+  seed: number | undefined;
+  /** deliver this step (1-based) twice */
+  duplicate: number | undefined;
+  /** --mock: a local Graph API next to the flow, and --expect checks of the calls the app makes */
+  mock: SimulateMockOptions | undefined;
+  /** --batch (Messenger scenarios) and --retries */
+  delivery: DeliverySemantics;
+  json: boolean;
+}
+
+/** Runs the flow, prints it (streamed in text mode, one document with --json) and reports how it went. */
+export async function runSimulate(o: SimulateCommandOptions, deps: Deps): Promise<Outcome> {
+  const opts = await simulateOptions(o, deps);
   const { io } = deps;
-  const json = v.json === true;
-  // --mock / --expect: a local Graph API next to the flow, and checks of the calls the app makes (src/mock/).
-  const withMock = v.mock !== undefined || v.expect !== undefined || v.expectWithin !== undefined || v.interrupt === true ? await import('../mock/simulate-mock.js') : undefined;
-  const sim = withMock ? await withMock.startSimulateMock(v, opts, deps) : undefined;
+  const { json } = o;
+  const withMock = o.mock === undefined ? undefined : await import('../mock/simulate-mock.js');
+  const sim = withMock && o.mock ? await withMock.startSimulateMock(o.mock, opts, deps) : undefined;
   try {
     if (sim) (json ? io.err : io.out).write(withMock!.renderMockBanner(sim, json ? io.errColor : io.color) + '\n');
     let headerShown = false;
@@ -26,7 +49,7 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
       }
       io.out.write(renderEvent(latest, io.color) + '\n');
     });
-    const report = sim ? await sim.finish(deps.signal) : undefined;
+    const report = sim ? await sim.finish(deps.signal, result.deliveries) : undefined;
     if (json) {
       io.out.write(JSON.stringify(report ? { ...result, mock: report } : result, null, 2) + '\n');
     } else {
@@ -34,47 +57,41 @@ export async function runSimulate(scenarioArg: string, v: Record<string, unknown
       io.out.write(renderFooter(result, io.color) + '\n');
       if (report) io.out.write(withMock!.renderMockReport(report, io.color) + '\n');
     }
-    if (deps.signal.aborted) return 130;
-    const code = simulateExitCode(result);
-    // A failed --expect is a failed check (exit 1) unless the deliveries already failed harder.
-    return code === 0 && report !== undefined && !report.ok ? 1 : code;
+    if (deps.signal.aborted) return 'interrupted';
+    const outcome = simulateOutcome(result);
+    // A failed --expect is a failed check unless the deliveries already failed harder.
+    return outcome === 'ok' && report !== undefined && !report.ok ? 'checkFailed' : outcome;
   } finally {
     await sim?.close();
   }
 }
 
-export async function simulateOptions(scenarioArg: string, v: Record<string, unknown>, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {
-  if (!(scenarios as readonly string[]).includes(scenarioArg)) {
-    throw new UsageError(`unknown scenario "${scenarioArg}"`, { hint: `use one of ${scenarios.join(', ')}` });
-  }
-  const endpoint = v.endpoint === undefined ? undefined : parseEndpoint('--endpoint', String(v.endpoint)).toString();
-  const lead = await resolveLeadInput(v as LeadFlags, deps.cwd, deps.now().getTime());
-  const duplicate = v.duplicate === undefined ? undefined : v.duplicate === true ? 1 : intFlag('--duplicate', v.duplicate, 1);
+/** The engine's options: the lead read (answers file), the Instant Form flow, --duplicate checked against the flow's length. */
+export async function simulateOptions(o: SimulateCommandOptions, deps: Pick<Deps, 'cwd' | 'now'>): Promise<SimulateOptions> {
+  const lead = await resolveLeadInput(o.lead, deps.cwd, deps.now().getTime());
   const opts: SimulateOptions = {
-    scenario: scenarioArg as SimulateOptions['scenario'],
+    scenario: o.scenario,
     lead,
-    encoding: choiceFlag('--body-encoding', v.bodyEncoding, bodyEncodings),
-    legacySignature: v.legacySignature !== false,
-    apiVersion: apiVersion(v.apiVersion),
-    timeoutMs: intFlag('--timeout', v.timeout, 1),
-    delayMs: intFlag('--delay', v.delay ?? '0', 0),
-    shuffle: v.shuffle === true,
+    encoding: o.bodyEncoding,
+    legacySignature: o.legacySignature,
+    apiVersion: o.apiVersion,
+    timeoutMs: o.timeoutMs,
+    delayMs: o.delayMs,
+    shuffle: o.shuffle,
   };
-  if (endpoint !== undefined) opts.endpoint = endpoint;
-  if (typeof v.appSecret === 'string') opts.appSecret = v.appSecret;
-  if (typeof v.verifyToken === 'string') opts.verifyToken = v.verifyToken;
-  if (v.seed !== undefined) opts.seed = intFlag('--seed', v.seed, 1, 2 ** 31);
-  if (duplicate !== undefined) opts.duplicate = duplicate;
-  // --batch / --retries, parsed by the CLI wiring (src/cli/delivery-flags.ts).
-  const delivery = v.delivery as DeliverySemantics | undefined;
-  if (delivery?.batch !== undefined) opts.batch = delivery.batch;
-  if (delivery !== undefined && delivery.retries.count > 0) opts.retries = delivery.retries;
+  if (o.endpoint !== undefined) opts.endpoint = o.endpoint;
+  if (o.appSecret !== undefined) opts.appSecret = o.appSecret;
+  if (o.verifyToken !== undefined) opts.verifyToken = o.verifyToken;
+  if (o.seed !== undefined) opts.seed = o.seed;
+  // Instant Form scenarios (the Page leadgen field): src/commands/simulate-form.ts.
+  if (isFormScenario(o.scenario)) Object.assign(opts, formSimulateOptions(o.scenario, o.form, lead, o.lead.answers !== undefined || o.lead.answersFile !== undefined));
+  if (o.duplicate !== undefined) {
+    const steps = deliveriesOf(opts.steps ?? buildFlow(o.scenario as Scenario, lead)).length;
+    if (o.duplicate > steps) throw new UsageError(`--duplicate ${o.duplicate}: the ${o.scenario} flow has ${steps} deliveries`, { hint: `pass a step from 1 to ${steps}` });
+    opts.duplicate = o.duplicate;
+  }
+  // --batch / --retries (Meta's delivery semantics, src/webhooks/batch.ts and retry.ts).
+  if (o.delivery.batch !== undefined) opts.batch = o.delivery.batch;
+  if (o.delivery.retries.count > 0) opts.retries = o.delivery.retries;
   return opts;
-}
-
-/** `v26.0`, or `26.0` / `26` written loosely. */
-export function apiVersion(raw: unknown): string {
-  const m = /^v?(\d{1,2})(?:\.(\d))?$/.exec(String(raw));
-  if (!m) throw new UsageError(`--api-version "${String(raw)}" is not a Graph API version`, { hint: 'write it like v26.0' });
-  return `v${m[1]}.${m[2] ?? '0'}`;
 }

@@ -1,41 +1,33 @@
-import type { Deps } from '../cli/deps.js';
-import { emit } from '../cli/output.js';
-import { intFlag } from '../cli/parse.js';
+import type { Deps } from '../io/deps.js';
+import type { Outcome } from '../io/outcome.js';
+import { emit } from '../io/output.js';
 import { AuthError } from '../errors.js';
 import { renderVerify } from '../verify/render.js';
 import { verifyEndpoint } from '../verify/verify.js';
-import type { Envelope } from '../webhooks/build.js';
-import { buildFlow } from '../webhooks/flow.js';
-import { parseEndpoint, resolveLeadInput } from './lead-input.js';
-import { apiVersion } from './simulate-run.js';
+import { sampleReferral } from '../verify/sample.js';
 
-/** The default lead (its answers include "Zürich" and "São Paulo") as a LEAD_COMPLETE referral. */
-async function samplePayload(deps: Pick<Deps, 'cwd' | 'now'>): Promise<Envelope> {
-  const lead = await resolveLeadInput({}, deps.cwd, deps.now().getTime());
-  const step = buildFlow('complete', lead).find((s) => s.type === 'delivery' && s.kind === 'referral');
-  if (step?.type !== 'delivery') throw new Error('the complete flow has no referral');
-  return step.body;
+/** `lead-kit verify`, fully resolved by the wiring. */
+export interface VerifyOptions {
+  /** your app's webhook URL */
+  endpoint: string;
+  appSecret: string | undefined;
+  verifyToken: string | undefined;
+  apiVersion: string;
+  /** how long to wait for an answer before calling it "no answer" */
+  timeoutMs: number;
+  json: boolean;
 }
 
-/** Runs `lead-kit verify <url>`: 0 when every case passed (warnings allowed), 1 when one failed, 130 on Ctrl-C. */
-export async function runVerify(url: string, v: Record<string, unknown>, deps: Deps): Promise<number> {
-  const endpoint = parseEndpoint('<url>', url).toString();
-  const appSecret = typeof v.appSecret === 'string' && v.appSecret !== '' ? v.appSecret : undefined;
-  const verifyToken = typeof v.verifyToken === 'string' && v.verifyToken !== '' ? v.verifyToken : undefined;
+/** Runs `lead-kit verify`: ok when every case passed (warnings allowed), checkFailed when one failed. */
+export async function runVerify(o: VerifyOptions, deps: Deps): Promise<Outcome> {
+  const { appSecret, verifyToken } = o;
   if (appSecret === undefined) throw new AuthError('verify needs the app secret your endpoint checks signatures with', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
   if (verifyToken === undefined) throw new AuthError('verify needs the verify token your endpoint expects in the handshake', { hint: 'pass --verify-token or set LEAD_KIT_VERIFY_TOKEN' });
   const result = await verifyEndpoint(
-    {
-      endpoint,
-      appSecret,
-      verifyToken,
-      payload: await samplePayload(deps),
-      apiVersion: apiVersion(v.apiVersion ?? 'v26.0'),
-      waitMs: intFlag('--wait', v.wait ?? '10000', 1),
-    },
+    { endpoint: o.endpoint, appSecret, verifyToken, payload: sampleReferral({ startMs: deps.now().getTime() }), apiVersion: o.apiVersion, waitMs: o.timeoutMs },
     { signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) },
   );
-  emit(deps.io, v.json === true, result, renderVerify);
-  if (deps.signal.aborted) return 130;
-  return result.ok ? 0 : 1;
+  emit(deps.io, o.json, result, renderVerify);
+  if (deps.signal.aborted) return 'interrupted';
+  return result.ok ? 'ok' : 'checkFailed';
 }

@@ -1,25 +1,18 @@
 import type { ChalkInstance } from 'chalk';
-import { packEvents, type BatchShape } from '../webhooks/batch.js';
-import type { Envelope } from '../webhooks/build.js';
-import type { FlowInput, WebhookKind } from '../webhooks/flow.js';
 import type { Attempt } from '../webhooks/retry.js';
-import { applySets, buildWebhook, type SendReport, type WebhookExtras } from './webhook.js';
 
-/**
- * `webhook <kind> --batch n`: n events of `kind`, each one second after the previous (so ids and timestamps
- * differ), packed into one body as Meta may batch them. `--set` pointers address the packed body.
- */
-export function batchOf(kind: WebhookKind, lead: FlowInput, x: WebhookExtras, batch: { size: number; shape: BatchShape }): Envelope {
-  const one = { ...x, set: [] };
-  const bodies = Array.from({ length: batch.size }, (_, i) => buildWebhook(kind, { ...lead, startMs: lead.startMs + i * 1000 }, one));
-  const packed = packEvents(bodies, batch.shape).body as Envelope;
-  // Overrides apply to the packed body, so /entry/1/messaging/0/… can be set.
-  applySets(packed, x.set);
-  return packed;
+/** One attempt of `webhook --endpoint --retries meta`, in the JSON report. */
+export interface AttemptSummary {
+  attempt: number;
+  waited_ms: number;
+  status: number | null;
+  ms: number;
+  ok: boolean;
+  reason?: string;
 }
 
 /** One attempt for the JSON report. */
-export function attemptSummary(a: Attempt): NonNullable<SendReport['attempts']>[number] {
+export function attemptSummary(a: Attempt): AttemptSummary {
   const o = a.outcome;
   return {
     attempt: a.attempt,

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
+import { DEPTH_FIX, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
 import { configSchema, type Config } from '../schemas/config.js';
-import { keysAt } from '../template/keys.js';
-import { jsonPath, pointerOf, positionOf } from '../template/problems.js';
-import { closest } from '../template/typo.js';
+import { issueLines } from '../template/issue-lines.js';
+import { jsonPath } from '../template/problems.js';
 import { CONFIG_FILE } from './file-name.js';
 import { findSecretKeys, secretAdvice } from './secrets.js';
 
@@ -34,7 +33,7 @@ export function parseConfigText(text: string, file: string): Config {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new InputError(`${file}:${err.position.line}:${err.position.column}: invalid JSON: ${err.message}`, { hint: HINT(file) });
+    throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, { hint: err.kind === 'depth' ? DEPTH_FIX : HINT(file) });
   }
   const secrets = findSecretKeys(located.value);
   if (secrets.length > 0) {
@@ -46,34 +45,8 @@ export function parseConfigText(text: string, file: string): Config {
   }
   const parsed = configSchema.safeParse(located.value);
   if (parsed.success) return parsed.data;
-  const lines: Array<{ at: number; text: string }> = [];
-  const push = (path: readonly PropertyKey[], which: 'key' | 'value', text: string): void => {
-    const p = positionOf(located, path, which);
-    lines.push({ at: p.offset, text: `${file}:${p.line}:${p.column}: ${shownPath(path)}: ${text}` });
-  };
-  const unknown = parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ parent: jsonPath(i.path), key })) : []));
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const valid = (keysAt(configSchema, located.value, issue.path) ?? []).filter((k) => k !== '$schema');
-      for (const key of issue.keys) {
-        const guess = closest(key, valid);
-        const path = [...issue.path, key];
-        push(path, 'key', `unknown key "${key}"${guess === undefined ? ` — remove it${valid.length > 0 ? ` (valid keys: ${valid.join(', ')})` : ''}` : ` — did you mean "${guess}"?`}`);
-      }
-      continue;
-    }
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && !located.positions.has(pointerOf(issue.path))) {
-      // a required key is missing: an unknown sibling key may be its misspelling
-      const missing = String(issue.path[issue.path.length - 1]);
-      const parent = jsonPath(issue.path.slice(0, -1));
-      const typo = unknown.find((u) => u.parent === parent && closest(u.key, [missing]) !== undefined);
-      if (typo !== undefined) message += ` ("${typo.key}" looks like a misspelling of it)`;
-    }
-    push(issue.path, 'value', message);
-  }
-  lines.sort((a, b) => a.at - b.at);
-  throw new InputError(lines.map((l) => l.text).join('\n'), { hint: HINT(file) });
+  const lines = issueLines(located, configSchema, parsed.error.issues, { file, showPath: shownPath });
+  throw new InputError(lines.join('\n'), { hint: HINT(file) });
 }
 
 /**

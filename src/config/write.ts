@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeOutput } from '../fs/atomic.js';
 
 /**
  * Writes `text` to `path` atomically: a temporary file in the same directory, then a rename over the target, so a
- * reader never sees half a file and an interrupted write leaves the old file intact.
+ * reader never sees half a file and an interrupted write leaves the old file intact. A path that cannot be written
+ * is exit 2, naming `flag`.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(tmp, text, { flag: 'wx', mode: 0o644 });
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+export async function writeFileAtomic(path: string, text: string, flag = '--config', display = path): Promise<void> {
+  await writeOutput(path, text, flag, display);
 }

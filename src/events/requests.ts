@@ -10,7 +10,7 @@ export interface GraphRequestSpec {
   version?: string;
 }
 
-/** `_eventName` pattern of the Application page_activities reference (platform-notes §3.8). */
+/** `_eventName` pattern of the Application page_activities reference (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api). */
 export const EVENT_NAME_PATTERN = /^[0-9a-zA-Z_][0-9a-zA-Z _-]{0,39}$/;
 export const loggingTargets = ['page', 'app', 'app_and_page'] as const;
 export type LoggingTarget = (typeof loggingTargets)[number];
@@ -24,9 +24,9 @@ export interface LeadEventInput {
 }
 
 /**
- * The Messaging Events API request of seed 004 ("Reporting Leads using Messaging Event API"):
+ * The Messaging Events API request of https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api ("Reporting Leads using Messaging Event API"):
  * POST /{app-id}/page_activities. Meta stopped supporting it from v21.0 and shut it down in September 2025;
- * only v20.0 or older ever took it, and v20.0 expired on Sep 24, 2026 (platform-notes §3.8, §5).
+ * only v20.0 or older ever took it, and v20.0 expired on Sep 24, 2026 (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api, https://developers.facebook.com/docs/graph-api/changelog/versions).
  */
 export function pageActivitiesRequest(i: LeadEventInput): GraphRequestSpec {
   const eventName = i.eventName ?? 'lead_submitted';
@@ -44,7 +44,7 @@ export function pageActivitiesRequest(i: LeadEventInput): GraphRequestSpec {
       custom_events: [{ _eventName: eventName }],
       advertiser_tracking_enabled: 1,
       application_tracking_enabled: 1,
-      // seed 004 writes the ids as bare numbers; JSON numbers would round ids beyond 2^53, so they stay digits in strings
+      // https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api writes the ids as bare numbers; JSON numbers would round ids beyond 2^53, so they stay digits in strings
       page_id: i.pageId,
       page_scoped_user_id: i.psid,
       logging_source: 'messenger_bot',

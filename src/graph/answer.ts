@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import { ConnectError, GraphApiError, InterruptedError } from '../errors.js';
 import { graphErrorEnvelopeSchema } from '../schemas/graph.js';
-import type { PreparedRequest } from './client.js';
+import type { PreparedRequest } from './request.js';
 import { graphErrorFrom } from './errors.js';
 
 /**

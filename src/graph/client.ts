@@ -4,9 +4,10 @@ import type { ZodType } from 'zod';
 import { AuthError } from '../errors.js';
 import { redact, type Secret } from '../text/redact.js';
 import { parseAnswer, transportError } from './answer.js';
+import type { PreparedRequest } from './request.js';
 import { DEFAULT_GRAPH_URL, graphBaseUrl, graphVersion, redactUrl, SECRET_PARAMS } from './url.js';
 
-/** The newest Graph API version (platform-notes §5). */
+/** The newest Graph API version (https://developers.facebook.com/docs/graph-api/changelog/versions). */
 export const DEFAULT_GRAPH_VERSION = 'v26.0';
 /** How long one Graph call may take before lead-kit gives up (exit 3). */
 export const DEFAULT_GRAPH_TIMEOUT_MS = 10_000;
@@ -45,19 +46,7 @@ export interface RequestOptions<T> {
   body?: Record<string, unknown>;
 }
 
-/** A request ready to send. `url` holds the secrets; print only `displayUrl`. */
-export interface PreparedRequest {
-  method: 'GET' | 'POST' | 'DELETE';
-  url: string;
-  /** `url` with access_token / input_token / appsecret_proof replaced by placeholders */
-  displayUrl: string;
-  /** path without query, e.g. `/v26.0/me/messages` */
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** a token is needed and none was configured */
-  missingToken: boolean;
-}
+export type { PreparedRequest };
 
 export interface GraphClient {
   readonly baseUrl: string;

@@ -18,23 +18,23 @@ export function pagePath(pageId: string, edge?: string): string {
   return edge === undefined ? id : `${id}/${edge}`;
 }
 
-/** GET /{page-id}?fields=messaging_feature_status (platform-notes §3.1). */
+/** GET /{page-id}?fields=messaging_feature_status (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export function getFeatureStatus(client: GraphClient, pageId: string): Promise<FeatureStatusResponse> {
   return client.get(pagePath(pageId), { fields: 'messaging_feature_status' }, { schema: featureStatusSchema });
 }
 
-/** GET /{page-id}/thread_owner?recipient=<PSID> (platform-notes §3.2). */
+/** GET /{page-id}/thread_owner?recipient=<PSID> (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export function getThreadOwner(client: GraphClient, pageId: string, psid: string): Promise<ThreadOwnerResponse> {
   return client.get(pagePath(pageId, 'thread_owner'), { recipient: psid }, { schema: threadOwnerSchema });
 }
 
-/** GET /{page-id}/subscribed_apps (platform-notes §3.6). */
+/** GET /{page-id}/subscribed_apps (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps). */
 export function getSubscribedApps(client: GraphClient, pageId: string): Promise<SubscribedAppsResponse> {
   return client.get(pagePath(pageId, 'subscribed_apps'), {}, { schema: subscribedAppsSchema });
 }
 
 /**
- * GET /debug_token?input_token=<token> (platform-notes §3.9). Meta asks for an app token (or a developer's user
+ * GET /debug_token?input_token=<token> (https://developers.facebook.com/docs/graph-api/reference/debug_token). Meta asks for an app token (or a developer's user
  * token) as `access_token`; without `appToken` the inspected token itself is sent, which Meta does not document.
  */
 export function debugToken(client: GraphClient, inputToken: string, appToken?: string): Promise<DebugTokenResponse> {
@@ -45,7 +45,7 @@ export function debugToken(client: GraphClient, inputToken: string, appToken?: s
   );
 }
 
-/** GET /me/permissions (platform-notes §3.9; with a Page token its behaviour is unconfirmed). */
+/** GET /me/permissions (https://developers.facebook.com/docs/graph-api/reference/user/permissions/; with a Page token its behaviour is unconfirmed). */
 export function getPermissions(client: GraphClient): Promise<PermissionsResponse> {
   return client.get('me/permissions', {}, { schema: permissionsSchema });
 }

@@ -2,7 +2,7 @@ import { AuthError, GraphApiError, type LeadKitError } from '../errors.js';
 import type { GraphErrorBody } from '../schemas/graph.js';
 import { findKnownError, TOKEN_SUBCODES } from './known-errors.js';
 
-/** Rate-limit headers worth keeping with a throttling error (names third-party corroborated, platform-notes §7 item 24). */
+/** Rate-limit headers worth keeping with a throttling error (names third-party corroborated, https://developers.facebook.com/docs/graph-api/overview/rate-limiting). */
 const USAGE_HEADERS = ['x-app-usage', 'x-business-use-case-usage', 'x-page-usage', 'x-ad-account-usage'];
 
 export interface GraphErrorContext {
@@ -18,7 +18,7 @@ export interface GraphErrorContext {
  * → AuthError (exit 4),
  * anything else → GraphApiError (exit 5). The message follows ofetch (`[GET] /v26.0/me: 400 (#100) …`); the hint
  * comes from the known-errors table; status, code, subcode and fbtrace_id stay in `details`.
- * The HTTP status is not used to decide: which status pairs with which error is unconfirmed (platform-notes §7 item 12).
+ * The HTTP status is not used to decide: which status pairs with which error is unconfirmed (https://developers.facebook.com/docs/messenger-platform/error-codes).
  */
 export function graphErrorFrom(e: GraphErrorBody, ctx: GraphErrorContext): LeadKitError {
   const code = e.code;

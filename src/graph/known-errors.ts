@@ -1,6 +1,6 @@
 /**
  * The Graph errors a lead-ad integration meets, each with a one-line explanation and what to do
- * (platform-notes §3.0; https://developers.facebook.com/docs/messenger-platform/error-codes ,
+ * (https://developers.facebook.com/docs/graph-api/guides/error-handling; https://developers.facebook.com/docs/messenger-platform/error-codes ,
  * https://developers.facebook.com/docs/graph-api/guides/error-handling).
  */
 export interface KnownGraphError {

@@ -6,11 +6,11 @@ export const threadActions = ['pass', 'release', 'take', 'extend'] as const;
 export type ThreadAction = (typeof threadActions)[number];
 
 /**
- * How the call is made (platform-notes §3.3, §3.4):
+ * How the call is made (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing):
  * - `send-api`: POST /{page}/messages with `thread_control: {app_id, control_type}` (current Conversation Routing form)
  * - `handover`: POST /{page}/pass_thread_control, release_…, take_…, extend_… (Handover Protocol endpoints)
  * - `payload`: POST /{page}/messages with `thread_control: {payload: "pass_thread_control" | "release_thread_control"}`
- *   (older form, seed 003; targets the default app only)
+ *   (older form, https://developers.facebook.com/docs/messenger-platform/conversation-routing; targets the default app only)
  */
 export const threadVias = ['send-api', 'handover', 'payload'] as const;
 export type ThreadVia = (typeof threadVias)[number];
@@ -60,9 +60,11 @@ export function threadControlCall(input: ThreadControlInput): ThreadControlCall 
         : 'drop --via (it is handover for extend)',
     });
   }
+  // pass names its target app with --target; release names your app with --app-id
+  const appFlag = action === 'pass' ? '--target' : '--app-id';
   if (via === 'payload' && input.appId !== undefined) {
-    throw new UsageError('--via payload cannot be combined with --app-id', {
-      hint: "Meta's rule: payload-based and id-based thread_control parameters cannot be combined in one call, and the payload form only reaches the default app — drop --app-id, or use --via send-api to target an app",
+    throw new UsageError(`--via payload cannot be combined with ${appFlag}`, {
+      hint: `Meta's rule: payload-based and id-based thread_control parameters cannot be combined in one call, and the payload form only reaches the default app — drop ${appFlag}, or use --via send-api to target an app`,
     });
   }
   if (via !== 'handover' && input.metadata !== undefined) {

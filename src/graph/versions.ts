@@ -1,5 +1,5 @@
 /**
- * Graph API versions and their end of life (platform-notes §5, https://developers.facebook.com/docs/graph-api/changelog/versions).
+ * Graph API versions and their end of life (https://developers.facebook.com/docs/graph-api/changelog/versions, https://developers.facebook.com/docs/graph-api/changelog/versions).
  * `until` is the last day a version answers; undefined = not announced.
  */
 export interface GraphVersionInfo {

@@ -5,24 +5,58 @@ export interface Position {
   offset: number;
 }
 
-export interface LocatedJson {
-  value: unknown;
-  /** JSON pointer (RFC 6901, "" for the root) → where its value starts */
-  positions: Map<string, Position>;
-  /** JSON pointer → where its key starts (object members only) */
-  keyPositions: Map<string, Position>;
+/** Positions by JSON pointer: a Map, or an index that finds them only when asked (src/json/fast.ts). */
+export interface PositionIndex {
+  get(pointer: string): Position | undefined;
+  has(pointer: string): boolean;
 }
 
-/** A JSON syntax error with the place it was found. */
+/** A key written twice in one object: JSON.parse (and this parser) keep the last value. */
+export interface DuplicateKey {
+  /** JSON pointer of the member */
+  pointer: string;
+  /** where the key was first written */
+  first: Position;
+  /** where it was written again (the one whose value is kept) */
+  second: Position;
+}
+
+export interface LocatedJson {
+  value: unknown;
+  /** JSON pointer (RFC 6901, "" for the root) → where its value starts (the last value, for a duplicate key) */
+  positions: PositionIndex;
+  /** JSON pointer → where its key starts (object members only) */
+  keyPositions: PositionIndex;
+  /** keys written more than once in the same object, in the order found */
+  duplicates: DuplicateKey[];
+}
+
+/**
+ * How deep `[` and `{` may nest in a file lead-kit reads (config, mock config, answers, templates). Real files
+ * need a handful of levels; the bound keeps a hostile file from exhausting the stack of any code that walks it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** A JSON syntax error (or, with kind 'depth', nesting deeper than MAX_JSON_DEPTH) with the place it was found. */
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly position: Position,
+    readonly kind: 'syntax' | 'depth' = 'syntax',
   ) {
     super(message);
     this.name = 'JsonSyntaxError';
   }
+
+  /** What to print after `file:line:col: `: "invalid JSON: …", or the depth message with its fix. */
+  get summary(): string {
+    return this.kind === 'depth' ? this.message : `invalid JSON: ${this.message}`;
+  }
 }
+
+/** The message of a kind 'depth' JsonSyntaxError, and how to fix it. */
+export const DEPTH_MESSAGE = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+export const DEPTH_FIX = 'remove the extra nesting (no lead-kit file needs more than a few levels)';
 
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -35,6 +69,7 @@ export function escapePointerToken(token: string): string {
 export function parseJsonWithPositions(text: string): LocatedJson {
   const positions = new Map<string, Position>();
   const keyPositions = new Map<string, Position>();
+  const duplicates: DuplicateKey[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   const lineStarts = [0];
@@ -98,10 +133,11 @@ export function parseJsonWithPositions(text: string): LocatedJson {
     }
   };
 
-  const parseValue = (pointer: string): unknown => {
+  const parseValue = (pointer: string, depth: number): unknown => {
     ws();
     positions.set(pointer, posAt(i));
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) throw new JsonSyntaxError(DEPTH_MESSAGE, posAt(i), 'depth');
     if (c === '{') {
       i++;
       const obj: Record<string, unknown> = {};
@@ -116,11 +152,14 @@ export function parseJsonWithPositions(text: string): LocatedJson {
         const keyAt = i;
         const key = parseString();
         const child = `${pointer}/${escapePointerToken(key)}`;
+        const first = Object.hasOwn(obj, key) ? keyPositions.get(child) : undefined;
         keyPositions.set(child, posAt(keyAt));
+        if (first !== undefined) duplicates.push({ pointer: child, first, second: posAt(keyAt) });
         ws();
         if (text[i] !== ':') fail(`expected ':' after property name but found ${describe(i)}`);
         i++;
-        obj[key] = parseValue(child);
+        // Like JSON.parse: every key is an own property, "__proto__" too (an assignment would set the prototype).
+        Object.defineProperty(obj, key, { value: parseValue(child, depth + 1), enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') {
           i++;
@@ -144,7 +183,7 @@ export function parseJsonWithPositions(text: string): LocatedJson {
         return arr;
       }
       while (true) {
-        arr.push(parseValue(`${pointer}/${arr.length}`));
+        arr.push(parseValue(`${pointer}/${arr.length}`, depth + 1));
         ws();
         if (text[i] === ',') {
           i++;
@@ -172,8 +211,8 @@ export function parseJsonWithPositions(text: string): LocatedJson {
 
   ws();
   if (i >= text.length) fail('empty input: expected a JSON value');
-  const value = parseValue('');
+  const value = parseValue('', 0);
   ws();
   if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`);
-  return { value, positions, keyPositions };
+  return { value, positions, keyPositions, duplicates };
 }

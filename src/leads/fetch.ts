@@ -3,7 +3,7 @@ import { conversationsPageSchema, messagesPageSchema } from '../schemas/conversa
 import type { Conversation } from './history.js';
 import { sleep } from '../net/sleep.js';
 
-/** Meta allows 2 calls per second per Page to the conversations endpoint (platform-notes §3.7). */
+/** Meta allows 2 calls per second per Page to the conversations endpoint (https://developers.facebook.com/docs/graph-api/reference/page/conversations). */
 export const CONVERSATIONS_RATE = 2;
 
 export interface FetchOptions {
@@ -21,7 +21,7 @@ export interface FetchOptions {
 const FIELDS = 'participants,messages{message,created_time,from}';
 
 /** A paced caller: consecutive calls are at least 1/rate seconds apart. */
-function pacer(ratePerSecond: number, signal?: AbortSignal): () => Promise<void> {
+export function pacer(ratePerSecond: number, signal?: AbortSignal): () => Promise<void> {
   const gap = 1000 / ratePerSecond;
   let last = -Infinity;
   return async () => {

@@ -3,7 +3,7 @@ import type { Answer } from '../webhooks/build.js';
 const HEADER = 'Lead summary:';
 
 /**
- * Parses a lead summary text (seed 001: `Lead summary:\n<question>: <answer>\n…`) into answers.
+ * Parses a lead summary text (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads: `Lead summary:\n<question>: <answer>\n…`) into answers.
  *
  * The format is ambiguous: questions may contain ": " and answers may span lines. With `knownQuestions`
  * (e.g. the questions the Leadgen app asked in the conversation) each item starts where a known question

@@ -12,14 +12,30 @@ export interface ForwardReport {
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those undici sets itself from the target URL and the body. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect', 'x-lead-kit-forwarded-by']);
 
-/** The request's headers as sent (original case and order), without hop-by-hop ones, as undici's flat array. */
-export function forwardHeaders(rawHeaders: readonly string[]): string[] {
+/**
+ * The hop header: each listen that forwards a request appends its id, so a request that comes back to a listen
+ * it already passed through (directly or through any proxy that keeps headers) is a loop and is not forwarded again.
+ */
+export const HOP_HEADER = 'x-lead-kit-forwarded-by';
+
+/** The listen ids a request has already passed through, from its hop header. */
+export function hopsOf(headers: Readonly<Record<string, string | string[] | undefined>>): string[] {
+  const v = headers[HOP_HEADER];
+  return (Array.isArray(v) ? v.join(',') : (v ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The request's headers as sent (original case and order), without hop-by-hop ones, as undici's flat array;
+ * with `via`, the hop header naming every listen passed through (ending with this one).
+ */
+export function forwardHeaders(rawHeaders: readonly string[], via?: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     if (!NOT_FORWARDED.has(rawHeaders[i]!.toLowerCase())) out.push(rawHeaders[i]!, rawHeaders[i + 1]!);
   }
+  if (via !== undefined && via.length > 0) out.push('X-Lead-Kit-Forwarded-By', via.join(', '));
   return out;
 }
 
@@ -35,7 +51,7 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
  * Passes deliveries on to `target` unchanged: the same bytes (never re-serialized, so signatures stay valid;
  * relays that re-stringify break them, peers.md "smee") and the same headers, minus hop-by-hop ones.
  */
-export function createForwarder(target: URL, opts: { dispatcher?: Dispatcher; timeoutMs: number }): Forwarder {
+export function createForwarder(target: URL, opts: { dispatcher?: Dispatcher; timeoutMs: number; id?: string }): Forwarder {
   const own = opts.dispatcher === undefined ? new Agent({ keepAliveTimeout: 4000 }) : undefined;
   const dispatcher = opts.dispatcher ?? own!;
   return {
@@ -45,7 +61,7 @@ export function createForwarder(target: URL, opts: { dispatcher?: Dispatcher; ti
       try {
         const res = await request(target, {
           method: (d.method as Dispatcher.HttpMethod) ?? 'POST',
-          headers: forwardHeaders(d.rawHeaders),
+          headers: forwardHeaders(d.rawHeaders, opts.id === undefined ? undefined : [...hopsOf(d.headers), opts.id]),
           body: d.body,
           dispatcher,
           headersTimeout: opts.timeoutMs,

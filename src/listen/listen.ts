@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { startReceiver, type ReceivedDelivery, type ReceiverAnswer } from '../receiver/server.js';
-import { eventKinds, type EventKind } from '../replay/kinds.js';
+import { eventKinds, type EventKind } from '../webhooks/kinds.js';
 import { describeEvent } from '../webhooks/describe.js';
 import type { SignatureCheck } from '../webhooks/sign.js';
-import { createForwarder, type ForwardReport, type Forwarder } from './forward.js';
+import { createForwarder, hopsOf, type ForwardReport, type Forwarder } from './forward.js';
+import { isOwnAddress } from './own-address.js';
 import { toRecordLine, type RecordSecret } from './record-format.js';
 import { openRecorder, type Recorder, type TornLine } from './recorder.js';
 
@@ -57,13 +59,18 @@ export interface Listener {
   close(): Promise<Extract<ListenEvent, { type: 'stopped' }>>;
 }
 
+/** A chain of more listens than this is treated as a loop. */
+const MAX_HOPS = 10;
+
 /** Starts the receiver that `lead-kit listen` runs; every request becomes one event. */
 export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent) => void, deps: { dispatcher?: Dispatcher } = {}): Promise<Listener> {
   const secrets: RecordSecret[] = [];
   if (opts.appSecret) secrets.push({ value: opts.appSecret, placeholder: '<APP_SECRET>' });
   if (opts.verifyToken) secrets.push({ value: opts.verifyToken, placeholder: '<VERIFY_TOKEN>' });
   const recorder: Recorder | undefined = opts.record === undefined ? undefined : openRecorder(opts.record);
-  const forwarder: Forwarder | undefined = opts.forwardTo === undefined ? undefined : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs });
+  // This listen's name in the hop header of what it forwards: a delivery that comes back carrying it is a loop.
+  const id = randomBytes(6).toString('hex');
+  const forwarder: Forwarder | undefined = opts.forwardTo === undefined ? undefined : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs, id });
   const stats = { deliveries: 0, recorded: 0, rejected: 0, handshakes: 0 };
 
   const onDelivery = async (d: ReceivedDelivery): Promise<ReceiverAnswer | void> => {
@@ -82,13 +89,22 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     const base = { type: 'delivery' as const, received_at: d.receivedAt, bytes: d.body.length, signature_ok: signatureOk, sha256: d.sha256, sha1: d.sha1 };
     if (d.status === 413) {
       stats.rejected++;
-      onEvent({ ...base, status: 413, bytes: Number(d.headers['content-length'] ?? 0), kinds: [], event: `body over ${opts.maxBodyBytes} bytes, not read`, recorded: false });
+      onEvent({ ...base, status: 413, bytes: d.discardedBytes ?? 0, kinds: [], event: `body over ${opts.maxBodyBytes} bytes, discarded`, recorded: false });
       return;
+    }
+    const hops = hopsOf(d.headers);
+    if (forwarder && (hops.includes(id) || hops.length >= MAX_HOPS)) {
+      // Came back through --forward-to: recording or forwarding it again would repeat without end.
+      stats.rejected++;
+      const why = hops.includes(id) ? 'this delivery came back to the listen that forwarded it' : `this delivery was already forwarded ${hops.length} times`;
+      onEvent({ type: 'error', received_at: d.receivedAt, message: `forwarding loop: ${why} (header X-Lead-Kit-Forwarded-By); not recorded, not forwarded again` });
+      onEvent({ ...base, status: 508, kinds: [], event: 'forwarding loop', recorded: false });
+      return { status: 508, body: 'lead-kit listen: forwarding loop detected (X-Lead-Kit-Forwarded-By)' };
     }
     let recorded = false;
     if (recorder) {
       try {
-        recorder.append(toRecordLine(d, secrets));
+        await recorder.appendSoon(toRecordLine(d, secrets));
         recorded = true;
         stats.recorded++;
       } catch (err) {
@@ -103,11 +119,13 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     if (forwarder && d.status !== 403) ({ answer, report: forward } = await forwarder.forward(d));
     const status = answer?.status ?? d.status;
     if (status >= 400) stats.rejected++;
-    let value: unknown;
-    try {
-      value = JSON.parse(d.body.toString('utf8'));
-    } catch {
-      value = undefined;
+    let value: unknown = d.json;
+    if (!('json' in d)) {
+      try {
+        value = JSON.parse(d.body.toString('utf8'));
+      } catch {
+        value = undefined;
+      }
     }
     const event = value === undefined ? 'not JSON' : describeEvent(value);
     onEvent({ ...base, status, kinds: value === undefined ? [] : eventKinds(value), event, recorded, ...(forward ? { forward } : {}) });
@@ -134,6 +152,14 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     if (code === 'EACCES') throw new UsageError(`not allowed to listen on ${opts.host}:${opts.port}`, { hint: 'use a port above 1023' });
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on --host ${opts.host}: ${code}`, { hint: 'use 127.0.0.1 or an address of this machine' });
     throw err;
+  }
+  if (opts.forwardTo && isOwnAddress(opts.forwardTo, opts.host, receiver.port)) {
+    await receiver.close();
+    recorder?.close();
+    await forwarder?.close();
+    throw new UsageError(`--forward-to ${opts.forwardTo.toString()} is this listen's own address: every delivery would be forwarded to itself without end`, {
+      hint: `forward to your app's webhook on another port (listen runs on port ${receiver.port}; pass --port to move it)`,
+    });
   }
   const ready: ListenEvent = {
     type: 'ready',

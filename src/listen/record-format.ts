@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ReceivedDelivery } from '../receiver/server.js';
 import type { SignatureCheck } from '../webhooks/sign.js';
@@ -36,12 +37,16 @@ export interface RecordSecret {
   placeholder: string;
 }
 
+/** encodeURIComponent of each secret, computed once rather than for every header of every delivery */
+const encodedSecrets = new Map<string, string>();
+
 function scrub(text: string, secrets: readonly RecordSecret[]): string {
   let out = text;
   for (const s of secrets) {
     if (s.value === '') continue;
     if (out.includes(s.value)) out = out.split(s.value).join(s.placeholder);
-    const encoded = encodeURIComponent(s.value);
+    let encoded = encodedSecrets.get(s.value);
+    if (encoded === undefined) encodedSecrets.set(s.value, (encoded = encodeURIComponent(s.value)));
     if (encoded !== s.value && out.includes(encoded)) out = out.split(encoded).join(s.placeholder);
   }
   return out;
@@ -49,8 +54,8 @@ function scrub(text: string, secrets: readonly RecordSecret[]): string {
 
 /** `body` as a string when the bytes survive a UTF-8 round trip unchanged, else base64. */
 export function encodeBody(body: Buffer): { body_encoding: 'utf8' | 'base64'; body: string } {
-  const text = body.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') === body.length && Buffer.from(text, 'utf8').equals(body)) return { body_encoding: 'utf8', body: text };
+  // Valid UTF-8, and only that, decodes and encodes back to the same bytes.
+  if (isUtf8(body)) return { body_encoding: 'utf8', body: body.toString('utf8') };
   return { body_encoding: 'base64', body: body.toString('base64') };
 }
 

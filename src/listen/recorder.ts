@@ -18,6 +18,12 @@ export interface Recorder {
   readonly lines: number;
   /** appends `json` and a newline; throws when the disk refuses */
   append(json: string): void;
+  /**
+   * appends `json` and a newline together with the other lines queued in this turn of the event loop, in one
+   * write; resolves once the line is in the file, rejects when the disk refuses (then none of that write's lines
+   * count as recorded)
+   */
+  appendSoon(json: string): Promise<void>;
   /** safe to call twice */
   close(): void;
 }
@@ -79,6 +85,26 @@ export function openRecorder(file: string): Recorder {
   if (torn) writeAll(fd, Buffer.from('\n'));
   let lines = 0;
   let open = true;
+  let queued: string[] = [];
+  let waiting: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  /** writes the queued lines in one write(2): under load one system call serves many deliveries */
+  const flush = (): void => {
+    if (queued.length === 0) return;
+    const text = queued.join('');
+    const done = waiting;
+    const count = queued.length;
+    queued = [];
+    waiting = [];
+    try {
+      if (!open) throw new Error('the recording is closed');
+      writeAll(fd, Buffer.from(text, 'utf8'));
+    } catch (err) {
+      for (const w of done) w.reject(err);
+      return;
+    }
+    lines += count;
+    for (const w of done) w.resolve();
+  };
   const recorder: Recorder = {
     file,
     get lines() {
@@ -90,8 +116,15 @@ export function openRecorder(file: string): Recorder {
       writeAll(fd, Buffer.from(json + '\n', 'utf8'));
       lines++;
     },
+    appendSoon(json: string) {
+      if (!open) return Promise.reject(new Error('the recording is closed'));
+      if (queued.length === 0) setImmediate(flush);
+      queued.push(json + '\n');
+      return new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }));
+    },
     close() {
       if (!open) return;
+      flush();
       open = false;
       closeSync(fd);
     },

@@ -2,7 +2,7 @@ import { redactParams, type RecordedCall } from './calls.js';
 import { envelope, graphErrors, MockGraphError } from './errors.js';
 import { parseLenientJson } from './lenient-json.js';
 import { buildParams, effectiveMethod, parseBody, parseTarget, recipientId, tokenOf, type ParsedRequest } from './request.js';
-import type { MockRuntime, Trace } from './routes.js';
+import type { MockRuntime, Trace } from './context.js';
 
 /**
  * Graph batch requests (https://developers.facebook.com/docs/graph-api/batch-requests): a POST whose `batch`

@@ -52,7 +52,9 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
   if (flat) return out;
   const scrub = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return scrubText(v, secrets);
-    if (depth > 20 || v === null || typeof v !== 'object') return v;
+    if (v === null || typeof v !== 'object') return v;
+    // Bodies are bounded at parse time (MAX_BODY_DEPTH); anything deeper is dropped, never kept unredacted.
+    if (depth > 100) return '<TOO_DEEP>';
     if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrub(x, depth + 1);

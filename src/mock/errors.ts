@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { ErrorSpec, Unconfirmed } from '../schemas/mock-config.js';
 
 /**
- * Meta's Graph error envelope (platform-notes §3.0):
+ * Meta's Graph error envelope (https://developers.facebook.com/docs/graph-api/guides/error-handling):
  * `{"error": {message, type, code, error_subcode?, error_user_title?, error_user_msg?, fbtrace_id}}`.
  * Handlers throw a MockGraphError; the server turns it into the envelope with the Page's HTTP status
- * (400 unless `unconfirmed.error_status` says otherwise; §7 item 12).
+ * (400 unless `unconfirmed.error_status` says otherwise; https://developers.facebook.com/docs/messenger-platform/error-codes).
  */
 export class MockGraphError extends Error {
   constructor(
@@ -32,7 +32,7 @@ export function envelope(err: MockGraphError): GraphErrorEnvelope {
   return { error: { message: err.message, type: err.type, code: err.code, ...subcode, is_transient: false, fbtrace_id: randomBytes(8).toString('base64url') } };
 }
 
-/** Every error the mock answers with, by name. Codes follow platform-notes §3.0 and Meta's error-codes page. */
+/** Every error the mock answers with, by name. Codes follow https://developers.facebook.com/docs/graph-api/guides/error-handling and Meta's error-codes page. */
 export const graphErrors = {
   /** 190: an unknown, missing or malformed access token */
   invalidToken: (why = 'Invalid OAuth access token.') => new MockGraphError(why, 190),
@@ -72,11 +72,11 @@ export type ConfigurableError = keyof NonNullable<Unconfirmed['errors']>;
 const CONFIGURABLE: Record<ConfigurableError, Required<Pick<ErrorSpec, 'code' | 'message' | 'type'>> & { error_subcode?: number }> = {
   // Meta's error-codes page lists 2018300; third-party logs show it as code 10, subcode 2018300.
   another_app_controls: { code: 10, error_subcode: 2018300, message: '(#10) Message failed to send because another app is controlling this thread now.', type: 'OAuthException' },
-  // Inferred: 2018321 "thread controlled by Messenger while the user is in an automated Q&A flow" (§4.2, §7 item 12).
+  // Inferred: 2018321 "thread controlled by Messenger while the user is in an automated Q&A flow" (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/docs/messenger-platform/error-codes).
   lead_flow: { code: 10, error_subcode: 2018321, message: '(#10) Message failed to send because the thread is controlled by Messenger while the person is in an automated Q&A flow.', type: 'OAuthException' },
-  // The text is seed 003's; its numeric code is unconfirmed (§7 item 11).
+  // The text is https://developers.facebook.com/docs/messenger-platform/conversation-routing's; its numeric code is unconfirmed (https://developers.facebook.com/docs/messenger-platform/error-codes).
   hop_disabled: { code: 100, message: 'Handover Protocol APIs disabled for this page.', type: 'OAuthException' },
-  // take_thread_control without the "Take control of conversations" toggle, or with no default app (§3.4).
+  // take_thread_control without the "Take control of conversations" toggle, or with no default app (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
   take_denied: { code: 10, message: '(#10) This app may not take control of this conversation.', type: 'OAuthException' },
   // request_thread_control on a CR Page with a default app: the 2025 page supports it only without one; the code is unconfirmed.
   request_unsupported: { code: 100, message: '(#100) request_thread_control is only supported when the Page has no Conversation Routing default app.', type: 'OAuthException' },

@@ -33,7 +33,7 @@ export function renderMockReport(r: MockReport, c: ChalkInstance): string {
         continue;
       }
       lines.push(` ${c.red('✗')} ${e.expect.padEnd(20)} expected ${e.wanted}`);
-      for (const v of e.violations ?? []) lines.push(`      ${c.red(`#${v.seq} ${v.call} → ${v.status}`)} ${c.dim('(sent while the Leadgen app owned the thread)')}`);
+      for (const v of e.violations ?? []) lines.push(`      ${c.red(`#${v.seq} ${v.call} → ${v.status ?? 'no answer'}`)} ${c.dim(e.violation_note ?? '(sent while the Leadgen app owned the thread)')}`);
       if (!e.violations && e.near_misses.length === 0) lines.push(`      ${c.dim('the app made no call that comes close')}`);
       for (const n of e.near_misses) {
         lines.push(`      nearest #${n.seq} ${n.call}`);

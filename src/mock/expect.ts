@@ -1,6 +1,11 @@
 import { UsageError } from '../errors.js';
 import { displayTarget, type RecordedCall } from './calls.js';
 import { waitForCalls } from './wait.js';
+import { evaluateCounted, isCounted, parseCountedExpectation, settled, type CountedExpectation } from './expect-counted.js';
+
+export type { Difference, ExpectContext, ExpectationResult, Observed };
+import type { Difference, ExpectContext, ExpectationResult, Observed } from './expect-result.js';
+import { evaluateLeadgen, isLeadgenExpectation } from './expect-leadgen.js';
 
 /** What `simulate --expect` can check about the app's Graph calls. */
 export type Expectation =
@@ -8,44 +13,32 @@ export type Expectation =
   | { kind: 'pass'; appId?: string }
   | { kind: 'release' }
   | { kind: 'no-send-during-flow' }
-  | { kind: 'lead-event' };
+  | { kind: 'lead-event' }
+  | { kind: 'fetched-lead' }
+  | { kind: 'no-fetch-on-forged' }
+  | CountedExpectation;
 
-export const expectationHelp = 'reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event';
+export const expectationHelp = 'reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged';
 
 /** Parses one `--expect` value; anything else is a usage error. */
 export function parseExpectation(raw: string): Expectation {
   const s = raw.trim();
   if (s === 'reply' || s === 'release' || s === 'no-send-during-flow' || s === 'lead-event') return { kind: s };
   if (s === 'pass') return { kind: 'pass' };
+  if (isLeadgenExpectation(s)) return { kind: s };
   const m = /^pass:(\d+)$/.exec(s);
   if (m) return { kind: 'pass', appId: m[1]! };
+  const counted = parseCountedExpectation(s);
+  if (counted) return counted;
   throw new UsageError(`--expect "${raw}" is not an expectation`, { hint: `use ${expectationHelp}` });
 }
 
 export function expectationName(e: Expectation): string {
+  if (isCounted(e)) return e.kind === 'status' ? `status:${e.code}` : e.kind === 'reply-once' ? 'reply:once' : e.kind;
   return e.kind === 'pass' && e.appId !== undefined ? `pass:${e.appId}` : e.kind;
 }
 
-/** One thing a call did, in the terms expectations use. A Send API call with thread_control does two. */
-export interface Observed {
-  seq: number;
-  action: 'send' | 'pass' | 'release' | 'take' | 'request' | 'extend' | 'lead-event' | 'other';
-  psid: string | null;
-  /** the app control was passed to (a missing target means the Page's default app) */
-  target?: string;
-  status: number;
-  /** `(#10) … [10/2018300]` when the call failed */
-  error?: string;
-  /** `POST /v26.0/me/messages` */
-  call: string;
-  duringFlow: boolean;
-}
 
-export interface ExpectContext {
-  psid: string;
-  /** the Page's default app: where a pass without a target goes */
-  defaultAppId: string | null;
-}
 
 const EDGE_ACTIONS: Record<string, Observed['action']> = { pass_thread_control: 'pass', release_thread_control: 'release', take_thread_control: 'take', request_thread_control: 'request', extend_thread_control: 'extend', messages: 'send' };
 
@@ -81,7 +74,7 @@ export function observe(calls: readonly RecordedCall[], ctx: ExpectContext): Obs
 }
 
 /**
- * The PSID a lead event names: `lead_submitted` through page_activities (seed 004), or a `LeadSubmitted`
+ * The PSID a lead event names: `lead_submitted` through page_activities (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api), or a `LeadSubmitted`
  * Conversions API event (its replacement). Other events are not lead events.
  */
 function leadEventPsid(edge: string, params: Record<string, unknown>): string | undefined {
@@ -97,28 +90,12 @@ function leadEventPsid(edge: string, params: Record<string, unknown>): string | 
   return undefined;
 }
 
-export interface Difference {
-  field: string;
-  expected: string;
-  actual: string;
-}
 
-export interface ExpectationResult {
-  expect: string;
-  ok: boolean;
-  /** what was expected, in one line */
-  wanted: string;
-  /** the call that satisfied it */
-  matched?: { seq: number; call: string };
-  /** the closest calls that did not, with what differed (WireMock-style near misses) */
-  near_misses: Array<{ seq: number; call: string; differences: Difference[] }>;
-  /** for no-send-during-flow: the Send API calls made during the flow */
-  violations?: Array<{ seq: number; call: string; status: number }>;
-}
 
 /** Checks one expectation against what the app did. */
 export function evaluate(e: Expectation, observed: readonly Observed[], ctx: ExpectContext): ExpectationResult {
   const name = expectationName(e);
+  if (isCounted(e)) return evaluateCounted(e, observed, ctx);
   if (e.kind === 'no-send-during-flow') {
     const bad = observed.filter((o) => o.action === 'send' && o.duringFlow);
     const r: ExpectationResult = { expect: name, ok: bad.length === 0, wanted: 'no Send API call while the Leadgen app owned the thread', near_misses: [] };
@@ -155,7 +132,7 @@ export function evaluate(e: Expectation, observed: readonly Observed[], ctx: Exp
 /** Checks every expectation at once. */
 export function evaluateAll(expectations: readonly Expectation[], calls: readonly RecordedCall[], ctx: ExpectContext): ExpectationResult[] {
   const observed = observe(calls, ctx);
-  return expectations.map((e) => evaluate(e, observed, ctx));
+  return expectations.map((e) => (e.kind === 'fetched-lead' || e.kind === 'no-fetch-on-forged' ? evaluateLeadgen(e.kind, calls, ctx) : evaluate(e, observed, ctx)));
 }
 
 /**
@@ -170,6 +147,7 @@ export function waitForExpectations(
   signal?: AbortSignal,
 ): Promise<ExpectationResult[]> {
   const check = (): ExpectationResult[] => evaluateAll(expectations, source.calls, ctx);
-  const done = (r: ExpectationResult[]): boolean => r.every((x) => x.ok || x.expect === 'no-send-during-flow');
+  // no-fetch-on-forged is only known once the window has passed, so it always waits the whole window.
+  const done = (r: ExpectationResult[]): boolean => !expectations.some((e) => e.kind === 'no-fetch-on-forged') && r.every((x, i) => settled(expectations[i]!, x));
   return waitForCalls(source, () => done(check()), withinMs, signal).then(check);
 }

@@ -50,7 +50,7 @@ export function pick(available: Record<string, () => unknown>, fields: FieldTree
     if (get === undefined || !Object.hasOwn(available, name)) throw graphErrors.noField(name, node);
     out[name] = get();
   }
-  // Graph answers a node's id even when `fields` does not name it, after the fields asked for (seed 003's
+  // Graph answers a node's id even when `fields` does not name it, after the fields asked for (https://developers.facebook.com/docs/messenger-platform/conversation-routing's
   // `{"messaging_feature_status": {…}, "id": "<page_id>"}`).
   if (!Object.hasOwn(out, 'id') && Object.hasOwn(available, 'id')) out.id = available.id!();
   return out;

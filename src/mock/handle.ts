@@ -39,8 +39,19 @@ interface Pending extends Trace {
  * The request listener of the mock. Requests without a body are answered synchronously in the 'request'
  * event (the GET hot path); bodies are read first, up to the configured limit.
  */
-export function createHandler(rt: MockRuntime): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHandler(rt: MockRuntime, onError: (err: unknown, req: IncomingMessage) => void = () => undefined): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = rt.config.max_body_bytes;
+
+  /** A bug on any path: log it, answer Meta's generic error if nothing was sent yet, and keep serving. */
+  const crash = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    try {
+      onError(err, req);
+    } catch {
+      // a logger that throws must not take the server down either
+    }
+    if (!res.headersSent) sendJson(res, 500, envelope(graphErrors.unknown()), true);
+    else if (!res.writableEnded) res.destroy();
+  };
 
   // Under load many calls share a millisecond: format each one once.
   let isoMs = NaN;
@@ -77,6 +88,7 @@ export function createHandler(rt: MockRuntime): (req: IncomingMessage, res: Serv
 
   const fail = (req: IncomingMessage, res: ServerResponse, p: Pending, err: unknown): void => {
     const e = err instanceof MockGraphError ? err : graphErrors.unknown();
+    if (!(err instanceof MockGraphError)) onError(err, req);
     const status = e.status ?? p.page?.unconfirmed.error_status ?? 400;
     const response = envelope(e);
     // Over the body limit the rest of the upload is not read: answer and close the connection.
@@ -94,7 +106,10 @@ export function createHandler(rt: MockRuntime): (req: IncomingMessage, res: Serv
       const params = buildParams(p.query, p.body);
       const token = tokenOf(params, req.headers.authorization);
       if (target.segments[0] === INSPECT_PREFIX) {
-        inspect(rt, method, target.segments, params).then((body) => sendJson(res, 200, body), (err: unknown) => fail(req, res, p, err));
+        inspect(rt, method, target.segments, params)
+          .then((body) => sendJson(res, 200, body))
+          .catch((err: unknown) => fail(req, res, p, err))
+          .catch((err: unknown) => crash(req, res, err));
         return;
       }
       if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') throw graphErrors.wrongMethod(method);
@@ -107,10 +122,11 @@ export function createHandler(rt: MockRuntime): (req: IncomingMessage, res: Serv
       p.duringFlow = p.page !== undefined && p.psid !== null && p.page.threads.get(p.psid)?.leadFlow != null;
       // The recording shows form values decoded, as the handlers saw them.
       if (params !== p.query) for (const k of Object.keys(p.body)) p.body[k] = params[k];
-      const response = dispatch(rt, { method, path: target.path, version: target.version, segments: target.segments, query: target.query, body: p.body, params, token }, p);
+      const response = dispatch(rt, { method, path: target.path, version: target.version, segments: target.segments, query: target.query, body: p.body, params, token, host: req.headers.host }, p);
       sendJson(res, 200, response);
-      record(req, p, 200, response);
+      record(req, p, 200, p.recorded ?? response);
     } catch (err) {
+      if (res.headersSent) return crash(req, res, err);
       fail(req, res, p, err);
     }
   };
@@ -126,17 +142,19 @@ export function createHandler(rt: MockRuntime): (req: IncomingMessage, res: Serv
     }
     const length = req.headers['content-length'];
     if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return answer(req, res, p, EMPTY);
-    readBody(req, limit).then(
-      (raw) => answer(req, res, p, raw),
-      (err: unknown) => fail(req, res, p, err),
-    );
+    readBody(req, limit)
+      .then(
+        (raw) => answer(req, res, p, raw),
+        (err: unknown) => fail(req, res, p, err),
+      )
+      .catch((err: unknown) => crash(req, res, err));
   };
   return (req, res) => {
     try {
       listen(req, res);
-    } catch {
+    } catch (err) {
       // A bug must not take the server down: answer with Meta's generic error and move on.
-      if (!res.headersSent) sendJson(res, 500, envelope(graphErrors.unknown()), true);
+      crash(req, res, err);
     }
   };
 }

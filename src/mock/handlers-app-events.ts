@@ -2,7 +2,7 @@ import { EVENT_NAME_PATTERN } from '../events/requests.js';
 import { graphErrors } from './errors.js';
 import { parseLenientJson } from './lenient-json.js';
 import { stringParam } from './request.js';
-import type { MockRuntime } from './routes.js';
+import type { MockRuntime } from './context.js';
 import type { TokenInfo } from './state.js';
 
 /**

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { EVENT_NAME_PATTERN } from '../events/requests.js';
 import { graphErrors } from './errors.js';
 import { stringParam } from './request.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 import type { MockPage } from './state.js';
 
 /**
- * Lead events an app reports (issue 6): the Messaging Events API (`POST /{app-id}/page_activities`, seed 004)
+ * Lead events an app reports (issue 6): the Messaging Events API (`POST /{app-id}/page_activities`, https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api)
  * and its replacement, the Conversions API for Business Messaging (`POST /{dataset-id}/events`). Both are
  * validated as Meta documents them and recorded in the call log, where `simulate --expect lead-event` finds them.
  */
@@ -25,10 +25,10 @@ function samePage(page: MockPage, v: unknown, name: string): void {
   if (id !== page.id) throw graphErrors.param(`${name} ${id} is not the Page of this access token (${page.id})`);
 }
 
-/** POST /{app-id}/page_activities with custom_events [{_eventName}] (seed 004; reference fields per platform-notes §3.8). */
+/** POST /{app-id}/page_activities with custom_events [{_eventName}] (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api; reference fields per https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api). */
 export function postPageActivities(ctx: HandlerContext, appId: string): unknown {
   const { page, params } = ctx;
-  // Meta shut the API down in September 2025; what it answers now is unconfirmed (platform-notes §7 item 19).
+  // Meta shut the API down in September 2025; what it answers now is unconfirmed (https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api).
   if (page.unconfirmed.page_activities === 'shut-down') throw graphErrors.unknownPath('/page_activities');
   if (!ctx.rt.state.apps.has(appId)) throw graphErrors.noSuchObject('POST', appId);
   const events = params.custom_events;

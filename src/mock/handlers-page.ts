@@ -1,13 +1,13 @@
-import { fieldAliases, messengerFields, type MessengerField } from '../schemas/mock-config.js';
+import { fieldAliases, webhookFields, type WebhookField } from '../schemas/mock-config.js';
 import { graphErrors, pageError } from './errors.js';
 import { graphTime, listParam, parseFields, pick, type FieldTree } from './fields.js';
 import { stringParam } from './request.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 import type { Thread } from './state.js';
 
 /**
- * GET /{page} and /me: `id`, `name` and `messaging_feature_status` (platform-notes §3.1). The flags' meanings
- * are unconfirmed (§7 item 13); the defaults follow the doc sample for a Conversation Routing Page.
+ * GET /{page} and /me: `id`, `name` and `messaging_feature_status` (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). The flags' meanings
+ * are unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing); the defaults follow the doc sample for a Conversation Routing Page.
  */
 export function getPage(ctx: HandlerContext): unknown {
   const { page } = ctx;
@@ -24,7 +24,7 @@ export function getPage(ctx: HandlerContext): unknown {
   );
 }
 
-/** GET /{page}/subscribed_apps (platform-notes §3.6): apps with at least one subscribed field. */
+/** GET /{page}/subscribed_apps (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps): apps with at least one subscribed field. */
 export function getSubscribedApps(ctx: HandlerContext): unknown {
   const data = [];
   for (const c of ctx.page.connections.values()) {
@@ -36,12 +36,12 @@ export function getSubscribedApps(ctx: HandlerContext): unknown {
 }
 
 /** `subscribed_fields` as a comma list, a JSON(-ish) array, or an array in a JSON body. */
-function subscribedFields(raw: unknown): MessengerField[] {
+function subscribedFields(raw: unknown): WebhookField[] {
   const list = listParam(raw, 'subscribed_fields');
   return list.map((f, i) => {
     const name = typeof f === 'string' ? fieldAliases[f] ?? f : '';
-    if (!(messengerFields as readonly string[]).includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${messengerFields.join(', ')}} - got "${String(f)}"`);
-    return name as MessengerField;
+    if (!webhookFields.includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${webhookFields.join(', ')}} - got "${String(f)}"`);
+    return name as WebhookField;
   });
 }
 
@@ -57,7 +57,7 @@ export function deleteSubscribedApps(ctx: HandlerContext): unknown {
   return { success: true, messaging_success: true };
 }
 
-/** GET /{page}/secondary_receivers?fields=id,name (legacy HOP, platform-notes §3.5). */
+/** GET /{page}/secondary_receivers?fields=id,name (legacy HOP, https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/secondary-receivers). */
 export function getSecondaryReceivers(ctx: HandlerContext): unknown {
   const { page } = ctx;
   if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null) throw pageError('hop_disabled', page.unconfirmed);
@@ -70,14 +70,14 @@ export function getSecondaryReceivers(ctx: HandlerContext): unknown {
   return { data };
 }
 
-/** GET /me/permissions with a Page token: unconfirmed (§7 item 20), so the Page chooses scopes or error 100. */
+/** GET /me/permissions with a Page token: unconfirmed (https://developers.facebook.com/docs/graph-api/reference/user/permissions/), so the Page chooses scopes or error 100. */
 export function getPermissions(ctx: HandlerContext): unknown {
   if (ctx.page.unconfirmed.me_permissions === 'error') throw graphErrors.noField('permissions', 'Page');
   return { data: ctx.caller.connection.scopes.map((permission) => ({ permission, status: 'granted' })) };
 }
 
 /**
- * GET /{page}/conversations?fields=participants,messages{message,created_time}[&user_id=PSID] (§3.7): each
+ * GET /{page}/conversations?fields=participants,messages{message,created_time}[&user_id=PSID] (https://developers.facebook.com/docs/graph-api/reference/page/conversations): each
  * person's thread with its history, newest message first, the lead flow's questions and answers included.
  */
 export function getConversations(ctx: HandlerContext): unknown {

@@ -1,7 +1,7 @@
 import { graphErrors } from './errors.js';
 import { listParam, parseFields, pick } from './fields.js';
 import { parseLenientJson } from './lenient-json.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 import type { MockPage, Thread } from './state.js';
 
 /**

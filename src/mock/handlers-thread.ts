@@ -3,12 +3,12 @@ import { DAY_MS } from './clock.js';
 import { graphErrors } from './errors.js';
 import { requireRecipient, stringParam } from './request.js';
 import { authorizeSend, extendControl, MAX_EXTEND_SECONDS, passControl, releaseControl, requestControl, requireThread, takeControl } from './rules.js';
-import type { HandlerContext } from './routes.js';
+import type { HandlerContext } from './context.js';
 
 /**
- * GET /{page}/thread_owner?recipient=<PSID> (platform-notes §3.2): the owner's app_id and expiration for the
+ * GET /{page}/thread_owner?recipient=<PSID> (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing): the owner's app_id and expiration for the
  * owner and the default app; only the expiration for other apps while the thread is not idle; else empty.
- * `expiration` is in epoch seconds; for control that does not expire it is the end of the 24-hour window (§7 item 14).
+ * `expiration` is in epoch seconds; for control that does not expire it is the end of the 24-hour window (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
  */
 export function getThreadOwner(ctx: HandlerContext): unknown {
   const psid = requireRecipient(ctx.params);
@@ -68,14 +68,14 @@ type ThreadControl = { kind: 'pass' | 'release'; appId?: string };
 /**
  * `thread_control` of the Send API: `{app_id, control_type}` (control_type defaults to release) or the older
  * `{payload: "pass_thread_control" | "release_thread_control"}` (default app only); both together is the
- * platform's error (seed 003 "Payload-based and id-based parameters cannot be combined").
+ * platform's error (https://developers.facebook.com/docs/messenger-platform/conversation-routing "Payload-based and id-based parameters cannot be combined").
  */
 function threadControl(ctx: HandlerContext): ThreadControl | undefined {
   const tc = ctx.params.thread_control;
   if (tc === undefined || tc === null || tc === '') return undefined;
   if (typeof tc !== 'object' || Array.isArray(tc)) throw graphErrors.param('param thread_control must be an object');
   if (ctx.page.rules === 'handover-protocol') {
-    // Instagram's CR page: thread_control works only with Conversation Routing; Messenger unconfirmed (§7 item 15).
+    // Instagram's CR page: thread_control works only with Conversation Routing; Messenger unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
     throw graphErrors.param('thread_control is only supported on Pages that use Conversation Routing');
   }
   const o = tc as Record<string, unknown>;

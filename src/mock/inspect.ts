@@ -9,6 +9,7 @@ import { finishLeadScenario, runLeadScenario, startLeadScenario, type ScenarioOp
 import { stringParam } from './request.js';
 import type { MockRuntime } from './routes.js';
 import type { MockPage } from './state.js';
+import { remoteFlowRoutes, remoteFlowStep } from './inspect-flow.js';
 
 /** The inspection and control routes under `/__lead-kit/`; they are never recorded as calls. */
 export const INSPECT_PREFIX = '__lead-kit';
@@ -22,7 +23,24 @@ export const inspectRoutes = [
   'GET /__lead-kit/webhooks',
   'POST /__lead-kit/message {"psid", "text", "page_id"?}',
   'POST /__lead-kit/lead-flow {"scenario"?, "psid"?, "app_id"?, "page_id"?, "receiving_app_control_expiration"?, "block_send_api"?, "step"?: "all" | "start" | "finish", "pause_after"?}',
+  ...remoteFlowRoutes,
 ];
+
+/** A request value for an error message: JSON (never a call to a `toString` the request supplied), cut short. */
+function shown(v: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? typeof v;
+  } catch {
+    text = typeof v;
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The clock must stay a valid date (±100,000,000 days around 1970, as JavaScript dates are). */
+function inRange(ms: number, what: string): void {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw graphErrors.param(`${what} moves the clock outside the dates it can show`);
+}
 
 function clockBody(rt: MockRuntime): unknown {
   const now = rt.clock.now();
@@ -83,12 +101,14 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
     case 'POST clock': {
       if (params.advance !== undefined) {
         const ms = parseDuration(params.advance);
-        if (ms === undefined) throw graphErrors.param(`advance "${String(params.advance)}" is not a duration: write e.g. "25h", "90m", "7d" or milliseconds`);
+        if (ms === undefined) throw graphErrors.param(`advance ${shown(params.advance)} is not a duration: write e.g. "25h", "90m", "7d" or milliseconds`);
+        inRange(rt.clock.now() + ms, 'advance');
         rt.clock.advance(ms);
       }
       if (params.set !== undefined) {
         const ms = parseInstant(params.set);
-        if (ms === undefined) throw graphErrors.param(`set "${String(params.set)}" is not an ISO 8601 date or epoch milliseconds`);
+        if (ms === undefined) throw graphErrors.param(`set ${shown(params.set)} is not an ISO 8601 date or epoch milliseconds`);
+        inRange(ms, 'set');
         rt.clock.set(ms);
       }
       if (params.freeze !== undefined) rt.clock.freeze(params.freeze === true || params.freeze === 'true');
@@ -134,6 +154,9 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
       }
       return step === 'start' ? startLeadScenario(rt, page, scenario as Scenario, o) : runLeadScenario(rt, page, scenario as Scenario, o);
     }
+    case 'POST lead-flow/begin':
+    case 'POST lead-flow/step':
+      return remoteFlowStep(rt, route, params, pageFor(rt, params));
     default:
       throw graphErrors.unknownPath(`/${segments.join('/')}`);
   }

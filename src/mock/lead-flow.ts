@@ -8,7 +8,7 @@ import type { MockPage, StoredMessage, Thread } from './state.js';
 
 /**
  * Meta's side of a conversation, driven through the mock's state: a person writes, and a Messenger lead ad
- * runs its flow (seed 001, platform-notes §4.2): the Leadgen app 413038776280800 owns the thread while it asks
+ * runs its flow (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads): the Leadgen app 413038776280800 owns the thread while it asks
  * the questions, then passes control to the connected app or releases it.
  */
 
@@ -16,14 +16,14 @@ import type { MockPage, StoredMessage, Thread } from './state.js';
 export function personWrites(rt: MockRuntime, page: MockPage, psid: string, text: string): { message: StoredMessage; receivers: string[] } {
   const t = rt.state.ensureThread(page, psid);
   const message = rt.state.addMessage(page, t, 'person', text);
-  // During a lead flow apps get no webhooks unless the ad lets the connected app interrupt (seed 001).
+  // During a lead flow apps get no webhooks unless the ad lets the connected app interrupt (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
   if (t.leadFlow !== null && t.leadFlow.blockSendApi) return { message, receivers: [] };
   const receivers = messageReceivers(page, t);
   rt.webhooks.personMessage(page, t, message, receivers);
   return { message, receivers };
 }
 
-/** `receiving_app_control_expiration`: whole days 1–7; "any invalid values … set to 1 day" (seed 001). */
+/** `receiving_app_control_expiration`: whole days 1–7; "any invalid values … set to 1 day" (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export function controlDays(raw: unknown): number {
   return typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 7 ? raw : 1;
 }
@@ -80,7 +80,7 @@ export function applyFlowStep(rt: MockRuntime, page: MockPage, psid: string, ste
   if (step.kind === 'handover') return endLeadFlow(rt, page, psid, { pass: step.app.id, expirationDays });
   if (step.kind === 'message') {
     // The stop keyword is the person's message: it enters the history (its webhook is the flow's delivery) and
-    // ends the flow, releasing control to the business (seed 002; platform-notes §4.2).
+    // ends the flow, releasing control to the business (https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger; https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
     const t = rt.state.ensureThread(page, psid);
     const text = ((step.body.entry[0]?.messaging as Array<{ message?: { text?: string } }> | undefined)?.[0]?.message?.text) ?? '';
     rt.state.addMessage(page, t, 'person', text);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { nestingExceeds } from '../json/depth.js';
 import { graphErrors } from './errors.js';
 import { parseLenientJson } from './lenient-json.js';
 
@@ -20,7 +21,12 @@ export interface ParsedRequest {
   params: Record<string, unknown>;
   /** the access token, from `access_token` (query or body) or `Authorization: Bearer|OAuth` */
   token: string | undefined;
+  /** the Host header, for the absolute `paging.next` URLs of paged answers */
+  host?: string | undefined;
 }
+
+/** How deep a JSON body may nest (the lenient form-value parser stops at the same depth). */
+export const MAX_BODY_DEPTH = 64;
 
 const VERSION = /^v\d{1,2}\.\d{1,2}$/;
 
@@ -110,6 +116,9 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
   if (type.includes('multipart/')) throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
   const looksJson = /^\s*[{[]/.test(text);
   if (type.includes('json') || (!type.includes('form-urlencoded') && looksJson)) {
+    // A deeply nested body would be kept in the call log and break every later read of it; Graph refuses such
+    // bodies too. The form-field parser (parseLenientJson) has the same bound.
+    if (nestingExceeds(text, MAX_BODY_DEPTH)) throw graphErrors.param(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -1,41 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { MockConfig } from '../schemas/mock-config.js';
-import type { CallLog } from './calls.js';
-import type { VirtualClock } from './clock.js';
 import { graphErrors } from './errors.js';
 import * as events from './handlers-events.js';
+import { leadgenRoute } from './handlers-leadgen.js';
 import * as page from './handlers-page.js';
 import * as profile from './handlers-profile.js';
 import { postAppActivities } from './handlers-app-events.js';
 import { runBatch } from './batch.js';
 import * as thread from './handlers-thread.js';
 import { stringParam, type ParsedRequest } from './request.js';
-import type { Rules } from './rules.js';
-import type { MockPage, MockState, TokenInfo } from './state.js';
-import type { WebhookSender } from './webhooks.js';
+import type { TokenInfo } from './state.js';
+import type { Handler, HandlerContext, MockRuntime, Trace } from './context.js';
 
-/** Everything a handler may use: state, clock, webhooks, the call log and the validated config. */
-export interface MockRuntime extends Rules {
-  state: MockState;
-  clock: VirtualClock;
-  webhooks: WebhookSender;
-  calls: CallLog;
-  config: MockConfig;
-  /** every token and app secret the config holds, longest first, for redaction */
-  secrets: readonly string[];
-}
+export type { Handler, HandlerContext, MockRuntime, Trace };
 
-export interface HandlerContext {
-  rt: MockRuntime;
-  req: ParsedRequest;
-  params: Record<string, unknown>;
-  /** the app and Page the access token stands for */
-  caller: TokenInfo;
-  /** the Page named in the path (`me` = the token's Page) */
-  page: MockPage;
-}
-
-export type Handler = (ctx: HandlerContext) => unknown;
 type Method = 'GET' | 'POST' | 'DELETE';
 
 /** The Page edges the mock serves, by name and method. `''` is the Page node itself. */
@@ -58,11 +35,6 @@ export const pageRoutes: Readonly<Record<string, Partial<Record<Method, Handler>
 };
 
 /** What dispatch found so far, for the call log: filled in as it goes, so a refused call still names its route and app. */
-export interface Trace {
-  route?: string;
-  caller?: TokenInfo;
-}
-
 /** Resolves the token to an app and Page, checking `appsecret_proof` when the app's secret is known. */
 export function authenticate(rt: MockRuntime, req: ParsedRequest): TokenInfo {
   if (req.token === undefined) throw graphErrors.invalidToken('An access token is required to request this resource.');
@@ -108,6 +80,17 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
   if (req.segments.length > 2) throw graphErrors.unknownPath(`/${req.segments.slice(1).join('/')}`);
   if (node !== 'me' && (edge === 'page_activities' || edge === 'events')) return leadEvent(rt, req, trace, node, edge);
   if (node !== 'me' && edge === 'activities') return appEvents(rt, req, trace, node);
+  // Instant Form forms, ads and leads (src/mock/handlers-leadgen.ts).
+  const leadgen = leadgenRoute(rt, req);
+  if (leadgen !== undefined) {
+    trace.route = leadgen.route;
+    const caller = authenticate(rt, req);
+    trace.caller = caller;
+    const answer = leadgen.handler({ rt, req, params: req.params, caller, page: caller.page });
+    // paging.next carries the access token as Graph's does; the call log must not.
+    if (req.token !== undefined && JSON.stringify(answer).includes(req.token)) trace.recorded = JSON.parse(JSON.stringify(answer).split(encodeURIComponent(req.token)).join('<PAGE_ACCESS_TOKEN>').split(req.token).join('<PAGE_ACCESS_TOKEN>'));
+    return answer;
+  }
   // Unknown edges answer 100 before the token is looked at, so a typo is never reported as an auth problem.
   const route = Object.hasOwn(pageRoutes, edge ?? '') && !(edge === 'permissions' && node !== 'me') ? pageRoutes[edge ?? ''] : undefined;
   if (route === undefined) throw graphErrors.unknownPath(`/${edge}`);
@@ -148,7 +131,7 @@ function appEvents(rt: MockRuntime, req: ParsedRequest, trace: Trace, appId: str
 }
 
 /**
- * GET /debug_token?input_token=…&access_token=… (platform-notes §3.9). The access token may be any Page token
+ * GET /debug_token?input_token=…&access_token=… (https://developers.facebook.com/docs/graph-api/reference/debug_token). The access token may be any Page token
  * the mock knows or an app token `APP_ID|APP_SECRET`; an unknown input token is `is_valid: false`, not an error.
  */
 function debugToken(rt: MockRuntime, req: ParsedRequest): unknown {

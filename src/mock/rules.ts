@@ -5,10 +5,10 @@ import { MockState, type MockPage, type Thread, type TokenInfo } from './state.j
 import type { WebhookSender } from './webhooks.js';
 
 /**
- * Conversation Routing and Handover Protocol rules (platform-notes §3.3, §3.4, §4): who may send, pass, release,
+ * Conversation Routing and Handover Protocol rules (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing): who may send, pass, release,
  * take, request and extend, which error each refusal returns, and which webhooks each change of control sends.
  * Doc pages: https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing
- * (2025) and seed 003 (the older revision).
+ * (2025) and https://developers.facebook.com/docs/messenger-platform/conversation-routing (the older revision).
  */
 export interface Rules {
   state: MockState;
@@ -28,11 +28,11 @@ const zeroConfig = (page: MockPage): boolean => page.defaultAppId === null;
 function mayAct(page: MockPage, t: Thread, appId: string): boolean {
   if (t.ownerAppId === appId) return true;
   if (t.ownerAppId !== null) return false;
-  // Idle: with no default app every connected app may act ("default behaviour", §4.3); else only the default app.
+  // Idle: with no default app every connected app may act ("default behaviour", https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing); else only the default app.
   return zeroConfig(page) || page.defaultAppId === appId;
 }
 
-/** Take, request and extend are Handover Protocol calls the older CR revision disabled on Pages with a default app (seed 003). */
+/** Take, request and extend are Handover Protocol calls the older CR revision disabled on Pages with a default app (https://developers.facebook.com/docs/messenger-platform/conversation-routing). */
 function checkHopCall(page: MockPage): void {
   if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null) throw pageError('hop_disabled', page.unconfirmed);
 }
@@ -49,7 +49,7 @@ export function passControl(r: Rules, caller: TokenInfo, t: Thread, target: stri
   r.webhooks.pass(page, t, previous, to, metadata);
 }
 
-/** POST /release_thread_control, or `thread_control` release: back to the default app (or idle); no webhook (seed 003). */
+/** POST /release_thread_control, or `thread_control` release: back to the default app (or idle); no webhook (https://developers.facebook.com/docs/messenger-platform/conversation-routing). */
 export function releaseControl(r: Rules, caller: TokenInfo, t: Thread): void {
   if (t.ownerAppId === null) return;
   if (t.ownerAppId !== caller.appId) throw graphErrors.notOwner();
@@ -90,7 +90,7 @@ export function requestControl(r: Rules, caller: TokenInfo, t: Thread, metadata?
   r.webhooks.request(caller.page, t, owner, caller.appId, metadata);
 }
 
-/** Longest extension `extend_thread_control` accepts: 7 days, in seconds (platform-notes §3.4). */
+/** Longest extension `extend_thread_control` accepts: 7 days, in seconds (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export const MAX_EXTEND_SECONDS = 7 * 24 * 3600;
 
 /**
@@ -109,13 +109,13 @@ export function extendControl(r: Rules, caller: TokenInfo, t: Thread, seconds: n
   t.expiresAt = Math.max((t.lastPersonMessageAt ?? now) + DAY_MS, now + seconds * 1000);
 }
 
-/** Message tags Meta retired on Apr 27, 2026: they now answer error 100 (platform-notes §3.3). */
+/** Message tags Meta retired on Apr 27, 2026: they now answer error 100 (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export const RETIRED_TAGS = ['CONFIRMED_EVENT_UPDATE', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE'];
 
 /**
- * May the caller send to this thread now? Checks, in order: the lead flow's Send API block (§4.2), thread
- * ownership (2018300; an app with "Take control of conversations" takes control instead, seed 003), and the
- * messaging window (24 h; HUMAN_AGENT 7 days; other tags none; §4.1). Applies the take only when all pass.
+ * May the caller send to this thread now? Checks, in order: the lead flow's Send API block (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads), thread
+ * ownership (2018300; an app with "Take control of conversations" takes control instead, https://developers.facebook.com/docs/messenger-platform/conversation-routing), and the
+ * messaging window (24 h; HUMAN_AGENT 7 days; other tags none; https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages). Applies the take only when all pass.
  */
 export function authorizeSend(r: Rules, caller: TokenInfo, t: Thread, messagingType: string | undefined, tag: string | undefined): void {
   const { page } = caller;
@@ -137,7 +137,7 @@ export function authorizeSend(r: Rules, caller: TokenInfo, t: Thread, messagingT
   }
   if (!takes) return;
   if (interrupting) {
-    // "Allow connected app to interrupt": sending during the flow is a takeover; the flow ends (§4.2).
+    // "Allow connected app to interrupt": sending during the flow is a takeover; the flow ends (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
     t.leadFlow = null;
     r.state.setOwner(page, t, caller.appId);
     return;
@@ -148,7 +148,7 @@ export function authorizeSend(r: Rules, caller: TokenInfo, t: Thread, messagingT
 
 /**
  * Who gets a person's message on `messaging[]`: the owner; when idle, the default app, or every app when the
- * Page has no default app. During a lead flow apps get nothing unless the ad lets them interrupt (§4.2).
+ * Page has no default app. During a lead flow apps get nothing unless the ad lets them interrupt (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
  */
 export function messageReceivers(page: MockPage, t: Thread): string[] {
   if (t.leadFlow !== null) return !t.leadFlow.blockSendApi && t.leadFlow.appId !== null ? [t.leadFlow.appId] : [];

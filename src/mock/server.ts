@@ -30,6 +30,8 @@ export interface MockGraphOptions {
   onCall?: (c: RecordedCall) => void;
   /** called for each webhook sent or skipped */
   onWebhook?: (w: SentWebhook) => void;
+  /** called when answering a request failed because of a bug (the request got a 500 with the envelope) */
+  onError?: (err: unknown, request: { method: string; path: string }) => void;
 }
 
 /** A running mock Graph API. */
@@ -47,6 +49,8 @@ export interface MockGraph {
   onCall(listener: (c: RecordedCall) => void): () => void;
   /** resolves when every queued webhook has been answered */
   flush(): Promise<void>;
+  /** resolves when no request to the mock is in flight and every queued webhook has been answered */
+  idle(): Promise<void>;
   /** stops the server and the webhooks; safe to call twice */
   close(): Promise<void>;
 }
@@ -65,14 +69,31 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const rt: MockRuntime = { state, clock, webhooks, calls, config, secrets };
   if (options.onCall) calls.onCall(options.onCall);
 
-  const handle = createHandler(rt);
+  const handle = createHandler(rt, (err, req) => options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }));
 
   const server = createServer(handle);
+  // Requests in flight, so a caller can keep the mock up until the app's last call is answered.
+  let inFlight = 0;
+  const waiters: Array<() => void> = [];
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) for (const w of waiters.splice(0)) w();
+    });
+  });
+  const noneInFlight = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r)));
   // A request Node cannot parse still gets Meta's envelope, never an HTML page.
   server.on('clientError', (_err, socket) => {
     if (!socket.writable) return socket.destroy();
     const text = JSON.stringify(envelope(graphErrors.param('Malformed HTTP request')));
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  });
+  // CONNECT (a proxy request) gets an answer too; without this listener Node closes the socket silently.
+  server.on('connect', (req, socket) => {
+    const text = JSON.stringify(envelope(graphErrors.wrongMethod(req.method ?? 'CONNECT')));
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: GET, POST, DELETE\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
   });
   const { port, origin } = await listenOn(server, options.port, options.host);
   let closing: Promise<void> | undefined;
@@ -86,6 +107,11 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     runtime: rt,
     onCall: (l) => calls.onCall(l),
     flush: () => webhooks.flush(),
+    async idle() {
+      await noneInFlight();
+      await webhooks.flush();
+      await noneInFlight();
+    },
     close() {
       closing ??= (async () => {
         await webhooks.close();

@@ -1,4 +1,4 @@
-import type { MessengerField, MockConfig, MockPageConfig, Unconfirmed } from '../schemas/mock-config.js';
+import type { MockConfig, MockPageConfig, Unconfirmed, WebhookField } from '../schemas/mock-config.js';
 import { KNOWN_APPS, LEADGEN_APP_ID, messageId } from '../webhooks/ids.js';
 import { DAY_MS, parseInstant, type VirtualClock } from './clock.js';
 
@@ -17,8 +17,8 @@ export interface Connection {
   appId: string;
   token: string;
   scopes: string[];
-  fields: Set<MessengerField>;
-  /** Page settings → Advanced messaging → Connected apps → "Take control of conversations" (seed 003) */
+  fields: Set<WebhookField>;
+  /** Page settings → Advanced messaging → Connected apps → "Take control of conversations" (https://developers.facebook.com/docs/messenger-platform/conversation-routing) */
   mayTakeControl: boolean;
 }
 
@@ -33,7 +33,7 @@ export interface StoredMessage {
   createdAt: number;
 }
 
-/** A lead flow in progress (seed 001; platform-notes §4.2). */
+/** A lead flow in progress (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads; https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export interface LeadFlowState {
   /** the ad's "Block Send API" setting (on by default): apps get no webhooks and may not send */
   blockSendApi: boolean;
@@ -126,7 +126,7 @@ export class MockState {
 
   /** Who gets control when control ends: the default app, or nobody (idle) per the Page's rules. */
   fallbackOwner(page: MockPage): string | null {
-    // HOP has an idle mode (seed 003 "Limitations"); under Conversation Routing the revisions disagree (§4.3).
+    // HOP has an idle mode (https://developers.facebook.com/docs/messenger-platform/conversation-routing "Limitations"); under Conversation Routing the revisions disagree (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
     if (page.rules === 'handover-protocol' || page.unconfirmed.after_release === 'idle') return null;
     return page.defaultAppId;
   }
@@ -150,7 +150,7 @@ export class MockState {
   private expire(page: MockPage, t: Thread): void {
     if (t.leadFlow !== null || t.ownerAppId === null || t.expiresAt === null) return;
     if (this.clock.now() < t.expiresAt) return;
-    // Control expired: back to the default app (or idle); no webhooks are sent (seed 003 "becomes idle").
+    // Control expired: back to the default app (or idle); no webhooks are sent (https://developers.facebook.com/docs/messenger-platform/conversation-routing "becomes idle").
     t.ownerAppId = this.fallbackOwner(page);
     t.expiresAt = null;
     t.controlDays = 1;
@@ -158,7 +158,7 @@ export class MockState {
 
   /**
    * Hands control to `appId` (null = idle). A routing action resets the window to 1 day
-   * (seed 001 "Setup Thread Control Window"); the default app's control does not expire.
+   * (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads "Setup Thread Control Window"); the default app's control does not expire.
    */
   setOwner(page: MockPage, t: Thread, appId: string | null, days = 1, from = this.clock.now()): void {
     t.ownerAppId = appId;
@@ -166,7 +166,7 @@ export class MockState {
     t.expiresAt = appId === null || appId === page.defaultAppId ? null : from + days * DAY_MS;
   }
 
-  /** True while the person's last message is less than `windowMs` old (24 h standard window; §4.1). */
+  /** True while the person's last message is less than `windowMs` old (24 h standard window; https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages). */
   windowOpen(t: Thread, windowMs = DAY_MS): boolean {
     return t.lastPersonMessageAt !== null && this.clock.now() - t.lastPersonMessageAt < windowMs;
   }
@@ -179,13 +179,13 @@ export class MockState {
     t.messages.push(m);
     if (from === 'person') {
       t.lastPersonMessageAt = now;
-      // "1 day (24 hours) from the last user message", or receiving_app_control_expiration days (seed 001).
+      // "1 day (24 hours) from the last user message", or receiving_app_control_expiration days (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
       if (t.ownerAppId !== null && t.expiresAt !== null) t.expiresAt = now + t.controlDays * DAY_MS;
     }
     return m;
   }
 
-  /** True for the Messenger Leadgen app, which owns the thread during a lead flow (seed 001). */
+  /** True for the Messenger Leadgen app, which owns the thread during a lead flow (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
   static isLeadgen(appId: string | null): boolean {
     return appId === LEADGEN_APP_ID;
   }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { MessengerField } from '../schemas/mock-config.js';
+import type { WebhookField } from '../schemas/mock-config.js';
 import { buildHandover, buildMessage, toStandby, type Envelope } from '../webhooks/build.js';
 import { deliver, webhookHeaders } from '../webhooks/deliver.js';
 import { describeEvent } from '../webhooks/describe.js';
@@ -15,7 +15,7 @@ export interface SentWebhook {
   page_id: string;
   app_id: string;
   app_name: string;
-  field: MessengerField;
+  field: WebhookField;
   /** one readable line (describeEvent) */
   event: string;
   url: string | null;
@@ -53,7 +53,7 @@ export class WebhookSender {
    * Queues `envelope` for `appId` when the app is connected to `page` and subscribed to `field`
    * (an app receives only the fields it subscribed to). Returns true when it was queued.
    */
-  send(page: MockPage, appId: string, field: MessengerField, envelope: Envelope): boolean {
+  send(page: MockPage, appId: string, field: WebhookField, envelope: Envelope): boolean {
     const connection = page.connections.get(appId);
     if (connection === undefined || !connection.fields.has(field) || this.stop.signal.aborted) return false;
     const app = this.opts.state.apps.get(appId);
@@ -107,7 +107,7 @@ export class WebhookSender {
     this.handover(page, t, 'take_thread_control', previous, next, metadata, previous);
   }
 
-  /** request_thread_control to the owner (legacy HOP; messaging_handovers reference, platform-notes §2.6). */
+  /** request_thread_control to the owner (legacy HOP; messaging_handovers reference, https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_handovers). */
   request(page: MockPage, t: Thread, owner: string, requester: string, metadata?: string): void {
     const now = this.opts.state.clock.now();
     const change: Record<string, unknown> = { requested_owner_app_id: appIdValue(requester, page.unconfirmed.webhook_app_id) };
@@ -120,7 +120,7 @@ export class WebhookSender {
   /**
    * A person's message: `messages` on `messaging[]` to the owner (to every subscribed app when nobody owns
    * the thread and the Page has no default app) and `standby[]` copies to the other subscribed apps
-   * (standby reference; seed 003 routing table).
+   * (standby reference; https://developers.facebook.com/docs/messenger-platform/conversation-routing routing table).
    */
   personMessage(page: MockPage, t: Thread, m: StoredMessage, receivers: readonly string[]): void {
     const envelope = buildMessage({ pageId: page.id, psid: t.psid, time: m.createdAt, timestamp: m.createdAt, mid: m.id, text: m.text });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn } from '../net/listen.js';
-import { checkSignature, type SignatureCheck } from '../webhooks/sign.js';
+import { checkSignature, sameSecret, type SignatureCheck } from '../webhooks/sign.js';
 
 /** One request the receiver answered. */
 export interface ReceivedDelivery {
@@ -21,6 +21,10 @@ export interface ReceivedDelivery {
   sha1: SignatureCheck | 'unchecked';
   /** the status the receiver answered */
   status: number;
+  /** the body parsed as JSON, when it is JSON (events only) */
+  json?: unknown;
+  /** a body over the limit (413): how many bytes arrived before they were discarded */
+  discardedBytes?: number;
 }
 
 /** What a hook may answer instead of the receiver's default. */
@@ -72,6 +76,23 @@ export interface Receiver {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** Reads a request body; past `max` bytes the rest is read and dropped (the answer is 413). */
+function readAll(req: IncomingMessage, max: number): Promise<{ body: Buffer; size: number; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ body: size > max ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), size, tooLarge: size > max }));
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the request was cut off'));
+    });
+  });
+}
+
 /**
  * A webhook endpoint that behaves like a careful app: it answers Meta's GET handshake
  * (hub.mode=subscribe, hub.verify_token, echo hub.challenge; 403 otherwise) and checks
@@ -84,7 +105,11 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   let stopping = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://receiver');
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    // The common case needs no URL object; anything unusual (dot segments, escapes) is left to the URL parser.
+    const plain = query === -1 ? target : target.slice(0, query);
+    const url = plain === path && req.method === 'POST' ? undefined : new URL(target, 'http://receiver');
     const base = { receivedAt: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, rawHeaders: req.rawHeaders };
     const finish = async (d: ReceivedDelivery, answer: ReceiverAnswer): Promise<void> => {
       let final = answer;
@@ -104,13 +129,13 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       res.end(final.body);
     };
 
-    if (url.pathname !== path) {
+    if (url !== undefined && url.pathname !== path) {
       req.resume();
       return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 404 }, { status: 404, body: `not found: the webhook path is ${path}` });
     }
-    if (req.method === 'GET') {
+    if (req.method === 'GET' && url !== undefined) {
       // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks
-      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && url.searchParams.get('hub.verify_token') === opts.verifyToken;
+      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && sameSecret(url.searchParams.get('hub.verify_token'), opts.verifyToken);
       const challenge = url.searchParams.get('hub.challenge') ?? '';
       return finish({ ...base, body: Buffer.alloc(0), kind: 'handshake', sha256: 'unchecked', sha1: 'unchecked', status: ok ? 200 : 403 }, ok ? { status: 200, body: challenge } : { status: 403, body: 'verify token mismatch' });
     }
@@ -118,28 +143,20 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       req.resume();
       return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 405 }, { status: 405, body: 'method not allowed', headers: { allow: 'GET, POST' } });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBody) tooLarge = true;
-      else chunks.push(chunk as Buffer);
-    }
+    const { body, size, tooLarge } = await readAll(req, maxBody);
     if (tooLarge) {
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413 }, { status: 413, body: `body over ${maxBody} bytes` });
+      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413, discardedBytes: size }, { status: 413, body: `body over ${maxBody} bytes` });
     }
-    const body = Buffer.concat(chunks);
     const header = (name: string): string | undefined => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
     const sha256 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature-256'), opts.appSecret);
-    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret);
+    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret, 'sha1');
     const d: ReceivedDelivery = { ...base, body, kind: 'event', sha256, sha1, status: 0 };
     if (sha256 !== 'valid' && sha256 !== 'unchecked') return finish(d, { status: 403, body: `signature ${sha256}` });
     try {
-      JSON.parse(body.toString('utf8'));
+      d.json = JSON.parse(body.toString('utf8'));
     } catch {
       return finish(d, { status: 400, body: 'body is not JSON' });
     }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { signSha1, signSha256 } from '../webhooks/sign.js';
 import { REDACTED } from '../listen/record-format.js';
 import type { RawItem } from './sources.js';
@@ -22,25 +23,14 @@ export interface SigningOptions {
 /** Not replayed from a recording: hop-by-hop headers and those undici derives from the URL and body. */
 const DROPPED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
 const SIGNATURES = new Set(['x-hub-signature-256', 'x-hub-signature']);
-/** Bodies whose signatures are remembered; bounded so memory stays flat over long recordings. */
-const SIGNATURE_CACHE_SIZE = 256;
-
 /**
- * Returns a function that turns a payload into a signed request. Signatures are computed once per distinct
- * body (cached by its text), over exactly the bytes sent.
+ * Returns a function that turns a payload into a signed request, signing exactly the bytes sent. Each body is
+ * signed as it comes: recordings hold distinct deliveries, and a small input replayed with --repeat is prepared
+ * once and kept (source.ts), so a cache of signatures would only cost a hash of every body.
  */
 export function createPreparer(opts: SigningOptions): (raw: RawItem) => PreparedRequest {
-  const cache = new Map<string, [string, string | undefined]>();
-  const signatures = (raw: RawItem, secret: string): [string, string | undefined] => {
-    const hit = raw.key === undefined ? undefined : cache.get(raw.key);
-    if (hit) return hit;
-    const sigs: [string, string | undefined] = [signSha256(raw.body, secret), opts.legacySignature ? signSha1(raw.body, secret) : undefined];
-    if (raw.key !== undefined) {
-      if (cache.size >= SIGNATURE_CACHE_SIZE) cache.clear();
-      cache.set(raw.key, sigs);
-    }
-    return sigs;
-  };
+  // The key is prepared once, not for each of the two HMACs of every request.
+  const key = opts.appSecret === undefined ? undefined : createSecretKey(Buffer.from(opts.appSecret, 'utf8'));
   return (raw) => {
     const headers: string[] = [];
     if (raw.headers) {
@@ -53,10 +43,9 @@ export function createPreparer(opts: SigningOptions): (raw: RawItem) => Prepared
       // The headers Meta sends (deliver.ts webhookHeaders), for a payload file.
       headers.push('content-type', 'application/json', 'user-agent', 'facebookexternalua', 'facebook-api-version', opts.apiVersion);
     }
-    if (opts.appSecret !== undefined) {
-      const [sha256, sha1] = signatures(raw, opts.appSecret);
-      headers.push('x-hub-signature-256', sha256);
-      if (sha1 !== undefined) headers.push('x-hub-signature', sha1);
+    if (key !== undefined) {
+      headers.push('x-hub-signature-256', signSha256(raw.body, key));
+      if (opts.legacySignature) headers.push('x-hub-signature', signSha1(raw.body, key));
     }
     return { body: raw.body, headers, where: raw.where };
   };

@@ -1,4 +1,4 @@
-import type { IO } from '../cli/io.js';
+import type { IO } from '../io/deps.js';
 import type { ReplayStats } from './stats.js';
 
 export interface Progress {

@@ -1,4 +1,4 @@
-import { eventKinds, type EventKind } from './kinds.js';
+import { eventKinds, type EventKind } from '../webhooks/kinds.js';
 import type { PreparedRequest } from './prepare.js';
 import { readItems, type InputFile, type OnMalformed, type RawItem } from './sources.js';
 
@@ -11,6 +11,10 @@ export interface SourceOptions {
   onMalformed: OnMalformed;
   /** inputs of at most this many bytes in all are kept in memory after the first pass @default 8 MiB */
   cacheBytes?: number;
+  /** a recording line (or payload file) longer than this is malformed @default 16 MiB */
+  maxLineBytes?: number;
+  /** Ctrl-C: reading stops at once (the source ends) */
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,7 +80,8 @@ export class RequestSource {
 
   private async read(): Promise<PreparedRequest | null> {
     for (;;) {
-      this.items ??= readItems(this.files, this.opts.onMalformed);
+      if (this.opts.signal?.aborted) return null;
+      this.items ??= readItems(this.files, this.opts.onMalformed, { ...(this.opts.maxLineBytes ? { maxLineBytes: this.opts.maxLineBytes } : {}), ...(this.opts.signal ? { signal: this.opts.signal } : {}) });
       const r = await this.items.next();
       if (!r.done) {
         this.batch = r.value;

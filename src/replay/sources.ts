@@ -3,7 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { JsonSyntaxError, parseJsonWithPositions } from '../json/locate.js';
 import { parseRecordLine } from '../listen/record-format.js';
-import { readLineBatches } from './lines.js';
+import { DEFAULT_MAX_LINE_BYTES, readLineBatches, type LineOptions } from './lines.js';
 
 /** A file to replay: one webhook body (`json`) or a `lead-kit listen` recording (`recording`, JSONL). */
 export interface InputFile {
@@ -24,8 +24,6 @@ export interface RawItem {
   body: Buffer;
   /** the recorded request headers (recordings only) */
   headers?: Record<string, string | string[]>;
-  /** a string that identifies the body, for caching its signature; absent when not worth caching */
-  key?: string;
 }
 
 const RECORDING_EXTS = new Set(['.jsonl', '.ndjson']);
@@ -43,6 +41,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       throw new InputError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
     }
     if (!info.isDirectory()) {
+      // A device or FIFO may never end (or block until a writer appears): replay reads files only.
+      if (!info.isFile()) throw new InputError(`${arg} is not a regular file (${nonFileKind(info)}): replay reads files`, { hint: 'save the data to a file first (e.g. lead-kit listen --record deliveries.jsonl) and replay that' });
       out.push({ path, display: arg, kind: kindOf(arg), size: info.size });
       continue;
     }
@@ -51,6 +51,13 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     for (const n of names) out.push({ path: join(path, n), display: join(arg, n), kind: kindOf(n), size: (await stat(join(path, n))).size });
   }
   return out;
+}
+
+function nonFileKind(info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 /** Called for a payload or recording line that cannot be replayed; throws to stop (--on-error fail). */
@@ -68,7 +75,11 @@ function syntaxWhere(text: string, display: string, lineNo?: number): { where: s
   return { where: lineNo === undefined ? display : `${display}:${lineNo}`, reason: 'not valid JSON' };
 }
 
-async function* jsonFile(f: InputFile, onMalformed: OnMalformed): AsyncGenerator<RawItem[]> {
+async function* jsonFile(f: InputFile, onMalformed: OnMalformed, maxBytes: number): AsyncGenerator<RawItem[]> {
+  if (f.size > maxBytes) {
+    onMalformed(f.display, `the file is larger than ${maxBytes} bytes (${f.size} bytes; raise --max-line-bytes if it is a real delivery)`);
+    return;
+  }
   let body: Buffer;
   try {
     body = await readFile(f.path);
@@ -84,17 +95,16 @@ async function* jsonFile(f: InputFile, onMalformed: OnMalformed): AsyncGenerator
     return;
   }
   // The file's bytes are sent exactly as they are: never re-serialized.
-  const item: RawItem = { where: f.display, body };
-  if (Buffer.from(text, 'utf8').equals(body)) item.key = text;
-  yield [item];
+  yield [{ where: f.display, body }];
 }
 
-async function* recording(f: InputFile, onMalformed: OnMalformed): AsyncGenerator<RawItem[]> {
+async function* recording(f: InputFile, onMalformed: OnMalformed, opts: LineOptions): AsyncGenerator<RawItem[]> {
   try {
-    for await (const lines of readLineBatches(f.path)) {
+    for await (const lines of readLineBatches(f.path, opts)) {
       const items: RawItem[] = [];
-      for (const { line, text } of lines) {
-        const parsed = parseRecordLine(text);
+      for (const { line, text, overLimit } of lines) {
+        const parsed: ReturnType<typeof parseRecordLine> =
+          overLimit === undefined ? parseRecordLine(text) : { ok: false, reason: `the line is longer than ${opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes (${overLimit} bytes; raise --max-line-bytes if it is a real delivery)` };
         if (!parsed.ok) {
           const located = parsed.reason.startsWith('not valid JSON') ? syntaxWhere(text, f.display, line) : { where: `${f.display}:${line}`, reason: parsed.reason };
           try {
@@ -107,7 +117,6 @@ async function* recording(f: InputFile, onMalformed: OnMalformed): AsyncGenerato
           continue;
         }
         const item: RawItem = { where: `${f.display}:${line}`, body: parsed.body };
-        if (parsed.record.body_encoding !== 'base64') item.key = parsed.record.body;
         if (parsed.record.headers) item.headers = parsed.record.headers;
         items.push(item);
       }
@@ -120,9 +129,10 @@ async function* recording(f: InputFile, onMalformed: OnMalformed): AsyncGenerato
 }
 
 /** Streams every payload of the inputs, in order, in batches (a read chunk of a recording, or one file). */
-export async function* readItems(files: readonly InputFile[], onMalformed: OnMalformed): AsyncGenerator<RawItem[]> {
+export async function* readItems(files: readonly InputFile[], onMalformed: OnMalformed, opts: LineOptions = {}): AsyncGenerator<RawItem[]> {
   for (const f of files) {
-    if (f.kind === 'json') yield* jsonFile(f, onMalformed);
-    else yield* recording(f, onMalformed);
+    if (opts.signal?.aborted) return;
+    if (f.kind === 'json') yield* jsonFile(f, onMalformed, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    else yield* recording(f, onMalformed, opts);
   }
 }

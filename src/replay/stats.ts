@@ -61,6 +61,8 @@ export interface ReplaySummary {
   failures: FailureSample[];
   /** Ctrl-C stopped the run */
   interrupted: boolean;
+  /** requests the whole run would have sent, when known (inputs small enough to be read once and kept) */
+  total?: number;
   /** why sending stopped before the inputs ran out, if it did */
   stopped_early?: string;
 }
@@ -118,7 +120,7 @@ export class ReplayStats {
     else if (this.failures.length < MAX_SAMPLES) this.failures.push({ where, status, reason, count: 1 });
   }
 
-  summary(endpoint: string, extra: { interrupted: boolean; stoppedEarly?: string }): ReplaySummary {
+  summary(endpoint: string, extra: { interrupted: boolean; stoppedEarly?: string; total?: number }): ReplaySummary {
     const ms = this.elapsedMs();
     const round = (n: number): number => Math.round(n * 100) / 100;
     const s: ReplaySummary = {
@@ -136,6 +138,7 @@ export class ReplayStats {
       interrupted: extra.interrupted,
     };
     if (extra.stoppedEarly) s.stopped_early = extra.stoppedEarly;
+    if (extra.total !== undefined) s.total = extra.total;
     return s;
   }
 }

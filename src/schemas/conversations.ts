@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * GET /{page-id}/conversations?fields=participants,messages{message,created_time,from} (platform-notes §3.7).
+ * GET /{page-id}/conversations?fields=participants,messages{message,created_time,from} (https://developers.facebook.com/docs/graph-api/reference/page/conversations).
  * `participants` fields and the `created_time` format are unconfirmed, so both are read leniently.
  */
 const paging = z

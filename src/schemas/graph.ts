@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /**
- * zod schemas of the Graph API answers lead-kit reads (platform-notes §3). Lenient about extra keys (Graph adds
+ * zod schemas of the Graph API answers lead-kit reads (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). Lenient about extra keys (Graph adds
  * fields over time) and about the types Meta's own examples disagree on (ids as numbers or strings, `"true"`).
  */
 
 /** An id Meta prints as a number in some examples and as a string in others; always a string after parsing. */
 export const graphIdSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
 
-/** `{"success": true}`; Meta's docs also print `"true"` as a string (platform-notes §3.4, §3.6). */
+/** `{"success": true}`; Meta's docs also print `"true"` as a string (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing, https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps). */
 export const successSchema = z.looseObject({
   success: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true'),
 });
@@ -30,7 +30,7 @@ export const graphErrorEnvelopeSchema = z.looseObject({
 export type GraphErrorEnvelope = z.infer<typeof graphErrorEnvelopeSchema>;
 export type GraphErrorBody = GraphErrorEnvelope['error'];
 
-/** GET /{page-id}?fields=messaging_feature_status (platform-notes §3.1). Every flag may be absent. */
+/** GET /{page-id}?fields=messaging_feature_status (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). Every flag may be absent. */
 export const featureStatusSchema = z.looseObject({
   id: graphIdSchema.optional(),
   messaging_feature_status: z
@@ -47,20 +47,20 @@ const threadOwnerItemSchema = z.looseObject({
   thread_owner: z
     .looseObject({
       app_id: graphIdSchema.optional(),
-      // unit unconfirmed (platform-notes §7 item 14); seconds per the doc's UNIX-TIMESTAMP placeholder
+      // unit unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing); seconds per the doc's UNIX-TIMESTAMP placeholder
       expiration: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
     })
     .optional(),
 });
 
 /**
- * GET /{page-id}/thread_owner?recipient=<PSID> (platform-notes §3.2). The literal form of Meta's "empty response"
+ * GET /{page-id}/thread_owner?recipient=<PSID> (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). The literal form of Meta's "empty response"
  * is unconfirmed, so `{}`, `{"data": []}`, `{"data": [{}]}` and an empty body (parsed as `{}`) are all accepted.
  */
 export const threadOwnerSchema = z.looseObject({ data: z.array(threadOwnerItemSchema).optional() });
 export type ThreadOwnerResponse = z.infer<typeof threadOwnerSchema>;
 
-/** GET /{page-id}/subscribed_apps (platform-notes §3.6); `data` is empty when no app is installed. */
+/** GET /{page-id}/subscribed_apps (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps); `data` is empty when no app is installed. */
 export const subscribedAppsSchema = z.looseObject({
   data: z.array(
     z.looseObject({
@@ -74,7 +74,7 @@ export const subscribedAppsSchema = z.looseObject({
 });
 export type SubscribedAppsResponse = z.infer<typeof subscribedAppsSchema>;
 
-/** GET /debug_token (platform-notes §3.9). An invalid input token comes back as `is_valid: false` + `data.error`. */
+/** GET /debug_token (https://developers.facebook.com/docs/graph-api/reference/debug_token). An invalid input token comes back as `is_valid: false` + `data.error`. */
 export const debugTokenSchema = z.looseObject({
   data: z.looseObject({
     app_id: graphIdSchema.optional(),
@@ -92,13 +92,13 @@ export const debugTokenSchema = z.looseObject({
 });
 export type DebugTokenResponse = z.infer<typeof debugTokenSchema>;
 
-/** GET /me/permissions (platform-notes §3.9; its behaviour with a Page token is unconfirmed). */
+/** GET /me/permissions (https://developers.facebook.com/docs/graph-api/reference/user/permissions/; its behaviour with a Page token is unconfirmed). */
 export const permissionsSchema = z.looseObject({
   data: z.array(z.looseObject({ permission: z.string(), status: z.string() })),
 });
 export type PermissionsResponse = z.infer<typeof permissionsSchema>;
 
-/** POST /{page-id}/messages success (platform-notes §3.3). */
+/** POST /{page-id}/messages success (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export const sendResponseSchema = z.looseObject({
   recipient_id: graphIdSchema.optional(),
   message_id: z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCS, LIMITS, charCount } from '../template/limits.js';
+import { DOCS, LIMITS, charCount } from './template-limits.js';
 import { describeValue, typeError } from './messages.js';
 
 export { describeValue, typeError };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DOCS, LIMITS } from '../template/limits.js';
+import { DOCS, LIMITS, charCount } from './template-limits.js';
 import { buttonList, describeValue, httpUrl, limitedText, onObjects, typeError } from './template-parts.js';
 
 /**
- * zod schema of the message template of a Messenger lead ad (seed 001, "Setup Thread Control Window"):
+ * zod schema of the message template of a Messenger lead ad (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "Setup Thread Control Window"):
  * `{"message": {attachment, quick_replies, receiving_app_id, receiving_app_control_expiration}}`.
  * Objects are strict so a misspelt key shows up (lead-kit reports unknown keys as warnings with the nearest
  * valid key); every cross-field rule is a zod refinement AND the equivalent JSON Schema keyword (via `.meta`),
@@ -162,7 +162,7 @@ export function expirationMessage(input: unknown): string {
   return `${field} is ${describeValue(input)}: Meta will silently use 1 day instead of what you meant — ${fix}, or remove the key for 1 day`;
 }
 
-/** Days (1–7) the receiving app keeps thread control; Meta turns any invalid value into 1 day (seed 001). */
+/** Days (1–7) the receiving app keeps thread control; Meta turns any invalid value into 1 day (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export const expirationSchema = z
   .number({ error: (iss) => expirationMessage(iss.input) })
   .int({ error: (iss) => expirationMessage(iss.input) })
@@ -172,10 +172,17 @@ export const expirationSchema = z
     description: `days (1–7) the receiving app keeps thread control from the last user message; missing means 1 day, and Meta silently uses 1 day for ANY invalid value (${DOCS.leadAds})`,
   });
 
-/** `message`: text and/or attachment, quick replies, and the routing keys of a lead ad (seed 001). */
+/** `message`: text and/or attachment, quick replies, and the routing keys of a lead ad (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export const templateMessageSchema = z
   .strictObject({
-    text: z.string({ error: typeError('"text"', 'a string') }).min(1, { error: '"text" is empty — write the message text or remove the key' }).optional(),
+    text: z
+      .string({ error: typeError('"text"', 'a string') })
+      .min(1, { error: '"text" is empty — write the message text or remove the key' })
+      .refine((v) => v.length <= LIMITS.messageText || charCount(v) <= LIMITS.messageText, {
+        error: (iss) => `"text" is ${charCount(String(iss.input))} characters; Meta's limit is ${LIMITS.messageText} (Send API message text, ${DOCS.sendApi}) — shorten it, or split it into several messages`,
+      })
+      .meta({ maxLength: LIMITS.messageText })
+      .optional(),
     attachment: attachmentSchema.optional(),
     quick_replies: z
       .array(quickReplySchema, { error: typeError('"quick_replies"', 'an array') })

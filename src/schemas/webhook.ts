@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * zod schema of the Messenger webhook envelope (platform-notes §1.5, §2). Lenient where Meta's own
+ * zod schema of the Messenger webhook envelope (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks). Lenient where Meta's own
  * examples disagree (ids as number or string, timestamps in s or ms, number or string), strict about
  * keys so a typo in a builder or a `--set` cannot slip through.
  */

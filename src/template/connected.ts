@@ -15,8 +15,8 @@ export interface ConnectedAppsQuery {
 }
 
 /**
- * The apps connected to a Page, from GET /{page-id}/subscribed_apps (platform-notes §3.6): the apps subscribed to
- * the Page's webhooks, which a lead ad's connected app must be (seed 001 prerequisites).
+ * The apps connected to a Page, from GET /{page-id}/subscribed_apps (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps): the apps subscribed to
+ * the Page's webhooks, which a lead ad's connected app must be (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads prerequisites).
  * @throws AuthError / GraphApiError / ConnectError from the Graph client (exit 4 / 5 / 3)
  */
 export async function fetchConnectedApps(q: ConnectedAppsQuery): Promise<ConnectedApps> {

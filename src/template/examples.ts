@@ -1,5 +1,5 @@
 /**
- * Valid message templates to start from. `button` is the sample from Meta's lead-ads page (seed 001, "Setup
+ * Valid message templates to start from. `button` is the sample from Meta's lead-ads page (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "Setup
  * Thread Control Window"), unchanged; `generic` keeps the same routing keys around a two-card carousel.
  */
 export const templateExamples = {

@@ -6,7 +6,7 @@ import { jsonPath, problemAt, type Problem } from './problems.js';
 import { closest } from './typo.js';
 
 export interface IssueOptions {
-  /** a digit string in receiving_app_control_expiration ("4") is a warning instead of an error (platform-notes §7 item 23) */
+  /** a digit string in receiving_app_control_expiration ("4") is a warning instead of an error (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads) */
   lenientStrings?: boolean;
 }
 

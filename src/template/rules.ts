@@ -1,6 +1,6 @@
 import type { LocatedJson } from '../json/locate.js';
 import { LEADGEN_APP_ID } from '../webhooks/ids.js';
-import { DOCS, LIMITS } from './limits.js';
+import { DOCS, LIMITS } from '../schemas/template-limits.js';
 import { problemAt, type Problem } from './problems.js';
 import { closest } from './typo.js';
 
@@ -24,7 +24,7 @@ const appList = (apps: ConnectedApps['apps']): string =>
   apps.length === 0 ? 'no apps' : apps.map((a) => (a.name ? `${a.name} (${a.id})` : a.id)).join(', ');
 
 /**
- * Rules beyond the schema, about what happens to the conversation after the lead flow (seed 001,
+ * Rules beyond the schema, about what happens to the conversation after the lead flow (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads,
  * "Setup Thread Control Window", DOCS.leadAds): a missing expiration means 1 day; an app id that is not an app
  * connected to the Page cannot receive control.
  */

@@ -37,7 +37,7 @@ function tamper(value: Envelope): Envelope {
 
 /**
  * Builds the deliveries of the matrix from one Meta-shaped webhook `value` (a lead referral whose answers carry
- * non-ASCII text). The valid one is Meta's escaped form signed over its exact bytes (platform-notes §1.3); each
+ * non-ASCII text). The valid one is Meta's escaped form signed over its exact bytes (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks); each
  * forgery differs from it in one way.
  */
 export function buildDeliveryCases(value: Envelope, appSecret: string, apiVersion: string): DeliveryCase[] {

@@ -15,7 +15,14 @@ export function renderVerify(r: VerifyResult, c: ChalkInstance): string {
   }
   const slow = r.cases.filter((x) => x.status !== null && !x.within_limit);
   lines.push('');
-  lines.push(slow.length === 0 ? c.dim(`every answer came within Meta's ${r.limit_ms / 1000} s limit`) : c.red(`${slow.length} answer${slow.length === 1 ? '' : 's'} took longer than Meta's ${r.limit_ms / 1000} s limit`));
+  const silent = r.cases.filter((x) => x.status === null).length;
+  const limit = `${r.limit_ms / 1000} s`;
+  if (silent === r.cases.length) lines.push(c.red(`no case got an answer within ${limit}`));
+  else {
+    if (silent > 0) lines.push(c.red(`${silent} case${silent === 1 ? '' : 's'} got no answer within ${limit}`));
+    if (slow.length > 0) lines.push(c.red(`${slow.length} answer${slow.length === 1 ? '' : 's'} took longer than Meta's ${limit} limit`));
+    else if (silent === 0) lines.push(c.dim(`every answer came within Meta's ${limit} limit`));
+  }
   const tally = `${r.passed} passed, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}, ${r.failed} failed`;
   lines.push(r.ok ? c.green(`✓ ${tally}`) : c.red(`✗ ${tally}`));
   return lines.join('\n');

@@ -1,9 +1,13 @@
-import { JsonSyntaxError, parseJsonWithPositions } from '../json/locate.js';
+import { DEPTH_FIX, JsonSyntaxError, parseJsonWithPositions } from '../json/locate.js';
 import type { Answer } from './build.js';
 
 /** A problem in an answers input, with where it is. */
 export class AnswersError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** how to fix it, when more specific than "fix the file" */
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'AnswersError';
   }
@@ -26,7 +30,7 @@ export function parseAnswersFile(text: string, file: string): Answer[] {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
-      throw new AnswersError(`${file}:${err.position.line}:${err.position.column}: invalid JSON: ${err.message}`);
+      throw new AnswersError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, err.kind === 'depth' ? DEPTH_FIX : undefined);
     }
     throw err;
   }

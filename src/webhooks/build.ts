@@ -10,7 +10,7 @@ export interface Answer {
 export interface EventBase {
   /** Page id: `recipient.id` of the event */
   pageId: string;
-  /** `entry[].id`; the Page id unless a doc example shows otherwise (seed 001 uses another id) */
+  /** `entry[].id`; the Page id unless a doc example shows otherwise (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads uses another id) */
   entryId?: string;
   /** the person's Page-scoped id */
   psid: string;
@@ -34,12 +34,12 @@ export interface HandoverInput extends EventBase {
   previousOwnerAppId?: string | null;
   newOwnerAppId: string;
   metadata?: string;
-  /** add the entry-level `hop_context: [{app_id, metadata}]` array of the lead-ad handover (seed 001) */
+  /** add the entry-level `hop_context: [{app_id, metadata}]` array of the lead-ad handover (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads) */
   hopContext?: boolean;
   appIdType?: AppIdType;
 }
 
-/** A handover webhook; with `hopContext` it is the lead-ad handover of seed 001, byte for byte in key order. */
+/** A handover webhook; with `hopContext` it is the lead-ad handover of https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, byte for byte in key order. */
 export function buildHandover(i: HandoverInput): Envelope {
   const type = i.appIdType ?? 'number';
   const prev = i.previousOwnerAppId === undefined ? LEADGEN_APP_ID : i.previousOwnerAppId;
@@ -59,7 +59,7 @@ export function buildHandover(i: HandoverInput): Envelope {
   return { object: 'page', entry: [entry] };
 }
 
-/** The lead summary text: `Lead summary:` and one `<question>: <answer>` line each, joined by `\n` (seed 001). */
+/** The lead summary text: `Lead summary:` and one `<question>: <answer>` line each, joined by `\n` (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export function summaryText(answers: readonly Answer[]): string {
   return ['Lead summary:', ...answers.map((a) => `${a.question}: ${a.answer}`)].join('\n');
 }
@@ -67,13 +67,13 @@ export function summaryText(answers: readonly Answer[]): string {
 export interface SummaryInput extends EventBase {
   answers: readonly Answer[];
   mid: string;
-  /** `hop_context.app_id`; what it denotes is unconfirmed (platform-notes §7 item 8) */
+  /** `hop_context.app_id`; what it denotes is unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads) */
   hopAppId: string;
   metadata?: string;
   appIdType?: AppIdType;
 }
 
-/** The lead summary message with its event-level `hop_context` object (seed 001, "Summary Message"). */
+/** The lead summary message with its event-level `hop_context` object (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "Summary Message"). */
 export function buildSummary(i: SummaryInput): Envelope {
   return {
     object: 'page',
@@ -95,7 +95,7 @@ export function buildSummary(i: SummaryInput): Envelope {
   };
 }
 
-/** Ad context of a referral (messaging_referrals reference; seed 002). */
+/** Ad context of a referral (messaging_referrals reference; https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger). */
 export interface AdContext {
   adId: string;
   adTitle: string;
@@ -108,7 +108,7 @@ export interface LeadReferralInput extends EventBase, AdContext {
   answers: readonly Answer[];
 }
 
-/** The ads referral sent when the lead flow ends, with the answers in `lead.data` (seed 002). */
+/** The ads referral sent when the lead flow ends, with the answers in `lead.data` (https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger). */
 export function buildLeadReferral(i: LeadReferralInput): Envelope {
   const ads: Record<string, string> = { ad_title: i.adTitle, post_id: i.postId };
   if (i.photoUrl !== undefined) ads.photo_url = i.photoUrl;
@@ -139,7 +139,7 @@ export interface MessageInput extends EventBase {
   quickReplyPayload?: string;
 }
 
-/** A person's text message (messages reference, platform-notes §2.1). */
+/** A person's text message (messages reference, https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messages). */
 export function buildMessage(i: MessageInput): Envelope {
   const message: Record<string, unknown> = { mid: i.mid, text: i.text };
   if (i.quickReplyPayload !== undefined) message.quick_reply = { payload: i.quickReplyPayload };
@@ -157,7 +157,7 @@ export interface PostbackInput extends EventBase {
   referral?: { ref?: string; source: 'ADS' | 'SHORTLINK'; type: 'OPEN_THREAD'; adId?: string };
 }
 
-/** A button tap (messaging_postbacks reference, platform-notes §2.2). */
+/** A button tap (messaging_postbacks reference, https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_postbacks). */
 export function buildPostback(i: PostbackInput): Envelope {
   const postback: Record<string, unknown> = { mid: i.mid, title: i.title, payload: i.payload };
   if (i.referral) {
@@ -178,7 +178,7 @@ export interface CtmReferralInput extends EventBase, AdContext {
   ref?: string;
 }
 
-/** A click-to-Messenger ad opening an existing thread (messaging_referrals reference, platform-notes §2.3). */
+/** A click-to-Messenger ad opening an existing thread (messaging_referrals reference, https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_referrals). */
 export function buildCtmReferral(i: CtmReferralInput): Envelope {
   const referral: Record<string, unknown> = {};
   if (i.ref !== undefined) referral.ref = i.ref;

@@ -2,7 +2,7 @@ import type { Answer } from './build.js';
 
 /**
  * Realistic sample values used when no flag or config gives one. The ids are the ones in Meta's lead-ad
- * examples (seeds 001 and 002); the answers carry non-ASCII text so Meta's `\uXXXX` escaping is always exercised.
+ * examples (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads and https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger); the answers carry non-ASCII text so Meta's `\uXXXX` escaping is always exercised.
  */
 export const DEFAULTS = {
   pageId: '542998526103632',
@@ -20,3 +20,6 @@ export const DEFAULTS = {
     { question: 'Where do you ship from?', answer: 'São Paulo' },
   ] satisfies Answer[],
 } as const;
+
+/** The text of `lead-kit webhook message` when --text is not given (non-ASCII on purpose). */
+export const DEFAULT_MESSAGE_TEXT = 'Können Sie mir ein Angebot für São Paulo schicken?';

@@ -1,9 +1,10 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { send, type SendAnswer } from '../net/send.js';
 import { signSha1, signSha256 } from './sign.js';
 
-/** Meta's limit: answer every notification with 200 OK within 5 seconds (platform-notes §1.4). */
+/** Meta's limit: answer every notification with 200 OK within 5 seconds (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks). */
 export const META_TIMEOUT_MS = 5000;
-/** The Graph API version the simulated deliveries claim to come from (platform-notes §5). */
+/** The Graph API version the simulated deliveries claim to come from (https://developers.facebook.com/docs/graph-api/changelog/versions). */
 export const DEFAULT_API_VERSION = 'v26.0';
 
 export interface SignOptions {
@@ -33,6 +34,7 @@ export interface DeliveryRequest {
   timeoutMs?: number;
   /** give up waiting after this long @default max(2 × timeoutMs, timeoutMs + 1000) */
   giveUpMs?: number;
+  /** send through this undici dispatcher (e.g. a MockAgent) instead of node:http */
   dispatcher?: Dispatcher;
   signal?: AbortSignal;
 }
@@ -55,42 +57,46 @@ export interface DeliveryOutcome {
 
 const SNIPPET_BYTES = 200;
 
+/** The exchange through an undici dispatcher, for callers that pass one. */
+async function viaDispatcher(req: DeliveryRequest, giveUpMs: number, signal: AbortSignal): Promise<SendAnswer> {
+  const { request } = await import('undici');
+  const res = await request(req.url, { method: 'POST', body: req.body, headers: req.headers, dispatcher: req.dispatcher, signal, headersTimeout: giveUpMs, bodyTimeout: giveUpMs });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    if (size < SNIPPET_BYTES) chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { status: res.statusCode, head: Buffer.concat(chunks).subarray(0, SNIPPET_BYTES) };
+}
+
 /** POSTs exactly `body` with `headers` and reports what the endpoint did. Never throws for HTTP outcomes. */
 export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
   const timeoutMs = req.timeoutMs ?? META_TIMEOUT_MS;
   const giveUpMs = req.giveUpMs ?? Math.max(timeoutMs * 2, timeoutMs + 1000);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const timer = AbortSignal.timeout(giveUpMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;
+  let timer: AbortSignal | undefined;
   try {
-    const res = await request(req.url, {
-      method: 'POST',
-      body: req.body,
-      headers: req.headers,
-      dispatcher: req.dispatcher,
-      signal,
-      headersTimeout: giveUpMs,
-      bodyTimeout: giveUpMs,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      if (size < SNIPPET_BYTES) chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
+    let res: SendAnswer;
+    if (req.dispatcher) {
+      timer = AbortSignal.timeout(giveUpMs);
+      res = await viaDispatcher(req, giveUpMs, req.signal ? AbortSignal.any([req.signal, timer]) : timer);
+    } else {
+      res = await send({ url: req.url, method: 'POST', headers: req.headers, body: req.body, giveUpMs, signal: req.signal, keepBytes: SNIPPET_BYTES });
     }
     const ms = elapsed();
-    const bodySnippet = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
-    const is2xx = res.statusCode >= 200 && res.statusCode < 300;
-    if (!is2xx) return { status: res.statusCode, ms, ok: false, bodySnippet, reason: `answered ${res.statusCode}` };
-    if (ms > timeoutMs) return { status: res.statusCode, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
-    return { status: res.statusCode, ms, ok: true, bodySnippet };
+    const bodySnippet = res.head.toString('utf8');
+    const is2xx = res.status >= 200 && res.status < 300;
+    if (!is2xx) return { status: res.status, ms, ok: false, bodySnippet, reason: `answered ${res.status}` };
+    if (ms > timeoutMs) return { status: res.status, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
+    return { status: res.status, ms, ok: true, bodySnippet };
   } catch (err) {
     const ms = elapsed();
     if (req.signal?.aborted) return { status: null, ms, ok: false, bodySnippet: '', failure: 'aborted', reason: 'interrupted' };
     const code = (err as { code?: string }).code ?? '';
     const name = (err as { name?: string }).name ?? '';
-    if (timer.aborted || name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    if (timer?.aborted || code === 'LEAD_KIT_TIMEOUT' || name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       return { status: null, ms, ok: false, bodySnippet: '', failure: 'timeout', reason: `no answer within ${giveUpMs} ms` };
     }
     const cause = (err as { cause?: { code?: string } }).cause?.code;

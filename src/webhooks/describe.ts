@@ -17,6 +17,13 @@ export function describeEvent(body: Buffer | string | unknown): string {
       if (!Array.isArray(events)) continue;
       for (const ev of events as Array<Record<string, unknown>>) parts.push((channel === 'standby' ? '[standby] ' : '') + describeOne(ev));
     }
+    // Page `changes[]` (Instant Form leadgen): ids only.
+    const changes = entry.changes;
+    if (Array.isArray(changes)) {
+      for (const c of changes as Array<{ field?: unknown; value?: Record<string, unknown> }>) {
+        parts.push(`${str(c.field)} lead ${str(c.value?.leadgen_id)} (form ${str(c.value?.form_id)}${c.value?.ad_id === undefined ? ', organic' : `, ad ${str(c.value.ad_id)}`})`);
+      }
+    }
   }
   return parts.length ? parts.join('; ') : 'no events';
 }

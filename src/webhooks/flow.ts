@@ -53,13 +53,13 @@ export interface FlowInput extends AdContext {
 
 /** One step of a flow: a webhook to deliver, or a change of control that sends none. */
 export type FlowStep =
-  | { type: 'delivery'; kind: WebhookKind; app: App; channel: 'messaging' | 'standby'; body: Envelope; note: string }
+  | { type: 'delivery'; kind: WebhookKind | 'leadgen'; app: App; channel: 'messaging' | 'standby'; body: Envelope; note: string; forged?: boolean }
   | { type: 'state'; note: string };
 
 const LEADGEN: App = { id: LEADGEN_APP_ID, name: 'Messenger Leadgen app' };
 
 /**
- * The webhooks a lead-ad flow produces, in the documented order (seeds 000–002, platform-notes §2.4–2.6, §4.2):
+ * The webhooks a lead-ad flow produces, in the documented order (https://developers.facebook.com/docs/messenger-platform/handover-protocol/messenger-lead-ads-hop, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads):
  * the handover triggers on the change of control, so it arrives before the summary message.
  */
 export function buildFlow(scenario: Scenario, input: FlowInput): FlowStep[] {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { send } from '../net/send.js';
 
 export interface HandshakeResult {
   /** the numeric challenge sent */
@@ -16,7 +17,7 @@ export interface HandshakeResult {
 
 /**
  * Meta's verification request: GET <callback>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=<int>.
- * It passes when the endpoint answers 200 with the challenge echoed as-is (platform-notes §1.1).
+ * It passes when the endpoint answers 200 with the challenge echoed as-is (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks).
  * Whether Meta tolerates surrounding whitespace is unconfirmed, so lead-kit requires the exact bytes.
  */
 export async function handshake(
@@ -31,22 +32,29 @@ export async function handshake(
   url.searchParams.set('hub.challenge', challenge);
   const started = performance.now();
   const timeoutMs = opts.timeoutMs ?? 5000;
-  const timer = AbortSignal.timeout(timeoutMs);
+  let timer: AbortSignal | undefined;
   try {
-    const res = await request(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'facebookexternalua' },
-      dispatcher: opts.dispatcher,
-      signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer,
-    });
-    const body = (await res.body.text()).slice(0, 200);
+    let status: number;
+    let body: string;
+    if (opts.dispatcher) {
+      // An undici dispatcher (e.g. a MockAgent) given by the caller; otherwise node:http (see net/send.ts).
+      const { request } = await import('undici');
+      timer = AbortSignal.timeout(timeoutMs);
+      const res = await request(url, { method: 'GET', headers: { 'user-agent': 'facebookexternalua' }, dispatcher: opts.dispatcher, signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer });
+      status = res.statusCode;
+      body = (await res.body.text()).slice(0, 200);
+    } else {
+      const res = await send({ url, method: 'GET', headers: { 'user-agent': 'facebookexternalua' }, giveUpMs: timeoutMs, signal: opts.signal, keepBytes: 200 });
+      status = res.status;
+      body = res.head.toString('utf8').slice(0, 200);
+    }
     const ms = Math.round(performance.now() - started);
-    const ok = res.statusCode === 200 && body === challenge;
-    const reason = ok ? undefined : res.statusCode !== 200 ? `answered ${res.statusCode}` : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
-    return { challenge, status: res.statusCode, ok, ms, body, ...(reason ? { reason } : {}) };
+    const ok = status === 200 && body === challenge;
+    const reason = ok ? undefined : status !== 200 ? `answered ${status}` : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
+    return { challenge, status, ok, ms, body, ...(reason ? { reason } : {}) };
   } catch (err) {
     const ms = Math.round(performance.now() - started);
-    if (timer.aborted) return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
+    if (timer?.aborted || (err as { code?: string }).code === 'LEAD_KIT_TIMEOUT') return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? 'error';
     return { challenge, status: null, ok: false, ms, body: '', failure: code.startsWith('E') || code === 'UND_ERR_SOCKET' ? 'connect' : 'error', reason: `${code}: ${(err as Error).message}` };
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 
-/** The Messenger Leadgen app, which owns the thread while a lead ad asks its questions (seed 001). */
+/** The Messenger Leadgen app, which owns the thread while a lead ad asks its questions (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export const LEADGEN_APP_ID = '413038776280800';
-/** The Page Inbox app (platform-notes §3.4). */
+/** The Page Inbox app (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export const PAGE_INBOX_APP_ID = '263902037430900';
-/** The Instagram Inbox app (platform-notes §3.4). */
+/** The Instagram Inbox app (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export const IG_INBOX_APP_ID = '1217981644879628';
 
 /** Names for the app ids Meta documents. */
@@ -17,7 +17,7 @@ export const KNOWN_APPS: Readonly<Record<string, string>> = {
 /**
  * How app ids are written in payloads. Meta's lead-ad examples use bare numbers
  * (`"previous_owner_app_id": 413038776280800`); the messaging_handovers reference types them as strings.
- * Which one real traffic uses is unconfirmed (platform-notes §7 item 9), so it is an option.
+ * Which one real traffic uses is unconfirmed (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_handovers), so it is an option.
  */
 export type AppIdType = 'number' | 'string';
 

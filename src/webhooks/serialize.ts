@@ -2,10 +2,10 @@
  * How a webhook body is written on the wire.
  * - `meta` (default): Meta's form. Non-ASCII as lowercase `\uXXXX` (UTF-16 units, so emoji become a
  *   surrogate pair) and `/` as `\/`. Meta signs this escaped form: hashing decoded characters gives a
- *   different signature (platform-notes §1.3; the `\/` evidence is the `messages` reference's fallback
+ *   different signature (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks; the `\/` evidence is the `messages` reference's fallback
  *   example "https:\/\/youtu.be\/…").
  * - `meta-html`: `meta`, and also `<` `>` `&` `%` `@` as `\u003c` `\u003e` `\u0026` `\u0025` `\u0040`.
- *   Some receivers report seeing these; Meta does not document them (platform-notes §7 item 2).
+ *   Some receivers report seeing these; Meta does not document them (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks).
  * - `utf8`: plain `JSON.stringify` output, for comparing what a receiver does with unescaped bytes.
  */
 export type BodyEncoding = 'meta' | 'meta-html' | 'utf8';

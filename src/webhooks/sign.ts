@@ -1,24 +1,37 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 
-/** `sha256=<lowercase hex HMAC-SHA256(appSecret, body)>`, the value of X-Hub-Signature-256 (platform-notes §1.3). */
-export function signSha256(body: Buffer | string, appSecret: string): string {
+/** `sha256=<lowercase hex HMAC-SHA256(appSecret, body)>`, the value of X-Hub-Signature-256 (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks). */
+export function signSha256(body: Buffer | string, appSecret: string | KeyObject): string {
   return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
 
 /** `sha1=<hex HMAC-SHA1>`, the legacy X-Hub-Signature that older bot frameworks still check. */
-export function signSha1(body: Buffer | string, appSecret: string): string {
+export function signSha1(body: Buffer | string, appSecret: string | KeyObject): string {
   return 'sha1=' + createHmac('sha1', appSecret).update(body).digest('hex');
 }
 
 export type SignatureCheck = 'valid' | 'invalid' | 'missing' | 'malformed';
 
-/** Checks a signature header against the raw bytes received, in constant time. */
-export function checkSignature(body: Buffer, header: string | undefined, appSecret: string): SignatureCheck {
+/**
+ * Checks a signature header against the raw bytes received, in constant time. Each header carries one
+ * algorithm: X-Hub-Signature-256 must be `sha256=`, X-Hub-Signature `sha1=`; a `sha1=` value in the SHA-256
+ * header is malformed, never a valid signature. Meta sends lowercase hex and its reference receiver compares the
+ * strings as they are (https://developers.facebook.com/docs/messenger-platform/webhooks#validate-payloads), so
+ * uppercase hex is malformed too.
+ */
+export function checkSignature(body: Buffer, header: string | undefined, appSecret: string, algorithm: 'sha256' | 'sha1' = 'sha256'): SignatureCheck {
   if (header === undefined || header === '') return 'missing';
-  const m = /^(sha256|sha1)=([0-9a-fA-F]+)$/.exec(header.trim());
+  const m = (algorithm === 'sha256' ? /^sha256=([0-9a-f]{64})$/ : /^sha1=([0-9a-f]{40})$/).exec(header.trim());
   if (!m) return 'malformed';
-  const expected = (m[1] === 'sha256' ? signSha256(body, appSecret) : signSha1(body, appSecret)).slice(m[1]!.length + 1);
-  const got = Buffer.from(m[2]!.toLowerCase(), 'utf8');
-  const want = Buffer.from(expected, 'utf8');
-  return got.length === want.length && timingSafeEqual(got, want) ? 'valid' : 'invalid';
+  const expected = (algorithm === 'sha256' ? signSha256(body, appSecret) : signSha1(body, appSecret)).slice(algorithm.length + 1);
+  return timingSafeEqual(Buffer.from(m[1]!, 'latin1'), Buffer.from(expected, 'latin1')) ? 'valid' : 'invalid';
+}
+
+/** Compares a secret the request supplied (a verify token) with the expected one in constant time. */
+export function sameSecret(given: string | null | undefined, expected: string): boolean {
+  if (given === null || given === undefined) return false;
+  const a = createHmac('sha256', 'lead-kit').update(given).digest();
+  const b = createHmac('sha256', 'lead-kit').update(expected).digest();
+  // Comparing fixed-length digests hides the length of the expected token as well as its bytes.
+  return timingSafeEqual(a, b);
 }

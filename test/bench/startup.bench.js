@@ -1,63 +1,98 @@
-// Start-up of `lead-kit --version` next to `node -e 0`, and the wall time of one `lead-kit simulate`
-// against a local receiver (a plain node:http server that checks signatures) and against the embedded one.
-// Each command is spawned RUNS times; medians and p90 are printed. Loopback only.
-import { spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
+// Start-up: whole-process wall time of `lead-kit --version`, `--help`, `simulate --help`, each paired with
+// `node -e 0` (the floor: Node's own start-up), and one `lead-kit simulate complete` against a local sink (start,
+// three signed deliveries over HTTP, the report, exit), compared with `--version`. Every command is spawned RUNS
+// times, interleaved (node -e 0, then each command, alternating the order), so load drift hits all alike.
+// Rows: ratio of medians to `node -e 0`; for simulate, the median time beyond `--version`.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, childEnv, loadLine, median, row, scaled, startSink } from './lib.js';
 
-const BIN = fileURLToPath(new URL('../../bin/lead-kit.js', import.meta.url));
-const RUNS = Number(process.env.RUNS ?? 30);
-const SECRET = 'bench-secret';
+const RUNS = scaled(Number(process.env.RUNS ?? 25), 5);
+const SECRET = 'bench-app-secret';
 
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p90: q(0.9), min: s[0] };
-};
-const fmt = (o) => `median ${o.median.toFixed(1)} ms, p90 ${o.p90.toFixed(1)} ms, min ${o.min.toFixed(1)} ms`;
-
-function timeSync(args) {
-  const out = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-    out.push(performance.now() - t);
-  }
-  return stats(out);
-}
-
-function timeAsync(args) {
+// CPU time (user + system) of each run as well, from GNU time through a file descriptor of its own: on a loaded
+// machine it varies far less than wall time (but it is counted in 10 ms ticks, so only its mean means much).
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const tmp = mkdtempSync(join(tmpdir(), 'lead-kit-bench-'));
+const cpuFile = join(tmp, 'cpu');
+function time(args, env) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, LEAD_KIT_APP_SECRET: SECRET } });
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`exit ${code}`))));
+    const cmd = TIME ? [TIME, '-f', '%U %S', '-o', cpuFile, process.execPath, ...args] : [process.execPath, ...args];
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(env) });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      const ms = performance.now() - t;
+      const [u, s] = TIME ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) : [NaN, NaN];
+      if (code === 0) resolve({ ms, cpu: TIME ? (u + s) * 1000 : NaN, out });
+      else reject(new Error(`${args.join(' ')} exited ${code}: ${out}`));
+    });
   });
 }
 
-const node0 = timeSync(['-e', '0']);
-const version = timeSync([BIN, '--version']);
-console.log(`node -e 0             ${fmt(node0)}`);
-console.log(`lead-kit --version    ${fmt(version)}`);
-console.log(`lead-kit overhead     ${(version.median - node0.median).toFixed(1)} ms (median), ratio ${(version.median / node0.median).toFixed(2)}×`);
+const sink = await startSink('verify', { secret: SECRET });
+const cases = {
+  'node -e 0': [['-e', '0']],
+  '--version': [[BIN, '--version']],
+  '--help': [[BIN, '--help']],
+  'simulate --help': [[BIN, 'simulate', '--help']],
+  simulate: [[BIN, 'simulate', 'complete', '--endpoint', sink.url], { LEAD_KIT_APP_SECRET: SECRET }],
+};
+const names = Object.keys(cases);
+const ms = Object.fromEntries(names.map((n) => [n, []]));
+const cpu = Object.fromEntries(names.map((n) => [n, []]));
+console.log(`${RUNS} interleaved runs of each; ${loadLine()}`);
+for (const c of Object.values(cases)) await time(...c); // warm the file cache
+let last;
+for (let i = 0; i < RUNS; i++) {
+  const order = i % 2 ? [...names].reverse() : names;
+  for (const n of order) {
+    const r = await time(...cases[n]);
+    ms[n].push(r.ms);
+    cpu[n].push(r.cpu);
+    if (n === 'simulate') last = r.out;
+  }
+}
+const { count, bad } = await sink.stats();
+await sink.stop();
+rmSync(tmp, { recursive: true, force: true });
+if (count !== 3 * (RUNS + 1))
+  throw new Error(`the sink received ${count} deliveries, ${3 * (RUNS + 1)} expected; last simulate said: ${last}`);
+if (bad > 0) throw new Error(`${bad} simulate deliveries had a wrong signature`);
 
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    const body = Buffer.concat(chunks);
-    const ok = req.headers['x-hub-signature-256'] === 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex');
-    res.writeHead(ok ? 200 : 403).end(ok ? 'EVENT_RECEIVED' : 'bad');
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/webhook`;
-const ext = [];
-const emb = [];
-for (let i = 0; i < RUNS; i++) ext.push(await timeAsync([BIN, 'simulate', '--endpoint', url]));
-for (let i = 0; i < RUNS; i++) emb.push(await timeAsync([BIN, 'simulate']));
-server.close();
-console.log(`simulate (local app)  ${fmt(stats(ext))}   (whole process: start, 3 signed deliveries, exit)`);
-console.log(`simulate (embedded)   ${fmt(stats(emb))}   (adds receiver start and the handshake)`);
+const m = Object.fromEntries(names.map((n) => [n, median(ms[n])]));
+const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.9 * xs.length)];
+const meanCpu = (n) => cpu[n].reduce((a, b) => a + b, 0) / cpu[n].length;
+for (const n of names)
+  console.log(
+    `  ${n.padEnd(16)} median ${m[n].toFixed(1)} ms, p90 ${p90(ms[n]).toFixed(1)} ms, min ${Math.min(...ms[n]).toFixed(1)} ms; CPU mean ${meanCpu(n).toFixed(1)} ms (${(meanCpu(n) / meanCpu('node -e 0')).toFixed(2)}×)`,
+  );
+console.log(`  sink received ${count} deliveries (${3 * RUNS + 3} expected), sampled signatures all valid`);
+const floor = m['node -e 0'];
+const ratioRow = (n, target) => {
+  const r = m[n] / floor;
+  row(
+    `lead-kit ${n} vs node -e 0`,
+    `${m[n].toFixed(1)} ms`,
+    `${floor.toFixed(1)} ms`,
+    `${r.toFixed(2)}×`,
+    `≤ ${target.toFixed(2)}×`,
+    r <= target,
+  );
+};
+ratioRow('--version', 1.15);
+ratioRow('--help', 1.35);
+ratioRow('simulate --help', 1.35);
+const beyond = m.simulate - m['--version'];
+row(
+  'simulate complete (local sink), beyond --version',
+  `${m.simulate.toFixed(1)} ms`,
+  `${m['--version'].toFixed(1)} ms (--version)`,
+  `+${beyond.toFixed(1)} ms (${(m.simulate / floor).toFixed(2)}× node -e 0)`,
+  '≤ +100 ms',
+  beyond <= 100,
+);

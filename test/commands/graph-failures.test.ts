@@ -8,7 +8,7 @@ import { freePort } from '../helpers/ports.js';
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));
 
-// [code, subcode, Meta's message, exit code, what the hint must say] — platform-notes §3.0
+// [code, subcode, Meta's message, exit code, what the hint must say] — https://developers.facebook.com/docs/graph-api/guides/error-handling
 const KNOWN: Array<[number, number | undefined, string, number, RegExp]> = [
   [10, 2018278, '(#10) This message is sent outside of allowed window.', 5, /outside the 24-hour messaging window: wait until the person writes again/],
   [100, 2018001, '(#100) No matching user found', 5, /no person with this PSID.*check --psid/],

@@ -105,10 +105,11 @@ describe('lead-kit leads', () => {
 });
 
 describe('lead-kit events lead-submitted', () => {
-  it('--dry-run prints the seed 004 request as curl, token redacted, with the deprecation warning', async () => {
+  it('--dry-run prints the https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api request as curl, token redacted, with the deprecation warning', async () => {
     const r = await runCli(['events', 'lead-submitted', '--psid', '5794982867201265', '--app-id', '2262510160704936', '--page-id', PAGE, '--token', TOKEN, '--dry-run', '--json'], { dispatcher: agent });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: the Messaging Events API .* shut the product down in September 2025.*--via conversions-api/);
+    // with --json the warning is one JSON line on stderr, too
+    expect(JSON.parse(r.stderr).warning.message).toMatch(/^the Messaging Events API .* shut the product down in September 2025.*--via conversions-api/);
     const doc = JSON.parse(r.stdout);
     expect(doc.path).toBe('/v20.0/2262510160704936/page_activities');
     expect(doc.body).toEqual({ custom_events: [{ _eventName: 'lead_submitted' }], advertiser_tracking_enabled: 1, application_tracking_enabled: 1, page_id: PAGE, page_scoped_user_id: '5794982867201265', logging_source: 'messenger_bot', logging_target: 'page' });
@@ -125,7 +126,7 @@ describe('lead-kit events lead-submitted', () => {
   });
 
   it('bad input: no PSID, no app id, a bad event name', async () => {
-    expect((await runCli(['events', 'lead-submitted', '--app-id', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/--psid <psid> is required/);
+    expect((await runCli(['events', 'lead-submitted', '--app-id', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/required option '--psid <psid>' not specified/);
     expect((await runCli(['events', 'lead-submitted', '--psid', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/--app-id is required/);
     const bad = await runCli(['events', 'lead-submitted', '--psid', '1', '--app-id', '1', '--page-id', '2', '--dry-run', '--event-name', 'lead submitted!'], { dispatcher: agent });
     expect(bad.code).toBe(2);

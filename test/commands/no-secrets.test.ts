@@ -2,11 +2,12 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import { runDoctor } from '../../src/commands/doctor.js';
-import { runPageOwner } from '../../src/commands/page-owner.js';
-import { runPagePermissions } from '../../src/commands/page-permissions.js';
-import { runPageStatus } from '../../src/commands/page-status.js';
-import { runPageSubscriptions } from '../../src/commands/page-subscriptions.js';
-import { runThread } from '../../src/commands/thread.js';
+import { runPageOwner } from '../../src/commands/page/owner.js';
+import { runPagePermissions } from '../../src/commands/page/permissions.js';
+import { runPageStatus } from '../../src/commands/page/status.js';
+import { runPageSubscriptions } from '../../src/commands/page/subscriptions.js';
+import type { GraphOptions } from '../../src/commands/shared/graph.js';
+import { runThread, type ThreadOptions } from '../../src/commands/thread/control.js';
 import { LeadKitError } from '../../src/errors.js';
 import { createTestDeps } from '../helpers/deps.js';
 import { freePort } from '../helpers/ports.js';
@@ -33,12 +34,34 @@ const SECRETS = [TOKEN, APP_SECRET, APP_TOKEN, proof(TOKEN), proof(APP_TOKEN), e
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));
 
-type Run = (v: Record<string, unknown>, deps: ReturnType<typeof createTestDeps>) => Promise<number>;
+/** The options of every command here: a token, an app secret and an app token, all with --debug traces. */
+type Options = Parameters<typeof runDoctor>[0] & { psid: string };
+const base: Options = {
+  pageId: 'me',
+  token: TOKEN,
+  appSecret: APP_SECRET,
+  graphUrl: 'https://graph.facebook.com',
+  apiVersion: 'v26.0',
+  timeoutMs: 2000,
+  appNames: {},
+  json: false,
+  debug: true,
+  psid: PSID,
+  appId: undefined,
+  appToken: APP_TOKEN,
+  crFlag: 'msgr_multi_app',
+  source: 'auto',
+  expirationUnit: 'auto',
+  leadgen: false,
+  form: undefined,
+};
+type Run = (o: Options, deps: ReturnType<typeof createTestDeps>) => Promise<unknown>;
+const thread = (extra: Partial<ThreadOptions>) => (o: Options, d: ReturnType<typeof createTestDeps>) => runThread({ ...o, action: 'pass', via: 'send-api', dryRun: false, form: false, ...extra }, d);
 
 /** Runs a command and returns everything a user could see: stdout, stderr, and the error as main() prints it. */
-async function everythingShown(run: Run, extra: Record<string, unknown> = {}, realNetwork = false): Promise<string> {
+async function everythingShown(run: Run, extra: Partial<GraphOptions> = {}, realNetwork = false): Promise<string> {
   const deps = createTestDeps(realNetwork ? {} : { dispatcher: agent });
-  const v = { token: TOKEN, appSecret: APP_SECRET, appToken: APP_TOKEN, graphUrl: 'https://graph.facebook.com', apiVersion: 'v26.0', timeout: '2000', debug: true, psid: PSID, ...extra };
+  const v: Options = { ...base, ...extra };
   let shown = '';
   try {
     await run(v, deps);
@@ -81,9 +104,9 @@ describe('no secret in any output (commands called without the redactor)', () =>
     const port = await freePort();
     const out = [
       await everythingShown(runPageOwner),
-      await everythingShown((v, d) => runThread('pass', v, d)),
-      await everythingShown((v, d) => runThread('pass', v, d), { dryRun: true, text: 'hi' }),
-      await everythingShown((v, d) => runThread('extend', v, d), { dryRun: true, json: true, duration: '60' }),
+      await everythingShown(thread({})),
+      await everythingShown(thread({ dryRun: true, text: 'hi' })),
+      await everythingShown(thread({ action: 'extend', via: 'handover', dryRun: true, durationSeconds: 60 }), { json: true }),
       await everythingShown(runPageStatus, { graphUrl: `http://127.0.0.1:${port}` }, true),
     ].join('\n');
     expect(out).toContain('(#100) Invalid parameter recipient for token <PAGE_ACCESS_TOKEN>');

@@ -3,7 +3,7 @@ import type { MockAgent } from 'undici';
 import { interceptThreadOwner, MY_APP, PSID, TOKEN, useGraphAgent } from '../helpers/graph-intercepts.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXED_NOW } from '../helpers/deps.js';
-import { localTime } from '../../src/commands/time-format.js';
+import { localTime } from '../../src/text/time-format.js';
 
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));
@@ -78,7 +78,7 @@ describe('lead-kit page owner', () => {
   it('requires a numeric --psid (exit 2, no request)', async () => {
     const a = await runCli(['page', 'owner', '--token', TOKEN], { dispatcher: agent });
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain('--psid <psid> is required');
+    expect(a.stderr).toContain("required option '--psid <psid>' not specified");
     const b = await runCli(['page', 'owner', '--psid', 'abc', '--token', TOKEN], { dispatcher: agent });
     expect(b.code).toBe(2);
   });

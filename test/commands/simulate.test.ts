@@ -175,7 +175,7 @@ describe('bad input: one line on stderr, exit 2, no stack', () => {
     [['simulate', '--endpoint', 'not a url', '--app-secret', 'x'], /--endpoint "not a url" is not a URL/],
     [['simulate', '--answers', bad], /answers\.json:3:24: invalid JSON: expected ',' or '}'/],
     [['simulate', '--answers', wrongShape], /shape\.json:2:3: item 0 is not/],
-    [['simulate', '--answers', join(dir, 'missing.json')], /cannot read --answers .*ENOENT/],
+    [['simulate', '--answers', join(dir, 'missing.json')], /cannot read --answers .*: no such file or directory/],
     [['simulate', '--answer', 'no equals sign'], /is not "Question=Answer"/],
     [['simulate', '--psid', 'abc'], /--psid "abc" is not a numeric id/],
     [['simulate', '--timeout', 'soon'], /--timeout "soon" must be a whole number/],

@@ -19,7 +19,7 @@ describe('lead-kit thread', () => {
         thread_control: { app_id: INBOX, control_type: 'pass' },
       },
     });
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--app-id', INBOX, '--text', 'An agent will reply', '--token', TOKEN], { dispatcher: agent });
+    const r = await runCli(['thread', 'pass', '--psid', PSID, '--target', INBOX, '--text', 'An agent will reply', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✓ passed thread control for PSID ${PSID} on Page me (Send API thread_control)`);
     expect(r.stdout).toContain('message  m_AbC123');
@@ -51,9 +51,9 @@ describe('lead-kit thread', () => {
   });
 
   it('--via payload refuses --app-id with the platform rule (exit 2, nothing sent)', async () => {
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'payload', '--app-id', INBOX, '--token', TOKEN], { dispatcher: agent });
+    const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'payload', '--target', INBOX, '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--via payload cannot be combined with --app-id');
+    expect(r.stderr).toContain('--via payload cannot be combined with --target');
     expect(r.stderr).toContain('payload-based and id-based thread_control parameters cannot be combined');
   });
 
@@ -61,6 +61,8 @@ describe('lead-kit thread', () => {
     interceptThreadControl(agent, 'pass', { success: true }, { expectBody: { recipient: JSON.stringify({ id: PSID }), target_app_id: INBOX, metadata: 'to inbox' } });
     const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'handover', '--app-id', INBOX, '--metadata', 'to inbox', '--form', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
+    // --app-id is the old spelling of pass's --target: it still works, with a one-line deprecation
+    expect(r.stderr).toBe('lead-kit: warning: --app-id is deprecated; use --target\n');
     expect(r.stdout).toContain('(POST /pass_thread_control)');
   });
 
@@ -78,9 +80,10 @@ describe('lead-kit thread', () => {
   });
 
   it('take has no Send API form (exit 2)', async () => {
+    // take and extend do not offer --via: only the Handover Protocol endpoint exists
     const r = await runCli(['thread', 'take', '--psid', PSID, '--via', 'send-api', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('thread take has no --via send-api form');
+    expect(r.stderr).toContain("unknown option '--via'");
   });
 
   it('reports {"success": false} as a Graph error (exit 5)', async () => {
@@ -91,7 +94,7 @@ describe('lead-kit thread', () => {
   });
 
   it('--dry-run prints the exact request as curl, token redacted, and sends nothing (no token needed)', async () => {
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--app-id', INBOX, '--dry-run'], { dispatcher: agent });
+    const r = await runCli(['thread', 'pass', '--psid', PSID, '--target', INBOX, '--dry-run'], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `curl -X POST 'https://graph.facebook.com/v26.0/me/messages?access_token=<PAGE_ACCESS_TOKEN>' \\\n` +

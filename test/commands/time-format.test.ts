@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { duration, localTime, relative } from '../../src/commands/time-format.js';
+import { duration, localTime, relative } from '../../src/text/time-format.js';
 
 const savedTz = process.env.TZ;
 afterEach(() => {

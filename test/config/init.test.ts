@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Prompter } from '../../src/cli/prompter.js';
+import type { Prompter } from '../../src/io/deps.js';
 import { runInit } from '../../src/commands/init.js';
 import { loadConfig } from '../../src/config/load.js';
 import { BIN } from '../helpers/bin.js';
@@ -26,7 +26,7 @@ describe('lead-kit init without a terminal', () => {
   it('never prompts when stdin is not a TTY: exit 2 with the flags to pass, nothing written', async () => {
     const r = await runCli(['init'], { cwd: dir, stdin: pipeStdin() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id[:name]> --endpoint <url> --answer "Question?=Answer"');
+    expect(r.stderr).toContain('lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id> --endpoint <url> --answer "Question?=Answer"');
     expect(r.stderr).toContain('--yes');
     expect(existsSync(configPath())).toBe(false);
   });
@@ -34,7 +34,7 @@ describe('lead-kit init without a terminal', () => {
   it('never prompts when CI is set, even on a terminal; lists only the flags still missing', async () => {
     const r = await runCli(['init', '--page-id', '1', '--endpoint', ''], { cwd: dir, stdin: ttyStdin(), env: { CI: 'true' } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('when CI is set; pass --app-id <id[:name]> --answer "Question?=Answer"');
+    expect(r.stderr).toContain('when CI is set; pass --app-id <id> --answer "Question?=Answer"');
   });
 
   it('--yes accepts the defaults and writes a config every command can read', async () => {
@@ -103,9 +103,10 @@ describe('lead-kit init on a terminal (stub prompter)', () => {
       },
     };
     const deps = createTestDeps({ cwd: dir, stdin: ttyStdin() });
-    expect(await runInit({ pageId: '5' }, deps, () => prompter)).toBe(0);
-    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers']);
+    expect(await runInit({ pageId: '5', yes: false, force: false, config: 'lead-kit.config.json' }, deps, () => prompter)).toBe('ok');
+    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers', 'Also write a starter lead-kit.test.json for `lead-kit test`']);
     expect(readConfig()).toMatchObject({ pageId: '5', appId: '9001', appName: 'Bot', endpoint: 'https://example.com/hook' });
+    expect(JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8'))).toMatchObject({ app: { webhook: 'https://example.com/hook' } });
   });
 });
 
@@ -146,9 +147,11 @@ describe.skipIf(!existsSync(SCRIPT))('lead-kit init in a pseudo-terminal', () =>
       ['Question 1', 'Which city?\r'],
       ['Answer to', 'Zürich\r'],
       ['Question 2', '\r'],
+      ['starter lead-kit.test.json', 'y\r'],
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('wrote lead-kit.config.json');
+    expect(r.out).toContain('wrote lead-kit.test.json');
     expect(readConfig()).toEqual({
       pageId: '111222333',
       appId: '444555666',

@@ -22,7 +22,7 @@ describe('threadControlCall', () => {
     });
   });
 
-  it('builds the older payload form (seed 003)', () => {
+  it('builds the older payload form (https://developers.facebook.com/docs/messenger-platform/conversation-routing)', () => {
     expect(threadControlCall({ ...base, action: 'pass', via: 'payload' }).body.thread_control).toEqual({ payload: 'pass_thread_control' });
     expect(threadControlCall({ ...base, action: 'release', via: 'payload' }).body.thread_control).toEqual({ payload: 'release_thread_control' });
   });
@@ -38,7 +38,8 @@ describe('threadControlCall', () => {
   });
 
   it('refuses payload + app id, with the platform rule', () => {
-    expect(() => threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --app-id/);
+    expect(() => threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --target/);
+    expect(() => threadControlCall({ ...base, action: 'release', via: 'payload', appId: '9' })).toThrow(/cannot be combined with --app-id/);
     try {
       threadControlCall({ ...base, action: 'pass', via: 'payload', appId: '9' });
     } catch (e) {

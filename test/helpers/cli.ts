@@ -1,6 +1,6 @@
 import { main } from '../../src/cli/main.js';
 import { createTestDeps, type TestIO } from './deps.js';
-import type { Deps } from '../../src/cli/deps.js';
+import type { Deps } from '../../src/io/deps.js';
 
 export interface CliRun {
   code: number;

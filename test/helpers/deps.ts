@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
-import type { Deps } from '../../src/cli/deps.js';
-import type { IO } from '../../src/cli/io.js';
+import type { Deps } from '../../src/io/deps.js';
+import type { IO } from '../../src/io/deps.js';
 
 export interface TestIO extends IO {
   stdout: () => string;

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { leadsToCsv } from '../../src/leads/csv.js';
-import { extractLead, type Conversation } from '../../src/leads/history.js';
+import { extractLead, extractLeads, type Conversation } from '../../src/leads/history.js';
 import { parseSummary } from '../../src/leads/summary.js';
 import { conversionsApiRequest, pageActivitiesRequest } from '../../src/events/requests.js';
 
 describe('parseSummary', () => {
-  it("reads seed 001's summary text", () => {
+  it("reads https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads's summary text", () => {
     expect(parseSummary('Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Menlo Park')).toEqual([
       { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
       { question: 'What city is your store located?', answer: 'Menlo Park' },
@@ -61,8 +61,27 @@ describe('extractLead from a history', () => {
   });
 
   it('marks an incomplete lead when a question went unanswered', () => {
-    const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE);
+    const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE, new Set(['Budget?']));
     expect(lead).toMatchObject({ complete: false, answers: [{ question: 'What city?', answer: 'Zürich' }] });
+  });
+
+  it('issue 13: a fully answered lead stays complete after the app replies (one or more follow-ups)', () => {
+    const one = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks! We will call you today.']]), PAGE);
+    expect(one).toMatchObject({ complete: true, answers: [{ question: 'What city?', answer: 'Zürich' }] });
+    const two = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks!'], [PAGE, 'Anything else?']]), PAGE);
+    expect(two).toMatchObject({ complete: true, answers: [{ question: 'What city?', answer: 'Zürich' }] });
+  });
+
+  it('issue 13: a question of the same form left unanswered still marks the lead incomplete, even with a follow-up after it', () => {
+    const known = new Set(['What city?', 'Budget?']);
+    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE, known)).toMatchObject({ complete: false });
+    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?'], [PAGE, 'Thanks, we will be in touch']]), PAGE, known)).toMatchObject({ complete: false });
+    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks, we will be in touch']]), PAGE, known)).toMatchObject({ complete: true });
+  });
+
+  it('issue 13: across conversations, a question another person answered is known to belong to the form', () => {
+    const leads = extractLeads([conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?'], ['200', '5k'], [PAGE, 'Thanks!']], 't_1'), conv([[PAGE, 'What city?'], ['200', 'Bern'], [PAGE, 'Budget?']], 't_2')], PAGE);
+    expect(leads.map((l) => [l.conversation_id, l.complete])).toEqual([['t_1', true], ['t_2', false]]);
   });
 
   it('prefers a summary text in the history', () => {
@@ -92,7 +111,7 @@ describe('CSV (RFC 4180)', () => {
 });
 
 describe('lead event requests', () => {
-  it('page_activities is shaped as in seed 004', () => {
+  it('page_activities is shaped as in https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api', () => {
     expect(pageActivitiesRequest({ appId: '1', pageId: '2', psid: '3', loggingTarget: 'page' })).toEqual({
       method: 'POST',
       path: '/1/page_activities',

@@ -86,7 +86,7 @@ describe('lead-kit listen: deliveries', () => {
 
   it('limits the body size (413, not recorded)', async () => {
     const file = join(tempDir(), 'rec.jsonl');
-    listen = await startListenRun({ appSecret: SECRET, maxBody: '100', record: file });
+    listen = await startListenRun({ appSecret: SECRET, maxBodyBytes: 100, record: file });
     expect((await post(listen.url, body, webhookHeaders(body, SECRET))).status).toBe(413);
     expect(deliveries(listen.events())[0]).toMatchObject({ status: 413, recorded: false });
     expect(readFileSync(file, 'utf8')).toBe('');
@@ -162,7 +162,7 @@ describe('lead-kit listen --forward-to', () => {
       res.writeHead(202, { 'content-type': 'text/plain' });
       res.end('queued by the app');
     });
-    listen = await startListenRun({ appSecret: SECRET, forwardTo: target.url });
+    listen = await startListenRun({ appSecret: SECRET, endpoint: target.url });
     const headers = { ...webhookHeaders(body, SECRET), 'X-Custom-Trace': 'abc' };
     expect(await post(listen.url, body, headers)).toEqual({ status: 202, text: 'queued by the app' });
     expect(target.received).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('lead-kit listen --forward-to', () => {
 
   it('does not forward a delivery whose signature fails, and answers 502 when the target is down', async () => {
     target = await startEndpoint((_req, _body, res) => res.end('ok'));
-    listen = await startListenRun({ appSecret: SECRET, forwardTo: target.url });
+    listen = await startListenRun({ appSecret: SECRET, endpoint: target.url });
     expect((await post(listen.url, body, webhookHeaders(body, 'wrong'))).status).toBe(403);
     expect(target.received).toHaveLength(0);
     await target.close();

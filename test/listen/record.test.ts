@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSize } from '../../src/commands/listen-run.js';
+import { parseSize } from '../../src/text/size.js';
 import { encodeBody, parseRecordLine, recordPath } from '../../src/listen/record-format.js';
 import { forwardHeaders } from '../../src/listen/forward.js';
 import { openRecorder } from '../../src/listen/recorder.js';
@@ -49,6 +49,22 @@ describe('openRecorder', () => {
     rec.close();
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":"ü"}\n');
     expect(() => rec.append('{}')).toThrow('closed');
+  });
+
+  it('appendSoon: the lines of one turn go out together, each whole and in order, before any promise resolves', async () => {
+    const file = join(tempDir(), 'soon.jsonl');
+    const rec = openRecorder(file);
+    const seen: string[] = [];
+    const all = ['{"a":1}', '{"b":"ü"}', '{"c":3}'].map((l) => rec.appendSoon(l).then(() => seen.push(readFileSync(file, 'utf8'))));
+    expect(readFileSync(file, 'utf8')).toBe(''); // nothing before the turn ends
+    await Promise.all(all);
+    expect(seen).toEqual(Array(3).fill('{"a":1}\n{"b":"ü"}\n{"c":3}\n'));
+    expect(rec.lines).toBe(3);
+    const pending = rec.appendSoon('{"d":4}');
+    rec.close(); // closing writes what is queued
+    await pending;
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":"ü"}\n{"c":3}\n{"d":4}\n');
+    await expect(rec.appendSoon('{}')).rejects.toThrow('closed');
   });
 
   it('finds a partial first line, and leaves complete files alone', () => {

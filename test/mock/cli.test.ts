@@ -73,7 +73,7 @@ describe('lead-kit mock', () => {
     const secret = 'scenario-secret-42';
     const receiver = await startReceiver({ appSecret: secret });
     try {
-      const { url, stop } = await startCli(['--port', '0', '--scenario', 'complete', '--webhook-url', receiver.url, '--app-secret', secret]);
+      const { url, stop } = await startCli(['--port', '0', '--scenario', 'complete', '--endpoint', receiver.url, '--app-secret', secret]);
       await until(() => receiver.deliveries.length >= 3);
       expect(receiver.deliveries.map((d) => d.sha256)).toEqual(['valid', 'valid', 'valid']);
       const owner = await call({ url }, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`);
@@ -98,7 +98,8 @@ describe('lead-kit mock', () => {
       [['--start-time', 'yesterday'], 2, /--start-time "yesterday" is not a date/],
       [['--port', '70000'], 2, /--port "70000"/],
       [['--scenario', 'nope'], 2, /lead-kit:/],
-      [['--webhook-url', 'http://127.0.0.1:9/webhook'], 4, /must be signed with your app secret/],
+      [['--endpoint', 'http://127.0.0.1:9/webhook'], 4, /must be signed with your app secret/],
+      [['--endpoint', 'http://127.0.0.1:9/webhook', '--config', `${F}/mock-bad-ref.json`], 2, /option '--endpoint <url>' cannot be used with option '--config <file>'/],
     ];
     for (const [argv, code, re] of cases) {
       const r = await runCli(['mock', '--port', '0', ...argv]);

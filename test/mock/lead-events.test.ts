@@ -26,7 +26,7 @@ describe('lead events against the mock', () => {
     const r = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', DEMO.psid, '--app-id', DEMO.appId]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ lead_submitted via page_activities: POST \/v20\.0\/\d+\/page_activities → \{"success":true\}/);
-    expect(r.stderr).toMatch(/^warning: the Messaging Events API/);
+    expect(r.stderr).toMatch(/^lead-kit: warning: the Messaging Events API/);
     const recorded = mock.calls.filter((c) => c.route === 'POST /{app-id}/page_activities');
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.status).toBe(200);

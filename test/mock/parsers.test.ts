@@ -28,7 +28,7 @@ describe('Graph fields', () => {
 
 describe('expectations', () => {
   const call = (seq: number, route: string, body: Record<string, unknown>, status = 200): RecordedCall => ({
-    seq, at: '', method: 'POST', path: `/v26.0${route.slice(5)}`, version: 'v26.0', route, query: {}, body, page_id: '1', app_id: '2', psid: '9', during_lead_flow: false, status, response: {},
+    seq, at: '', method: 'POST', path: `/v26.0${route.slice(5)}`, version: 'v26.0', route, query: {}, body, page_id: '1', app_id: '2', psid: '9', during_lead_flow: false, status, response: {}, ms: 0,
   });
   const ctx = { psid: '9', defaultAppId: '100' };
 

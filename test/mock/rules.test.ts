@@ -49,7 +49,7 @@ const expiration = async (m: MockGraph): Promise<number | undefined> => (await c
 const page = (m: MockGraph) => m.state.pages.get('500')!;
 const DAY = 86_400;
 
-describe('lead flow rules (seed 001, platform-notes §4.2)', () => {
+describe('lead flow rules (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads)', () => {
   it('the Leadgen app owns the thread during the flow and the Send API is blocked for every app (2018321)', async () => {
     const m = await start(config());
     beginLeadFlow(m.runtime, page(m), { psid: PSID, appId: A, answers: [{ question: 'City?', answer: 'Zürich' }] });

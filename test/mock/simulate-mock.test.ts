@@ -14,7 +14,7 @@ afterEach(async () => {
 afterAll(() => agent.close());
 
 /** Starts the test app pointed at a mock port, then runs `lead-kit simulate --mock <port> …` against it. */
-async function simulateAgainst(behaviour: { onHandover?: AppAction[]; onMessage?: AppAction[] }, args: string[]) {
+async function simulateAgainst(behaviour: { onHandover?: AppAction[]; onMessage?: AppAction[]; onReferral?: AppAction[] }, args: string[]) {
   const port = await freePort();
   app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, ...behaviour });
   const r = await runCli(['simulate', ...args, '--mock', String(port), '--endpoint', app.url, '--app-secret', SECRET]);
@@ -93,6 +93,6 @@ describe('simulate --mock --expect', () => {
     expect(without.stderr).toMatch(/--expect checks the Graph calls your app makes, so it needs --mock/);
     const bogus = await runCli(['simulate', '--mock', '0', '--expect', 'pass:abc']);
     expect(bogus.code).toBe(2);
-    expect(bogus.stderr).toMatch(/--expect "pass:abc" is not an expectation — use reply \| pass \| pass:<app-id> \| release \| no-send-during-flow/);
+    expect(bogus.stderr).toMatch(/--expect "pass:abc" is not an expectation — use reply \| reply:once \| no-reply \| pass \| pass:<app-id> \| release \| no-send-during-flow/);
   });
 });

@@ -187,7 +187,7 @@ describe('lead-kit replay: secrets', () => {
     writeFileSync(join(dir, 'in', 'b.jsonl'), `${recordLine(message, { authorization: '<REDACTED>' })}\nnot json\n`);
     for (const json of [true, false]) {
       const deps = createTestDeps();
-      await runReplay([join(dir, 'in')], { endpoint: rx.url, appSecret: SECRET, json, onError: 'skip' }, deps);
+      await runReplay({ inputs: [join(dir, 'in')], endpoint: rx.url, appSecret: SECRET, json, onError: 'skip', maxLineBytes: 16 * 1024 * 1024, concurrency: 1, repeat: 1, rate: undefined, filter: undefined, timeoutMs: 5000, legacySignature: true, apiVersion: 'v26.0' }, deps);
       expect(deps.io.stdout() + deps.io.stderr()).not.toContain(SECRET);
     }
     expect(rx.deliveries.every((d) => d.headers.authorization === undefined)).toBe(true);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runListen } from '../../src/commands/listen-run.js';
+import type { Outcome } from '../../src/io/outcome.js';
+import { runListen, type ListenCommandOptions } from '../../src/commands/listen-run.js';
 import type { ListenEvent } from '../../src/listen/listen.js';
 import { createTestDeps, createTestIO, type TestIO } from '../helpers/deps.js';
 
@@ -26,16 +27,16 @@ export interface RunningListen {
   io: TestIO;
   /** the NDJSON events printed so far */
   events(): ListenEvent[];
-  /** Ctrl-C: resolves with the exit code */
-  stop(): Promise<number>;
+  /** Ctrl-C: resolves with the outcome */
+  stop(): Promise<Outcome>;
 }
 
 /** Runs `lead-kit listen --json` in-process (runListen, without main's redactor) on a free port. */
-export async function startListenRun(v: Record<string, unknown>): Promise<RunningListen> {
+export async function startListenRun(v: Partial<ListenCommandOptions>): Promise<RunningListen> {
   const io = createTestIO();
   const ac = new AbortController();
   const deps = createTestDeps({ io, signal: ac.signal });
-  const done = runListen({ port: '0', json: true, ...v }, deps);
+  const done = runListen({ port: 0, host: '127.0.0.1', path: '/webhook', verifyToken: undefined, appSecret: undefined, maxBodyBytes: 1024 * 1024, record: undefined, endpoint: undefined, timeoutMs: 5000, json: true, ...v }, deps);
   let failed: unknown;
   done.catch((err: unknown) => (failed = err));
   await waitFor(() => failed !== undefined || io.stdout().includes('"type":"ready"'));

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventKinds } from '../../src/replay/kinds.js';
+import { eventKinds } from '../../src/webhooks/kinds.js';
 import { readLineBatches } from '../../src/replay/lines.js';
 import { LatencyHistogram } from '../../src/replay/stats.js';
 import { buildFlow } from '../../src/webhooks/flow.js';
 import { buildCtmReferral, buildPostback, toStandby } from '../../src/webhooks/build.js';
-import { resolveLeadInput } from '../../src/commands/lead-input.js';
+import { DEFAULT_LEAD, resolveLeadInput } from '../../src/commands/shared/lead.js';
 import { tempDir } from './support.js';
 
 describe('LatencyHistogram', () => {
@@ -28,7 +28,7 @@ describe('readLineBatches', () => {
     const long = 'x'.repeat(50);
     writeFileSync(file, `first\r\n\n${long}\nZürich 🙂\nlast`);
     const lines = [];
-    for await (const batch of readLineBatches(file, 7)) lines.push(...batch);
+    for await (const batch of readLineBatches(file, { highWaterMark: 7 })) lines.push(...batch);
     expect(lines).toEqual([
       { line: 1, text: 'first' },
       { line: 3, text: long },
@@ -40,7 +40,7 @@ describe('readLineBatches', () => {
 
 describe('eventKinds', () => {
   it('names each event of the lead flow and the other webhooks', async () => {
-    const lead = await resolveLeadInput({}, process.cwd(), 1795243782811);
+    const lead = await resolveLeadInput(DEFAULT_LEAD, process.cwd(), 1795243782811);
     const steps = buildFlow('complete', lead).filter((s) => s.type === 'delivery');
     expect(steps.map((s) => (s.type === 'delivery' ? eventKinds(s.body) : []))).toEqual([['handover'], ['summary'], ['referral']]);
     const base = { pageId: '1', psid: '2', time: 3, timestamp: 3 };

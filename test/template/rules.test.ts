@@ -22,7 +22,7 @@ describe('template fixtures', () => {
     }
   });
 
-  it("the seed's template (Meta's sample, seed 001) is a valid fixture and the button example, unchanged", () => {
+  it("the seed's template (Meta's sample, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads) is a valid fixture and the button example, unchanged", () => {
     const seed = JSON.parse(readFileSync(new URL('../../fixtures/seeds/001-template.json', import.meta.url), 'utf8')) as { body: unknown };
     const fixture = fixtures.find((f) => f.name === 'seed-001-button')!;
     expect(JSON.parse(fixture.text)).toEqual(seed.body);

@@ -64,11 +64,15 @@ describe('lead-kit template validate', () => {
     expect(strict.stdout).toContain('--strict: warnings fail');
   });
 
-  it('a file that cannot be read is exit 2, and the other files are still checked', async () => {
+  it('a file that cannot be read is exit 2 with one line on stderr, and the other files are still checked', async () => {
     const r = await cli(['template', 'validate', 'no/such/file.json', BAD]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('cannot read no/such/file.json: no such file');
+    expect(r.stderr).toBe('lead-kit: cannot read no/such/file.json: no such file — check the path\n');
+    expect(r.stdout).not.toContain('no/such/file.json');
     expect(r.stdout).toContain(`${BAD}:23:41: error`);
+    const json = await cli(['template', 'validate', 'no/such/file.json', BAD, '--json']);
+    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'INPUT', message: 'cannot read no/such/file.json: no such file — check the path' } });
+    expect(JSON.parse(json.stdout).files.map((f: { file: string }) => f.file)).toEqual([BAD]);
   });
 
   it('invalid JSON is a template error (exit 1) at the line and column of the syntax error', async () => {

@@ -152,7 +152,7 @@ describe('lead-kit verify', () => {
     });
     for (const json of [true, false]) {
       const deps = createTestDeps();
-      await runVerify(ep.url, { appSecret: SECRET, verifyToken: TOKEN, json }, deps);
+      await runVerify({ endpoint: ep.url, appSecret: SECRET, verifyToken: TOKEN, json, apiVersion: 'v26.0', timeoutMs: 10_000 }, deps);
       expect(deps.io.stdout() + deps.io.stderr()).not.toContain(SECRET);
       expect(deps.io.stdout() + deps.io.stderr()).not.toContain(TOKEN);
     }

@@ -13,24 +13,24 @@ const seed = (name: string): Seed => JSON.parse(readFileSync(new URL(name, dir),
 const same = (built: unknown, expected: unknown): void => expect(JSON.stringify(built)).toBe(JSON.stringify(expected));
 
 describe('builders reproduce the seed examples exactly', () => {
-  it('handover (seed 001, "For apps subscribed to Conversation Routing events")', () => {
+  it('handover (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "For apps subscribed to Conversation Routing events")', () => {
     const built = buildHandover({ pageId: '542998526103632', entryId: '104508901353867', psid: '5794982867201265', time: 1662056205364, timestamp: 1662056205364, newOwnerAppId: '2262510160704936', metadata: 'messenger_lead_gen_complete', hopContext: true });
     same(built, seed('001-handover.json').body);
     same(built, seed('000-handover.json').body);
   });
 
-  it('summary message (seed 001, "Summary Message")', () => {
+  it('summary message (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "Summary Message")', () => {
     const answers = [
       { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
       { question: 'What city is your store located?', answer: 'Menlo Park' },
     ];
     const input = { pageId: '542998526103632', psid: '5794982867201265', time: 1661209504608, timestamp: 1661209328, answers, mid: 'm_2OF0H5fb2HNRyjM0rt2FVBAaDQp_p5DQlffdEXNVyOrraxQCt0tFwWXwq3QctcvbpjSX1rSY8BX9Y2IXwPirWA', hopAppId: '498721317747541' };
     same(buildSummary({ ...input, entryId: '104508901353867' }), seed('001-summary.json').body);
-    // seed 002 shows the same message with entry.id equal to the Page id
+    // https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger shows the same message with entry.id equal to the Page id
     same(buildSummary(input), seed('002-summary.json').body);
   });
 
-  it('lead referral LEAD_COMPLETE with lead.data (seed 002)', () => {
+  it('lead referral LEAD_COMPLETE with lead.data (https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger)', () => {
     const built = buildLeadReferral({
       pageId: '542998526103632', psid: '5794982867201265', time: 1665424582475, timestamp: 1665424533, type: 'LEAD_COMPLETE',
       adId: '6302572858686', adTitle: 'Find Wholesalers Ad', postId: '559217392549680', photoUrl: 'https://scontent.xx.fbcdn.net/...',

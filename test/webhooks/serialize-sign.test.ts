@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeBody, serializeJson } from '../../src/webhooks/serialize.js';
-import { checkSignature, signSha1, signSha256 } from '../../src/webhooks/sign.js';
+import { checkSignature, sameSecret, signSha1, signSha256 } from '../../src/webhooks/sign.js';
 import { webhookHeaders } from '../../src/webhooks/deliver.js';
 
 const SECRET = 'lead-kit-test-secret';
@@ -65,12 +65,31 @@ describe('signatures', () => {
   it('checkSignature tells valid, invalid, missing and malformed apart', () => {
     const body = Buffer.from(ESCAPED);
     expect(checkSignature(body, ESCAPED_SHA256, SECRET)).toBe('valid');
-    expect(checkSignature(body, ESCAPED_SHA256.toUpperCase().replace('SHA256', 'sha256'), SECRET)).toBe('valid');
-    expect(checkSignature(body, ESCAPED_SHA1, SECRET)).toBe('valid');
+    expect(checkSignature(body, ESCAPED_SHA1, SECRET, 'sha1')).toBe('valid');
     expect(checkSignature(body, UTF8_SHA256, SECRET)).toBe('invalid');
     expect(checkSignature(body, ESCAPED_SHA256, 'other-secret')).toBe('invalid');
     expect(checkSignature(body, undefined, SECRET)).toBe('missing');
     expect(checkSignature(body, 'md5=abc', SECRET)).toBe('malformed');
     expect(checkSignature(body, 'sha256=zz', SECRET)).toBe('malformed');
+  });
+
+  it('issue 13: X-Hub-Signature-256 accepts only sha256= with 64 lowercase hex digits (a valid sha1= is malformed there)', () => {
+    const body = Buffer.from(ESCAPED);
+    // Before: a correct HMAC-SHA1 in the SHA-256 header was accepted as a valid signature.
+    expect(checkSignature(body, ESCAPED_SHA1, SECRET)).toBe('malformed');
+    expect(checkSignature(body, ESCAPED_SHA256, SECRET, 'sha1')).toBe('malformed');
+    // Meta sends lowercase hex; uppercase cannot come from Meta.
+    expect(checkSignature(body, ESCAPED_SHA256.toUpperCase().replace('SHA256', 'sha256'), SECRET)).toBe('malformed');
+    expect(checkSignature(body, 'SHA256=' + ESCAPED_SHA256.slice(7), SECRET)).toBe('malformed');
+    expect(checkSignature(body, ESCAPED_SHA256.slice(0, -2), SECRET)).toBe('malformed');
+    expect(checkSignature(body, ` ${ESCAPED_SHA256} `, SECRET)).toBe('valid');
+  });
+
+  it('issue 13: verify tokens are compared in constant time and exactly', () => {
+    expect(sameSecret('tok-123', 'tok-123')).toBe(true);
+    expect(sameSecret('tok-124', 'tok-123')).toBe(false);
+    expect(sameSecret('tok-12', 'tok-123')).toBe(false);
+    expect(sameSecret('', 'tok-123')).toBe(false);
+    expect(sameSecret(null, 'tok-123')).toBe(false);
   });
 });

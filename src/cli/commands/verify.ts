@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
+import type { VerifyOptions } from '../../commands/verify-run.js';
+import { UsageError } from '../../errors.js';
+import { warn } from '../../io/output.js';
+import { httpUrl } from '../../text/parse.js';
+import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
-import { jsonOption } from '../flags.js';
+import { examples } from '../help.js';
+import { alias, apiVersionOption, appSecretOption, configOption, endpointOption, jsonOption, timeoutOption, verifyTokenOption } from '../options.js';
+import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 
-const help = `The matrix, sent one request at a time, as Meta and an attacker would:
+const intro = `The matrix, sent one request at a time, as Meta and an attacker would:
   handshake with the right verify token     must answer 200 with the exact hub.challenge
   handshake with a wrong verify token       must not answer 200
   signed delivery                           Meta's escaped body (\\u00fc) with non-ASCII answers, signed over its
@@ -18,29 +25,58 @@ Each answer's time is checked against Meta's 5 s limit. The signed delivery is a
 referral: point verify at a development endpoint.
 
 Exit: 0 every case passed (warnings allowed), 1 the endpoint accepted a forged request, failed the handshake or
-rejected the valid delivery, 3 unreachable, 4 --app-secret or --verify-token missing.
+rejected the valid delivery, 3 unreachable, 4 --app-secret or --verify-token missing.`;
 
-Examples:
-  $ lead-kit verify http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --verify-token "$VERIFY_TOKEN"
-  $ LEAD_KIT_APP_SECRET=… LEAD_KIT_VERIFY_TOKEN=… lead-kit verify https://dev.example.com/webhook --json`;
+const lines = [
+  'lead-kit verify --endpoint http://127.0.0.1:3000/webhook --app-secret "$APP_SECRET" --verify-token "$VERIFY_TOKEN"',
+  'LEAD_KIT_APP_SECRET=… LEAD_KIT_VERIFY_TOKEN=… lead-kit verify --endpoint https://dev.example.com/webhook --json',
+];
 
-export function registerVerify(program: Command, ctx: CommandContext): void {
+interface VerifyValues {
+  endpoint?: string;
+  appSecret?: string;
+  verifyToken?: string;
+  apiVersion: string;
+  timeout: number;
+  json?: boolean;
+}
+
+export function registerVerify(program: Command, ctx: CommandContext, run: Runners): void {
+  const timeout = timeoutOption('how long to wait for an answer before calling it "no answer"', 10_000);
   program
     .command('verify')
     .description("check that an endpoint answers Meta's handshake and accepts only correctly signed deliveries (a pass/fail matrix)")
-    .argument('<url>', "your app's webhook URL")
-    .option('--app-secret <secret>', 'the app secret the endpoint checks signatures with (env LEAD_KIT_APP_SECRET)')
-    .option('--verify-token <token>', 'the verify token the endpoint expects (env LEAD_KIT_VERIFY_TOKEN)')
-    .option('--api-version <version>', 'Facebook-API-Version header (default v26.0)')
-    .option('--wait <ms>', 'how long to wait for an answer before calling it "no answer"', '10000')
+    .argument('[url]', 'old spelling of --endpoint')
+    .addOption(endpointOption("your app's webhook URL (config endpoint works too)"))
+    .addOption(appSecretOption('the one the endpoint checks signatures with'))
+    .addOption(verifyTokenOption('the verify token the endpoint expects'))
+    .addOption(apiVersionOption('Facebook-API-Version header'))
+    .addOption(timeout)
+    .addOption(alias('--wait <ms>', timeout))
+    .addOption(configOption())
     .addOption(jsonOption('print the matrix as one JSON document'))
-    .addHelpText('after', `\n${help}`)
-    .action(async (url: string, _opts: unknown, command: Command) => {
-      const { values } = resolveSettings(command, ctx.deps, [
+    .addHelpText('after', examples(lines, intro))
+    .action(async (url: string | undefined, _opts: unknown, command: Command) => {
+      if (url !== undefined) {
+        if (command.getOptionValueSource('endpoint') === 'cli') throw new UsageError('give the URL once: as --endpoint <url>');
+        warn(ctx.deps.io, 'verify <url> is deprecated; use verify --endpoint <url>');
+        command.setOptionValueWithSource('endpoint', httpUrl('<url>', url), 'cli');
+      }
+      const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
+      const { values: v } = resolveSettings<VerifyValues>(command, ctx.deps, [
+        { key: 'endpoint', config: 'endpoint' },
         { key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true },
         { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
-      ]);
-      const { runVerify } = await import('../../commands/verify-run.js');
-      ctx.exitCode = await runVerify(url, values, ctx.deps);
+      ], config);
+      if (v.endpoint === undefined) throw new UsageError('--endpoint is required', { hint: 'e.g. lead-kit verify --endpoint http://127.0.0.1:3000/webhook' });
+      const opts: VerifyOptions = {
+        endpoint: v.endpoint,
+        appSecret: v.appSecret === '' ? undefined : v.appSecret,
+        verifyToken: v.verifyToken === '' ? undefined : v.verifyToken,
+        apiVersion: v.apiVersion,
+        timeoutMs: v.timeout,
+        json: v.json === true,
+      };
+      ctx.outcome = await run.verify(opts, ctx.deps);
     });
 }

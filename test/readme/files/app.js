@@ -37,6 +37,13 @@ createServer((req, res) => {
     if (!signed(raw, req.headers['x-hub-signature-256'])) return void res.writeHead(403).end();
     res.writeHead(200).end('EVENT_RECEIVED');
     for (const entry of JSON.parse(raw.toString('utf8')).entry ?? []) {
+      // Instant Form lead ads: the leadgen webhook carries ids only; fetch the answers with the leadgen_id.
+      for (const change of entry.changes ?? []) {
+        if (change.field !== 'leadgen') continue;
+        const id = String(change.value.leadgen_id); // a number in Meta's doc sample, a string in real deliveries
+        void fetch(`${GRAPH_API_URL}/v26.0/${id}?fields=created_time,form_id,ad_id,field_data&access_token=${encodeURIComponent(PAGE_TOKEN)}`)
+          .then(async (r) => (r.ok ? console.log(`lead ${id}: ${JSON.stringify((await r.json()).field_data)}`) : console.error(`Graph GET ${id}: ${r.status} ${await r.text()}`)));
+      }
       for (const event of entry.messaging ?? []) {
         const psid = event.sender?.id;
         const lead = leads.get(psid) ?? { complete: false, owned: false, done: false };

@@ -1,0 +1,65 @@
+// Replay throughput: the built `lead-kit replay` (a whole process, as a user runs it) sends a recording of LINES
+// distinct deliveries, re-signing each with a new app secret, at concurrency 64 to a bare node:http sink in its
+// own process; next to it autocannon sends LINES requests of a recorded body of the median size, with its
+// headers and signature, at the same concurrency to the same sink. Rounds alternate which goes first.
+// lead-kit's rate is LINES over the wall time of the process (start-up included); autocannon's is its completed
+// requests over its own reported duration (25 ms sample tick). The sink checks the signature of every 50th
+// body with the new secret, so a replay that did not re-sign fails. Peak RSS of each replay from /usr/bin/time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROUNDS, cannon, int, interleave, loadLine, median, row, scaled, startSink, replayProcess } from './lib.js';
+import { bodyOf, sign, writeRecording } from './recording.js';
+
+const LINES = scaled(Number(process.env.LINES ?? 60_000), 1000);
+const C = Number(process.env.C ?? 64);
+const OLD = 'the-secret-it-was-recorded-with';
+const NEW = 'bench-app-secret';
+const dir = mkdtempSync(join(tmpdir(), 'lead-kit-bench-'));
+const file = join(dir, 'recording.jsonl');
+const { bytes } = await writeRecording(file, LINES, OLD);
+const sink = await startSink('verify', { secret: NEW });
+
+const sizes = [0, 1, 2].map((k) => bodyOf(k).length).sort((a, b) => a - b);
+const acBody = [0, 1, 2].map(bodyOf).find((b) => b.length === sizes[1]);
+const acHeaders = {
+  'content-type': 'application/json',
+  'user-agent': 'facebookexternalua',
+  'facebook-api-version': 'v26.0',
+  'x-hub-signature-256': sign(acBody, NEW),
+  'x-hub-signature': sign(acBody, NEW, 'sha1'),
+};
+const ac = (amount) => cannon({ url: sink.url, method: 'POST', body: acBody, headers: acHeaders, connections: C, amount });
+
+console.log(
+  `recording: ${int(LINES)} distinct deliveries (${(bytes / 1e6).toFixed(0)} MB, bodies ${sizes.join('/')} bytes); concurrency ${C}; ${ROUNDS} rounds; ${loadLine()}`,
+);
+await ac(Math.min(20_000, LINES)); // the sink's JIT warms up before the first measured run
+const before = await sink.stats();
+const rounds = await interleave(ROUNDS, {
+  autocannon: () => ac(LINES),
+  replay: () => replayProcess(file, sink.url, { secret: NEW, concurrency: C }),
+});
+const after = await sink.stats();
+const ratios = rounds.map((r) => r.replay.rps / r.autocannon.rps);
+rounds.forEach((r, i) =>
+  console.log(
+    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMib.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
+  ),
+);
+const expected = ROUNDS * 2 * LINES;
+const received = after.count - before.count;
+console.log(`  sink received ${int(received)} of ${int(expected)}, signature mismatches in the sample: ${after.bad}`);
+await sink.stop();
+rmSync(dir, { recursive: true, force: true });
+const ok = received === expected && after.bad === 0 && rounds.every((r) => r.replay.accepted === LINES && r.autocannon.bad === 0);
+if (!ok) throw new Error('replay benchmark: deliveries missing or wrongly signed');
+const m = median(ratios);
+row(
+  `replay ${int(LINES)} distinct re-signed deliveries, c${C}, vs autocannon`,
+  `${int(median(rounds.map((r) => r.replay.rps)))} req/s`,
+  `${int(median(rounds.map((r) => r.autocannon.rps)))} req/s`,
+  `${m.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+  '≥ 0.85×',
+  m >= 0.85,
+);
