@@ -217,6 +217,7 @@ describe('usage errors are exit 2 before anything runs', () => {
     [['simulate', 'form', '--entries', '2'], /--entries belongs to the form-batch scenario, not form/],
     [['simulate', '--retries', 'sometimes'], /--retries "sometimes" is not one of none, meta/],
     [['simulate', '--retry-count', '0'], /--retry-count "0" must be a whole number from 1 to 20/],
+    [['simulate', '--graph-url', 'http://127.0.0.1:4010', '--interrupt'], /--interrupt needs the mock simulate starts \(--mock\)/],
     [['simulate', '--interrupt'], /--interrupt checks what your app sends during the lead flow, so it needs --mock/],
     [['webhook', 'message', '--batch-shape', 'pile'], /--batch-shape "pile" is not one of mixed, entries, one-entry/],
     [['leads', '--form', '1', '--ad', '2'], /option '--form <id>' cannot be used with option '--ad <id>'/],

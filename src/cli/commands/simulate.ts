@@ -102,6 +102,7 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
       const { parseExpectation } = await import('../../mock/expect.js');
       mock = { port: v.mock === undefined || v.mock === true ? DEFAULT_MOCK_PORT : v.mock, expectations: (v.expect ?? []).map(parseExpectation), withinMs: v.expectWithin ?? 2000 };
       if (v.graphUrl !== undefined) mock.graphUrl = v.graphUrl;
+      if (v.interrupt === true && v.graphUrl !== undefined) throw new UsageError('--interrupt needs the mock simulate starts (--mock), not one already running (--graph-url)', { hint: 'use --mock instead of --graph-url' });
       if (v.interrupt === true) mock.interrupt = true;
     } else if (v.interrupt === true) {
       throw new UsageError('--interrupt checks what your app sends during the lead flow, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
