@@ -13,10 +13,7 @@ export class LeadKitError extends Error {
   readonly hint: string | undefined;
   readonly details: ErrorDetails | undefined;
 
-  constructor(
-    message: string,
-    opts: { code: string; exitCode: number; hint?: string; details?: ErrorDetails; cause?: unknown },
-  ) {
+  constructor(message: string, opts: { code: string; exitCode: number; hint?: string; details?: ErrorDetails; cause?: unknown }) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = opts.code;

@@ -19,9 +19,10 @@ const code = sources.map((s) => ({ path: s.path, text: s.raw.replace(/\/\*[\s\S]
 
 /** Every relative import of every source file, as [importer, imported] paths relative to src/. */
 const edges: Array<[string, string]> = code.flatMap((s) =>
-  [...s.text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map(
-    (m): [string, string] => [s.path, posix(relative(SRC, resolve(SRC, dirname(s.path), m[1]!))).replace(/\.js$/, '.ts')],
-  ),
+  [...s.text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((m): [string, string] => [
+    s.path,
+    posix(relative(SRC, resolve(SRC, dirname(s.path), m[1]!))).replace(/\.js$/, '.ts'),
+  ]),
 );
 
 /** The top-level folder (or file) of a path: `mock/routes.ts` → `mock`, `errors.ts` → `errors`. */
@@ -31,12 +32,33 @@ const top = (p: string): string => (p.includes('/') ? p.slice(0, p.indexOf('/'))
 const LAYERS: Record<string, number> = {
   cli: 3,
   commands: 2,
-  ...Object.fromEntries(['webhooks', 'graph', 'mock', 'replay', 'listen', 'receiver', 'template', 'leads', 'events', 'verify', 'config', 'page', 'flow', 'suite'].map((d) => [d, 1])),
+  ...Object.fromEntries(
+    [
+      'webhooks',
+      'graph',
+      'mock',
+      'replay',
+      'listen',
+      'receiver',
+      'template',
+      'leads',
+      'events',
+      'verify',
+      'config',
+      'page',
+      'flow',
+      'suite',
+    ].map((d) => [d, 1]),
+  ),
   ...Object.fromEntries(['schemas', 'json', 'text', 'fs', 'net', 'io', 'errors', 'api-version'].map((d) => [d, 0])),
 };
 
 /** A command's unit: its files share its name (`commands/simulate.ts`, `simulate-run.ts`, `simulate-form.ts`); `commands/page/owner.ts` is `page/owner`. */
-const commandOf = (p: string): string => p.slice('commands/'.length).replace(/\.ts$/, '').replace(/^([^/]*\/)?([^-/]+)-.*$/, '$1$2');
+const commandOf = (p: string): string =>
+  p
+    .slice('commands/'.length)
+    .replace(/\.ts$/, '')
+    .replace(/^([^/]*\/)?([^-/]+)-.*$/, '$1$2');
 
 /** Strongly connected components with more than one node (Tarjan): the import cycles. */
 function cycles(nodes: Iterable<string>, next: (n: string) => Iterable<string>): string[][] {
@@ -83,7 +105,13 @@ describe('architecture', () => {
   });
 
   it('a command imports no other command: shared pieces live in commands/shared/', () => {
-    const sideways = edges.filter(([from, to]) => from.startsWith('commands/') && to.startsWith('commands/') && !to.startsWith('commands/shared/') && commandOf(from) !== commandOf(to));
+    const sideways = edges.filter(
+      ([from, to]) =>
+        from.startsWith('commands/') &&
+        to.startsWith('commands/') &&
+        !to.startsWith('commands/shared/') &&
+        commandOf(from) !== commandOf(to),
+    );
     expect(sideways.map(([from, to]) => `${from} → ${to}`)).toEqual([]);
   });
 
@@ -125,7 +153,11 @@ describe('architecture', () => {
   it('run functions get typed options: no flag re-parsing and no literal exit codes below src/cli', () => {
     const below = code.filter((s) => !s.path.startsWith('cli/'));
     expect(below.filter((s) => /\b(intFlag|choiceFlag)\b|Record<string, unknown>, deps/.test(s.text)).map((s) => s.path)).toEqual([]);
-    expect(below.filter((s) => s.path.startsWith('commands/') && /\breturn (?:0|1|2|3|4|5|70|130);|startsWith\('no answer within/.test(s.text)).map((s) => s.path)).toEqual([]);
+    expect(
+      below
+        .filter((s) => s.path.startsWith('commands/') && /\breturn (?:0|1|2|3|4|5|70|130);|startsWith\('no answer within/.test(s.text))
+        .map((s) => s.path),
+    ).toEqual([]);
   });
 
   it('comments cite Meta by URL, never a notes file outside this repository', () => {

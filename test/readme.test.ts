@@ -46,16 +46,20 @@ describe('README examples', () => {
           it.skip(`${name} — not run: ${ex.skip}`, () => undefined);
           continue;
         }
-        it(name, async (ctx) => {
-          if (/\bjq\b/.test(ex.command) && !(await hasJq())) return ctx.skip(); // jq is the reader's tool, not lead-kit's
-          const r = await box.run(ex);
-          const where = `README:${ex.line}\n$ ${r.command}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`;
-          expect(r.code, where).toBe(expectedExit(ex));
-          expect(r.stderr, where).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
-          expect(r.stderr, where).not.toMatch(/internal error/);
-          for (const secret of [SECRETS.APP_SECRET, SECRETS.VERIFY_TOKEN]) expect(r.stdout + r.stderr, where).not.toContain(secret);
-          if (printsJson(r.command)) assertJson(r.stdout, where);
-        }, 60_000);
+        it(
+          name,
+          async (ctx) => {
+            if (/\bjq\b/.test(ex.command) && !(await hasJq())) return ctx.skip(); // jq is the reader's tool, not lead-kit's
+            const r = await box.run(ex);
+            const where = `README:${ex.line}\n$ ${r.command}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`;
+            expect(r.code, where).toBe(expectedExit(ex));
+            expect(r.stderr, where).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+            expect(r.stderr, where).not.toMatch(/internal error/);
+            for (const secret of [SECRETS.APP_SECRET, SECRETS.VERIFY_TOKEN]) expect(r.stdout + r.stderr, where).not.toContain(secret);
+            if (printsJson(r.command)) assertJson(r.stdout, where);
+          },
+          60_000,
+        );
       }
     });
   }
@@ -63,7 +67,9 @@ describe('README examples', () => {
 
 describe('README example extraction', () => {
   it('joins continuations, keeps quoted #, reads markers', () => {
-    const md = ['```sh', 'lead-kit a "x # y" \\', '  --b 1   # exits 1 when …', 'lead-kit c &', 'lead-kit d  # needs Meta', '```'].join('\n');
+    const md = ['```sh', 'lead-kit a "x # y" \\', '  --b 1   # exits 1 when …', 'lead-kit c &', 'lead-kit d  # needs Meta', '```'].join(
+      '\n',
+    );
     const got = readmeExamples(md);
     expect(got.map((e: Example) => [e.command, e.expectExit, e.background, Boolean(e.skip)])).toEqual([
       ['lead-kit a "x # y" --b 1', 1, false, false],
@@ -104,8 +110,6 @@ function assertJson(stdout: string, where: string): void {
 
 let jq: Promise<boolean> | undefined;
 function hasJq(): Promise<boolean> {
-  jq ??= import('node:child_process').then(
-    ({ spawnSync }) => spawnSync('jq', ['--version']).status === 0,
-  );
+  jq ??= import('node:child_process').then(({ spawnSync }) => spawnSync('jq', ['--version']).status === 0);
   return jq;
 }

@@ -11,7 +11,14 @@ import type { Deps } from '../io/deps.js';
  */
 export async function loadConfigValues(deps: Pick<Deps, 'cwd'>, file: string | undefined): Promise<Record<string, unknown> | undefined> {
   // Most runs have no config file: do not pay for loading zod then.
-  if (file === undefined && !(await access(join(deps.cwd, CONFIG_FILE)).then(() => true, () => false))) return undefined;
+  if (
+    file === undefined &&
+    !(await access(join(deps.cwd, CONFIG_FILE)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return undefined;
   const { loadConfig } = await import('../config/load.js');
   const loaded = await loadConfig(deps.cwd, file);
   return loaded === undefined ? undefined : { ...loaded.config };

@@ -20,13 +20,33 @@ const msList = (raw: string): number[] => {
 export function addDeliverySemanticsFlags(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('--batch-shape <shape>', 'Messenger --batch: mixed = the first entry holds two events, the rest one each; entries = one event per entry; one-entry = all in one entry')
+      new Option(
+        '--batch-shape <shape>',
+        'Messenger --batch: mixed = the first entry holds two events, the rest one each; entries = one event per entry; one-entry = all in one entry',
+      )
         .choices(batchShapes)
         .default('mixed'),
     )
-    .addOption(new Option('--retries <policy>', "meta: resend a failed delivery (non-2xx, over --timeout, no answer) with identical bytes and signature; none: don't").choices(['none', 'meta']).default('none'))
-    .addOption(option('--retry-count <n>', 'retries after the first attempt with --retries meta (unconfirmed)', { defaultText: String(META_RETRIES_GUESS.count), parse: int('--retry-count', 1, 20) }))
-    .addOption(option('--retry-intervals <ms,…>', 'gaps before each retry with --retries meta, growing (unconfirmed)', { defaultText: META_RETRIES_GUESS.intervalsMs.join(','), parse: msList }));
+    .addOption(
+      new Option(
+        '--retries <policy>',
+        "meta: resend a failed delivery (non-2xx, over --timeout, no answer) with identical bytes and signature; none: don't",
+      )
+        .choices(['none', 'meta'])
+        .default('none'),
+    )
+    .addOption(
+      option('--retry-count <n>', 'retries after the first attempt with --retries meta (unconfirmed)', {
+        defaultText: String(META_RETRIES_GUESS.count),
+        parse: int('--retry-count', 1, 20),
+      }),
+    )
+    .addOption(
+      option('--retry-intervals <ms,…>', 'gaps before each retry with --retries meta, growing (unconfirmed)', {
+        defaultText: META_RETRIES_GUESS.intervalsMs.join(','),
+        parse: msList,
+      }),
+    );
 }
 
 /** What `addDeliverySemanticsFlags` parsed, as commander gives it. */
@@ -41,6 +61,7 @@ export interface DeliverySemanticsValues {
 export function deliverySemantics(v: DeliverySemanticsValues, batch: number | undefined): DeliverySemantics {
   const out: DeliverySemantics = { retries: NO_RETRIES };
   if (batch !== undefined && batch > 1) out.batch = { size: batch, shape: v.batchShape };
-  if (v.retries === 'meta') out.retries = { count: v.retryCount ?? META_RETRIES_GUESS.count, intervalsMs: v.retryIntervals ?? META_RETRIES_GUESS.intervalsMs };
+  if (v.retries === 'meta')
+    out.retries = { count: v.retryCount ?? META_RETRIES_GUESS.count, intervalsMs: v.retryIntervals ?? META_RETRIES_GUESS.intervalsMs };
   return out;
 }

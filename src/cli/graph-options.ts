@@ -40,7 +40,13 @@ export function addGraphOptions(cmd: Command): Command {
     .addOption(apiVersionOption())
     .addOption(timeoutOption('give up on a Graph call after this many ms', 10_000))
     .addOption(app)
-    .addOption(alias('--name <id=name>', app, repeatable((raw) => parseApp('--name', raw))))
+    .addOption(
+      alias(
+        '--name <id=name>',
+        app,
+        repeatable((raw) => parseApp('--name', raw)),
+      ),
+    )
     .addOption(jsonOption())
     .addOption(configOption());
 }

@@ -8,7 +8,13 @@ import { envNameOf } from './options.js';
 export function optionDescription(option: Option): string {
   const extra: string[] = [];
   if (option.argChoices) extra.push(`one of: ${option.argChoices.join(', ')}`);
-  const shown = option.defaultValueDescription ?? (option.defaultValue === undefined || typeof option.defaultValue === 'boolean' ? undefined : Array.isArray(option.defaultValue) ? option.defaultValue.join(', ') : String(option.defaultValue));
+  const shown =
+    option.defaultValueDescription ??
+    (option.defaultValue === undefined || typeof option.defaultValue === 'boolean'
+      ? undefined
+      : Array.isArray(option.defaultValue)
+        ? option.defaultValue.join(', ')
+        : String(option.defaultValue));
   if (shown !== undefined && shown !== '') extra.push(`default: ${shown}`);
   const env = envNameOf(option);
   if (env !== undefined) extra.push(`env: ${env}`);
@@ -16,7 +22,12 @@ export function optionDescription(option: Option): string {
 }
 
 /** The same style for arguments: `description (default: complete)`. */
-export function argumentDescription(arg: { description: string; defaultValue?: unknown; defaultValueDescription?: string; argChoices?: string[] }): string {
+export function argumentDescription(arg: {
+  description: string;
+  defaultValue?: unknown;
+  defaultValueDescription?: string;
+  argChoices?: string[];
+}): string {
   const extra: string[] = [];
   if (arg.argChoices) extra.push(`one of: ${arg.argChoices.join(', ')}`);
   const shown = arg.defaultValueDescription ?? (arg.defaultValue === undefined ? undefined : String(arg.defaultValue));

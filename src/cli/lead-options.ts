@@ -33,27 +33,53 @@ export const answerArg = repeatable((raw: string): Answer => {
 
 /** Flags that describe the lead: shared by `simulate` and `webhook`. */
 export function addLeadOptions(cmd: Command): Command {
-  const app = appOption('another app connected to the Page, with a name; it gets standby copies (repeatable; --app <your app id>:<name> names your app)');
+  const app = appOption(
+    'another app connected to the Page, with a name; it gets standby copies (repeatable; --app <your app id>:<name> names your app)',
+  );
   return cmd
     .addOption(pageIdOption('542998526103632'))
-    .addOption(option('--psid <id>', "the person's Page-scoped id (new: a fresh one for this run)", { defaultText: '5794982867201265', parse: (raw) => (raw === 'new' ? freshPsid() : digits('--psid', '24680135792468013')(raw)) }))
+    .addOption(
+      option('--psid <id>', "the person's Page-scoped id (new: a fresh one for this run)", {
+        defaultText: '5794982867201265',
+        parse: (raw) => (raw === 'new' ? freshPsid() : digits('--psid', '24680135792468013')(raw)),
+      }),
+    )
     .addOption(appIdOption('your app: it gets thread control after the flow').default(undefined, '2262510160704936'))
     .addOption(app)
     .addOption(alias('--standby-app <id[:name]>', app))
     .addOption(option('--app-name <name>', 'old spelling of --app <your app id>:<name>').hideHelp())
     .addOption(option('--ad-id <id>', 'the lead ad id', { parse: digits('--ad-id', '6302572858686') }))
     .addOption(option('--ad-title <title>', 'the lead ad title'))
-    .addOption(option('--answer <q=a>', 'a question and its answer, "Question?=Answer" (repeatable; replaces the default answers)', { parse: answerArg }))
+    .addOption(
+      option('--answer <q=a>', 'a question and its answer, "Question?=Answer" (repeatable; replaces the default answers)', {
+        parse: answerArg,
+      }),
+    )
     .addOption(option('--answers <file>', 'answers from a JSON file: [{"question","answer"}] or {"Question?": "Answer"}'))
-    .addOption(new Option('--app-id-type <type>', "write app ids as JSON numbers (as Meta's lead-ad examples) or strings (as the reference)").choices(['number', 'string']).default('number'))
-    .addOption(new Option('--timestamps <style>', "doc: as in Meta's examples (ms for handover, s for summary/referral); ms: milliseconds everywhere").choices(['doc', 'ms']).default('doc'));
+    .addOption(
+      new Option('--app-id-type <type>', "write app ids as JSON numbers (as Meta's lead-ad examples) or strings (as the reference)")
+        .choices(['number', 'string'])
+        .default('number'),
+    )
+    .addOption(
+      new Option(
+        '--timestamps <style>',
+        "doc: as in Meta's examples (ms for handover, s for summary/referral); ms: milliseconds everywhere",
+      )
+        .choices(['doc', 'ms'])
+        .default('doc'),
+    );
 }
 
 /** Flags that say how deliveries are signed and sent: shared by every command that POSTs webhooks. */
 export function addDeliveryOptions(cmd: Command): Command {
   return cmd
     .addOption(appSecretOption('signs the deliveries'))
-    .addOption(new Option('--body-encoding <encoding>', "meta: Meta's escaped form (\\uXXXX, \\/); meta-html: also <>&%@; utf8: plain UTF-8").choices(['meta', 'meta-html', 'utf8'] satisfies BodyEncoding[]).default('meta'))
+    .addOption(
+      new Option('--body-encoding <encoding>', "meta: Meta's escaped form (\\uXXXX, \\/); meta-html: also <>&%@; utf8: plain UTF-8")
+        .choices(['meta', 'meta-html', 'utf8'] satisfies BodyEncoding[])
+        .default('meta'),
+    )
     .addOption(legacySignatureOption())
     .addOption(apiVersionOption('Facebook-API-Version header'))
     .addOption(timeoutOption("a delivery must be answered within this many ms (Meta's limit: 5000)", 5000));

@@ -32,11 +32,19 @@ export async function main(argv: readonly string[], deps: Deps, run?: Runners): 
 }
 
 function report(err: unknown, io: Deps['io'], debug: boolean): void {
-  if (err instanceof LeadKitError) reportError(io, { code: err.code, message: err.message, hint: err.hint, ...(err.details === undefined ? {} : { details: err.details }) });
+  if (err instanceof LeadKitError)
+    reportError(io, {
+      code: err.code,
+      message: err.message,
+      hint: err.hint,
+      ...(err.details === undefined ? {} : { details: err.details }),
+    });
   else if (io.jsonErrors === true) reportError(io, { code: 'INTERNAL', message: String(err) });
   else {
     const msg = err instanceof Error ? err.message : String(err);
-    io.err.write(`${io.errColor.red('lead-kit: internal error:')} ${msg} — this is a bug in lead-kit; run again with --debug and report it\n`);
+    io.err.write(
+      `${io.errColor.red('lead-kit: internal error:')} ${msg} — this is a bug in lead-kit; run again with --debug and report it\n`,
+    );
   }
   if (debug && err instanceof Error && err.stack) io.err.write(err.stack + '\n');
 }

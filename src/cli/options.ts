@@ -79,7 +79,8 @@ export function applyAliases(command: Command, io: IO): void {
     const value: unknown = command.getOptionValue(o.attributeName());
     const current: unknown = command.getOptionValue(key);
     if (command.getOptionValueSource(key) === 'cli') {
-      if (!Array.isArray(value) || !Array.isArray(current)) throw new UsageError(`${name} and ${canonical.long ?? ''} are the same option`, { hint: `give only ${canonical.long ?? ''}` });
+      if (!Array.isArray(value) || !Array.isArray(current))
+        throw new UsageError(`${name} and ${canonical.long ?? ''} are the same option`, { hint: `give only ${canonical.long ?? ''}` });
       command.setOptionValueWithSource(key, [...(current as unknown[]), ...(value as unknown[])], 'cli');
     } else {
       command.setOptionValueWithSource(key, value, 'cli');
@@ -90,7 +91,9 @@ export function applyAliases(command: Command, io: IO): void {
 export { digits, httpUrl, int, parseApp, positive, type NamedApp } from '../text/parse.js';
 
 /** Appends a parsed value to a repeatable option's list. */
-export const repeatable = <T>(parse: (raw: string) => T) => (raw: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(raw)];
+export const repeatable =
+  <T>(parse: (raw: string) => T) =>
+  (raw: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(raw)];
 export const collect = repeatable((s: string) => s);
 
 // ---- shared options ------------------------------------------------------------------------------------------
@@ -98,17 +101,22 @@ export const collect = repeatable((s: string) => s);
 export const jsonOption = (what = 'print one JSON document on stdout instead of text'): Option => option('--json', what);
 
 /** The project config file, on every command that reads lead-kit.config.json. */
-export const configOption = (): Option => option('--config <file>', 'config file', { defaultText: './lead-kit.config.json when it exists' });
+export const configOption = (): Option =>
+  option('--config <file>', 'config file', { defaultText: './lead-kit.config.json when it exists' });
 
 /** The app secret; `purpose` says what this command does with it. */
-export const appSecretOption = (purpose: string): Option => option('--app-secret <secret>', `app secret: ${purpose}; never printed`, { env: 'LEAD_KIT_APP_SECRET' });
+export const appSecretOption = (purpose: string): Option =>
+  option('--app-secret <secret>', `app secret: ${purpose}; never printed`, { env: 'LEAD_KIT_APP_SECRET' });
 
 export const verifyTokenOption = (purpose: string): Option => option('--verify-token <token>', purpose, { env: 'LEAD_KIT_VERIFY_TOKEN' });
 
 export const tokenOption = (): Option => option('--token <token>', 'Page access token; never printed', { env: 'LEAD_KIT_PAGE_TOKEN' });
 
 export const appTokenOption = (): Option =>
-  option('--app-token <token>', 'app access token for /debug_token; never printed', { env: 'LEAD_KIT_APP_TOKEN', defaultText: 'the Page token itself' });
+  option('--app-token <token>', 'app access token for /debug_token; never printed', {
+    env: 'LEAD_KIT_APP_TOKEN',
+    defaultText: 'the Page token itself',
+  });
 
 /** The Graph API version: of the calls lead-kit makes, or of the Facebook-API-Version header it sends. */
 export const apiVersionOption = (what = 'Graph API version'): Option =>
@@ -116,26 +124,38 @@ export const apiVersionOption = (what = 'Graph API version'): Option =>
 
 /** Your app's webhook URL: where deliveries go. */
 export const endpointOption = (description: string, defaultText?: string): Option =>
-  option('--endpoint <url>', description, { parse: (raw) => httpUrlArg('--endpoint', raw), ...(defaultText === undefined ? {} : { defaultText }) });
+  option('--endpoint <url>', description, {
+    parse: (raw) => httpUrlArg('--endpoint', raw),
+    ...(defaultText === undefined ? {} : { defaultText }),
+  });
 
 /** How long an answer may take, in milliseconds. */
-export const timeoutOption = (what: string, ms: number): Option => option('--timeout <ms>', what, { default: ms, parse: int('--timeout', 1) });
+export const timeoutOption = (what: string, ms: number): Option =>
+  option('--timeout <ms>', what, { default: ms, parse: int('--timeout', 1) });
 
 export const pageIdOption = (defaultText?: string, description = 'Page id'): Option =>
-  option('--page-id <id>', description, { env: 'LEAD_KIT_PAGE_ID', parse: digits('--page-id', '542998526103632'), ...(defaultText === undefined ? {} : { defaultText }) });
+  option('--page-id <id>', description, {
+    env: 'LEAD_KIT_PAGE_ID',
+    parse: digits('--page-id', '542998526103632'),
+    ...(defaultText === undefined ? {} : { defaultText }),
+  });
 
-export const psidOption = (description = "the person's Page-scoped id"): Option => option('--psid <psid>', description, { parse: digits('--psid', '24680135792468013') });
+export const psidOption = (description = "the person's Page-scoped id"): Option =>
+  option('--psid <psid>', description, { parse: digits('--psid', '24680135792468013') });
 
 /** `--app-id`: your app, the one under test, everywhere. */
-export const appIdOption = (description = 'your app (the app under test)'): Option => option('--app-id <id>', description, { parse: digits('--app-id', '2262510160704936') });
+export const appIdOption = (description = 'your app (the app under test)'): Option =>
+  option('--app-id <id>', description, { parse: digits('--app-id', '2262510160704936') });
 
 /** `--app <id[:name]>`: an app connected to the Page, with a name for the output (repeatable). */
 export const appOption = (description = 'an app connected to the Page, with a name for the output (repeatable)'): Option =>
   option('--app <id[:name]>', description, { parse: repeatable((raw) => parseApp('--app', raw)) });
 
-export const portOption = (port: number, description = 'port on 127.0.0.1 (0 picks a free one)'): Option => option('--port <n>', description, { default: port, parse: int('--port', 0, 65535) });
+export const portOption = (port: number, description = 'port on 127.0.0.1 (0 picks a free one)'): Option =>
+  option('--port <n>', description, { default: port, parse: int('--port', 0, 65535) });
 
 export const hostOption = (): Option => option('--host <address>', 'address to bind', { default: '127.0.0.1' });
 
 /** Sends the legacy sha1 header unless --no-legacy-signature. */
-export const legacySignatureOption = (): Option => new Option('--no-legacy-signature', 'do not send the legacy X-Hub-Signature (sha1) header');
+export const legacySignatureOption = (): Option =>
+  new Option('--no-legacy-signature', 'do not send the legacy X-Hub-Signature (sha1) header');

@@ -37,7 +37,9 @@ function addHelpCommand(program: Command): void {
         const next = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
         if (next === undefined || next.name() === 'help') {
           const known = cmd.commands.map((c) => c.name()).filter((n) => n !== 'help');
-          throw new UsageError(`unknown command "${[...names.slice(0, names.indexOf(name)), name].join(' ')}"`, { hint: `use one of ${known.join(', ')}` });
+          throw new UsageError(`unknown command "${[...names.slice(0, names.indexOf(name)), name].join(' ')}"`, {
+            hint: `use one of ${known.join(', ')}`,
+          });
         }
         cmd = next;
       }
@@ -66,8 +68,15 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
       writeErr: (s) => io.err.write(s),
       outputError: (s, write) => {
         // `--tokn=<token>`: the value of an unknown option may be a secret under a mistyped name, so it is never echoed.
-        const message = s.replace(/^error: /, '').trim().replace(/(unknown option '-[^'=\s]*=)[^\n]*'/, "$1<REDACTED>'");
-        write(io.jsonErrors === true ? JSON.stringify({ error: { code: 'USAGE', message } }) + '\n' : io.errColor.red(`lead-kit: ${message}`) + '\n');
+        const message = s
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/(unknown option '-[^'=\s]*=)[^\n]*'/, "$1<REDACTED>'");
+        write(
+          io.jsonErrors === true
+            ? JSON.stringify({ error: { code: 'USAGE', message } }) + '\n'
+            : io.errColor.red(`lead-kit: ${message}`) + '\n',
+        );
       },
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));

@@ -31,7 +31,16 @@ export function createPrompter(deps: Pick<Deps, 'stdin' | 'io' | 'signal'>): Pro
   return {
     async input(q) {
       const { input } = await import('@inquirer/prompts');
-      return guard(() => input({ message: q.message, ...(q.default === undefined ? {} : { default: q.default }), ...(q.validate ? { validate: q.validate } : {}) }, context()));
+      return guard(() =>
+        input(
+          {
+            message: q.message,
+            ...(q.default === undefined ? {} : { default: q.default }),
+            ...(q.validate ? { validate: q.validate } : {}),
+          },
+          context(),
+        ),
+      );
     },
     async confirm(q) {
       const { confirm } = await import('@inquirer/prompts');

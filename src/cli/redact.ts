@@ -33,7 +33,9 @@ export function collectSecrets(argv: readonly string[], env: Readonly<Record<str
   // appsecret_proof (HMAC-SHA256 of a token keyed by the app secret) travels in Graph URLs: redact it too.
   const appSecrets = found.filter((s) => s.placeholder === '<APP_SECRET>' && s.value !== '');
   const tokens = found.filter((s) => s.placeholder === '<PAGE_ACCESS_TOKEN>' || s.placeholder === '<APP_ACCESS_TOKEN>');
-  for (const a of appSecrets) for (const t of tokens) found.push({ value: createHmac('sha256', a.value).update(t.value).digest('hex'), placeholder: '<APPSECRET_PROOF>' });
+  for (const a of appSecrets)
+    for (const t of tokens)
+      found.push({ value: createHmac('sha256', a.value).update(t.value).digest('hex'), placeholder: '<APPSECRET_PROOF>' });
   // Very short values would redact ordinary text; they are weak secrets anyway.
   return found.filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
 }

@@ -30,7 +30,8 @@ function parseEnv(cmd: Pick<Command, 'options'>, spec: SettingSpec, raw: string)
   try {
     return option.parseArg(raw, undefined);
   } catch (err) {
-    if (err instanceof LeadKitError) throw new UsageError(`${spec.env ?? ''}: ${err.message}`, { ...(err.hint === undefined ? {} : { hint: err.hint }) });
+    if (err instanceof LeadKitError)
+      throw new UsageError(`${spec.env ?? ''}: ${err.message}`, { ...(err.hint === undefined ? {} : { hint: err.hint }) });
     throw err;
   }
 }

@@ -40,9 +40,12 @@ export function effectiveConfig(o: Pick<ConfigShowOptions, 'configFile' | 'setti
 
 function show(name: string, value: unknown): string {
   if (value === null) return name === 'endpoint' ? '(not set: the embedded receiver)' : '(not set)';
-  if (name === 'answers' && Array.isArray(value)) return (value as Array<{ question: string; answer: string }>).map((a) => `${a.question} = ${a.answer}`).join('; ');
+  if (name === 'answers' && Array.isArray(value))
+    return (value as Array<{ question: string; answer: string }>).map((a) => `${a.question} = ${a.answer}`).join('; ');
   if (name === 'apps' && Array.isArray(value)) {
-    return (value as Array<{ id: string; name?: string; webhookUrl?: string }>).map((a) => `${a.name ?? 'app'} (${a.id})${a.webhookUrl ? ` → ${a.webhookUrl}` : ''}`).join('; ');
+    return (value as Array<{ id: string; name?: string; webhookUrl?: string }>)
+      .map((a) => `${a.name ?? 'app'} (${a.id})${a.webhookUrl ? ` → ${a.webhookUrl}` : ''}`)
+      .join('; ');
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -65,29 +65,61 @@ export async function runDoctor(o: DoctorOptions, deps: GraphDeps): Promise<Outc
   };
 
   const verdict = versionVerdict(g.client.version, now);
-  if (verdict.state === 'current') checks.push(pass('graph-version', `${g.client.version} is the newest version lead-kit knows (released ${verdict.info.released})`));
-  else if (verdict.state === 'deprecating') checks.push(pass('graph-version', `${g.client.version} answers until ${verdict.until}; the newest is ${NEWEST_GRAPH_VERSION}`));
-  else if (verdict.state === 'unknown') checks.push(pass('graph-version', `${g.client.version} is newer than lead-kit's table (newest known ${NEWEST_GRAPH_VERSION})`));
-  else checks.push(fail('graph-version', `${g.client.version} has expired${verdict.until ? ` (available until ${verdict.until})` : ''}`, `use --api-version ${NEWEST_GRAPH_VERSION}`));
+  if (verdict.state === 'current')
+    checks.push(pass('graph-version', `${g.client.version} is the newest version lead-kit knows (released ${verdict.info.released})`));
+  else if (verdict.state === 'deprecating')
+    checks.push(pass('graph-version', `${g.client.version} answers until ${verdict.until}; the newest is ${NEWEST_GRAPH_VERSION}`));
+  else if (verdict.state === 'unknown')
+    checks.push(pass('graph-version', `${g.client.version} is newer than lead-kit's table (newest known ${NEWEST_GRAPH_VERSION})`));
+  else
+    checks.push(
+      fail(
+        'graph-version',
+        `${g.client.version} has expired${verdict.until ? ` (available until ${verdict.until})` : ''}`,
+        `use --api-version ${NEWEST_GRAPH_VERSION}`,
+      ),
+    );
 
   let authError: AuthError | undefined;
   try {
-    checks.push(...(await guarded('token', async () => {
-      const p = await checkPermissions(g.client, g.token, { source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }) });
-      if (!p.valid) {
-        authError = new AuthError(`the Page access token is not valid: ${p.invalid_reason ?? ''}`, { code: 'TOKEN_INVALID' });
-        return [fail('token', `not valid: ${p.invalid_reason ?? 'debug_token says is_valid: false'}`, 'get a new Page access token and pass it with --token or LEAD_KIT_PAGE_TOKEN')];
-      }
-      learn(p.app_id, p.application);
-      const expired = p.expires_at !== null && p.expires_at !== 0 && p.expires_at * 1000 < now.getTime();
-      const token = expired
-        ? fail('token', `expired ${p.expires}`, 'get a new Page access token (a Page token from a long-lived user token does not expire)')
-        : pass('token', `valid${p.type ? ` ${p.type} token` : ''}${p.app_id ? ` of app ${appLabel(p.app_id, names)}` : ''}; expires ${p.expires}${p.note ? `. Note: ${p.note}` : ''}`);
-      const perms = p.missing.length === 0
-        ? pass('permissions', `${p.permissions.filter((x) => x.required).map((x) => x.permission).join(' and ')} granted`)
-        : fail('permissions', `${p.missing.join(' and ')} ${p.missing.length > 1 ? 'are' : 'is'} not granted`, `grant ${p.missing.join(', ')} to the app and get a new Page token (App Dashboard → Use cases → Messenger; App Review for people without a role on the app)`);
-      return [token, perms];
-    })));
+    checks.push(
+      ...(await guarded('token', async () => {
+        const p = await checkPermissions(g.client, g.token, { source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }) });
+        if (!p.valid) {
+          authError = new AuthError(`the Page access token is not valid: ${p.invalid_reason ?? ''}`, { code: 'TOKEN_INVALID' });
+          return [
+            fail(
+              'token',
+              `not valid: ${p.invalid_reason ?? 'debug_token says is_valid: false'}`,
+              'get a new Page access token and pass it with --token or LEAD_KIT_PAGE_TOKEN',
+            ),
+          ];
+        }
+        learn(p.app_id, p.application);
+        const expired = p.expires_at !== null && p.expires_at !== 0 && p.expires_at * 1000 < now.getTime();
+        const token = expired
+          ? fail('token', `expired ${p.expires}`, 'get a new Page access token (a Page token from a long-lived user token does not expire)')
+          : pass(
+              'token',
+              `valid${p.type ? ` ${p.type} token` : ''}${p.app_id ? ` of app ${appLabel(p.app_id, names)}` : ''}; expires ${p.expires}${p.note ? `. Note: ${p.note}` : ''}`,
+            );
+        const perms =
+          p.missing.length === 0
+            ? pass(
+                'permissions',
+                `${p.permissions
+                  .filter((x) => x.required)
+                  .map((x) => x.permission)
+                  .join(' and ')} granted`,
+              )
+            : fail(
+                'permissions',
+                `${p.missing.join(' and ')} ${p.missing.length > 1 ? 'are' : 'is'} not granted`,
+                `grant ${p.missing.join(', ')} to the app and get a new Page token (App Dashboard → Use cases → Messenger; App Review for people without a role on the app)`,
+              );
+        return [token, perms];
+      })),
+    );
   } catch (err) {
     if (!(err instanceof AuthError)) throw err;
     authError = err;
@@ -101,59 +133,112 @@ export async function runDoctor(o: DoctorOptions, deps: GraphDeps): Promise<Outc
     return finish(deps, g, checks, 'auth');
   }
 
-  checks.push(...(await guarded('conversation-routing', async () => {
-    const s = interpretStatus(await getFeatureStatus(g.client, g.pageId), g.pageId, crFlag);
-    const flags = `hop_v2=${String(s.flags.hop_v2)}, msgr_multi_app=${String(s.flags.msgr_multi_app)}`;
-    const reading = `lead-kit reads ${crFlag === 'either' ? 'hop_v2 or msgr_multi_app' : crFlag} as "Conversation Routing on", which Meta does not document; --cr-flag changes it`;
-    if (s.conversation_routing === false) {
-      return [fail('conversation-routing', `${flags}: Conversation Routing looks off (${reading})`, 'set a default app under Page settings → Page setup → Messenger conversation routing (facebook.com/settings?tab=msgr_conversation_routing)')];
-    }
-    if (s.conversation_routing === null && crFlag !== 'ignore') {
-      return [fail('conversation-routing', 'Graph returned no messaging_feature_status', 'check that --page-id is a Page and the token has pages_messaging')];
-    }
-    return [pass('conversation-routing', `${flags}${s.conversation_routing ? ': Conversation Routing looks on' : ''} (${reading})`)];
-  })));
+  checks.push(
+    ...(await guarded('conversation-routing', async () => {
+      const s = interpretStatus(await getFeatureStatus(g.client, g.pageId), g.pageId, crFlag);
+      const flags = `hop_v2=${String(s.flags.hop_v2)}, msgr_multi_app=${String(s.flags.msgr_multi_app)}`;
+      const reading = `lead-kit reads ${crFlag === 'either' ? 'hop_v2 or msgr_multi_app' : crFlag} as "Conversation Routing on", which Meta does not document; --cr-flag changes it`;
+      if (s.conversation_routing === false) {
+        return [
+          fail(
+            'conversation-routing',
+            `${flags}: Conversation Routing looks off (${reading})`,
+            'set a default app under Page settings → Page setup → Messenger conversation routing (facebook.com/settings?tab=msgr_conversation_routing)',
+          ),
+        ];
+      }
+      if (s.conversation_routing === null && crFlag !== 'ignore') {
+        return [
+          fail(
+            'conversation-routing',
+            'Graph returned no messaging_feature_status',
+            'check that --page-id is a Page and the token has pages_messaging',
+          ),
+        ];
+      }
+      return [pass('conversation-routing', `${flags}${s.conversation_routing ? ': Conversation Routing looks on' : ''} (${reading})`)];
+    })),
+  );
 
-  checks.push(...(await guarded('subscriptions', async () => {
-    const r = interpretSubscriptions(await getSubscribedApps(g.client, g.pageId), g.pageId, appId, g.names);
-    for (const a of r.apps) learn(a.id, a.name);
-    const fix = subscribeFix(g.pageId, g.client.baseUrl, g.client.version);
-    const out: Check[] = [];
-    if (r.apps.length === 0) out.push(fail('subscriptions', 'no app is subscribed to this Page\'s webhooks, so no app receives anything', fix));
-    if (r.app_missing !== null) out.push(fail(`subscriptions:${r.app_missing}`, `${appLabel(r.app_missing, names)} is not subscribed to this Page`, fix));
-    for (const a of r.apps) {
-      const label = a.name ? `${a.name} (${a.id})` : a.id;
-      out.push(a.missing.length === 0
-        ? pass(`subscriptions:${a.id}`, `${label} subscribes to ${REQUIRED_FIELDS.join(', ')}`)
-        : fail(`subscriptions:${a.id}`, `${label} is missing ${a.missing.join(', ')}`, fix.replace(REQUIRED_FIELDS.join(','), [...new Set([...a.subscribed_fields, ...REQUIRED_FIELDS])].join(','))));
-    }
-    return out;
-  })));
+  checks.push(
+    ...(await guarded('subscriptions', async () => {
+      const r = interpretSubscriptions(await getSubscribedApps(g.client, g.pageId), g.pageId, appId, g.names);
+      for (const a of r.apps) learn(a.id, a.name);
+      const fix = subscribeFix(g.pageId, g.client.baseUrl, g.client.version);
+      const out: Check[] = [];
+      if (r.apps.length === 0)
+        out.push(fail('subscriptions', "no app is subscribed to this Page's webhooks, so no app receives anything", fix));
+      if (r.app_missing !== null)
+        out.push(fail(`subscriptions:${r.app_missing}`, `${appLabel(r.app_missing, names)} is not subscribed to this Page`, fix));
+      for (const a of r.apps) {
+        const label = a.name ? `${a.name} (${a.id})` : a.id;
+        out.push(
+          a.missing.length === 0
+            ? pass(`subscriptions:${a.id}`, `${label} subscribes to ${REQUIRED_FIELDS.join(', ')}`)
+            : fail(
+                `subscriptions:${a.id}`,
+                `${label} is missing ${a.missing.join(', ')}`,
+                fix.replace(REQUIRED_FIELDS.join(','), [...new Set([...a.subscribed_fields, ...REQUIRED_FIELDS])].join(',')),
+              ),
+        );
+      }
+      return out;
+    })),
+  );
 
   if (psid !== undefined) {
-    checks.push(...(await guarded('thread-owner', async () => {
-      const o = interpretOwner(await getThreadOwner(g.client, g.pageId, psid), { pageId: g.pageId, psid, unit, now, names });
-      const who = o.state === 'idle' ? 'idle' : o.state === 'owned-hidden' ? 'another app' : appLabel(o.app_id ?? '', names);
-      const when = o.expires_in_seconds === null ? '' : `, control expires ${relative(o.expires_in_seconds)}`;
-      const detail = `PSID ${psid}: ${who}${when} — ${ownerMeaning(o)}`;
-      if (appId !== undefined && o.state !== 'idle' && o.app_id !== appId) {
-        return [fail('thread-owner', detail, `your app ${appLabel(appId, names)} does not control this thread: wait for the owner to pass or release it, or for control to expire`)];
-      }
-      return [pass('thread-owner', detail)];
-    })));
+    checks.push(
+      ...(await guarded('thread-owner', async () => {
+        const o = interpretOwner(await getThreadOwner(g.client, g.pageId, psid), { pageId: g.pageId, psid, unit, now, names });
+        const who = o.state === 'idle' ? 'idle' : o.state === 'owned-hidden' ? 'another app' : appLabel(o.app_id ?? '', names);
+        const when = o.expires_in_seconds === null ? '' : `, control expires ${relative(o.expires_in_seconds)}`;
+        const detail = `PSID ${psid}: ${who}${when} — ${ownerMeaning(o)}`;
+        if (appId !== undefined && o.state !== 'idle' && o.app_id !== appId) {
+          return [
+            fail(
+              'thread-owner',
+              detail,
+              `your app ${appLabel(appId, names)} does not control this thread: wait for the owner to pass or release it, or for control to expire`,
+            ),
+          ];
+        }
+        return [pass('thread-owner', detail)];
+      })),
+    );
   }
   // Instant Form lead ads (src/commands/doctor-leadgen.ts).
   if (o.leadgen) {
     const { leadgenChecks } = await import('./doctor-leadgen.js');
-    checks.push(...(await leadgenChecks(g, { ...(appId === undefined ? {} : { appId }), ...(o.form === undefined ? {} : { formId: o.form }), source, ...(o.appToken === undefined ? {} : { appToken: o.appToken }), ...(o.appSecret === undefined ? {} : { appSecret: o.appSecret }), now, deps })));
+    checks.push(
+      ...(await leadgenChecks(g, {
+        ...(appId === undefined ? {} : { appId }),
+        ...(o.form === undefined ? {} : { formId: o.form }),
+        source,
+        ...(o.appToken === undefined ? {} : { appToken: o.appToken }),
+        ...(o.appSecret === undefined ? {} : { appSecret: o.appSecret }),
+        now,
+        deps,
+      })),
+    );
   }
   return finish(deps, g, checks, checks.every((c) => c.ok) ? 'ok' : 'checkFailed');
 }
 
 function finish(deps: GraphDeps, g: ReturnType<typeof graphContext>, checks: Check[], outcome: Outcome): Outcome {
-  const result: DoctorResult = { page_id: g.pageId, graph_url: g.client.baseUrl, api_version: g.client.version, checks, ok: outcome === 'ok' };
+  const result: DoctorResult = {
+    page_id: g.pageId,
+    graph_url: g.client.baseUrl,
+    api_version: g.client.version,
+    checks,
+    ok: outcome === 'ok',
+  };
   emit(deps.io, g.json, result, renderDoctor);
-  if (outcome === 'auth') reportError(deps.io, { code: 'TOKEN_INVALID', message: 'Graph rejected the Page access token', hint: 'pass a valid one with --token or LEAD_KIT_PAGE_TOKEN' });
+  if (outcome === 'auth')
+    reportError(deps.io, {
+      code: 'TOKEN_INVALID',
+      message: 'Graph rejected the Page access token',
+      hint: 'pass a valid one with --token or LEAD_KIT_PAGE_TOKEN',
+    });
   return outcome;
 }
 

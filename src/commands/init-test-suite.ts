@@ -14,12 +14,23 @@ export function starterSuiteText(webhook = 'http://127.0.0.1:3000/webhook'): str
     app: {
       command: 'node app.js',
       webhook,
-      env: { PORT: port, GRAPH_API_URL: '{graph_url}', PAGE_ACCESS_TOKEN: '{page_token}', APP_SECRET: '{app_secret}', VERIFY_TOKEN: '{verify_token}' },
+      env: {
+        PORT: port,
+        GRAPH_API_URL: '{graph_url}',
+        PAGE_ACCESS_TOKEN: '{page_token}',
+        APP_SECRET: '{app_secret}',
+        VERIFY_TOKEN: '{verify_token}',
+      },
       ready_timeout_ms: 10000,
     },
     defaults: { expect_within_ms: 2000 },
     cases: [
-      { name: 'complete lead: one reply despite a retry, then passed on', scenario: 'complete', duplicate: 3, expect: ['reply:once', 'pass', 'no-send-during-flow'] },
+      {
+        name: 'complete lead: one reply despite a retry, then passed on',
+        scenario: 'complete',
+        duplicate: 3,
+        expect: ['reply:once', 'pass', 'no-send-during-flow'],
+      },
       { name: 'incomplete lead: fallback and release', scenario: 'incomplete', expect: ['release', 'no-send-during-flow'] },
       { name: 'out of order', scenario: 'complete', shuffle: true, seed: 8, expect: ['no-send-during-flow'] },
       { name: 'signature defences', verify: true },

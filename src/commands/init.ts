@@ -55,19 +55,35 @@ interface Answers {
 const named = (a: NamedApp): { id: string; name: string } => ({ id: a.id, name: a.name ?? `app ${a.id}` });
 
 async function ask(s: InitOptions, p: Prompter): Promise<Answers> {
-  const pageId = s.pageId ?? (await p.input({ message: 'Page id (the Page the lead ad runs on)', default: DEFAULTS.pageId, validate: digits })).trim();
+  const pageId =
+    s.pageId ?? (await p.input({ message: 'Page id (the Page the lead ad runs on)', default: DEFAULTS.pageId, validate: digits })).trim();
   let apps = s.app === undefined ? [] : [named(s.app), ...(s.otherApps ?? []).map(named)];
   if (apps.length === 0) {
-    const id = (await p.input({ message: 'App id of your app (it gets thread control after the lead flow)', default: DEFAULTS.appId, validate: digits })).trim();
+    const id = (
+      await p.input({
+        message: 'App id of your app (it gets thread control after the lead flow)',
+        default: DEFAULTS.appId,
+        validate: digits,
+      })
+    ).trim();
     const name = (await p.input({ message: 'A name for it', default: DEFAULTS.appName })).trim() || DEFAULTS.appName;
     const others = await p.input({
       message: 'Other apps connected to the Page, as id:name separated by commas (empty for none)',
       default: '',
-      validate: (v) => (v.split(',').every((x) => x.trim() === '' || /^\d+(:.+)?$/.test(x.trim())) ? true : 'write them like 263902037430900:Page Inbox'),
+      validate: (v) =>
+        v.split(',').every((x) => x.trim() === '' || /^\d+(:.+)?$/.test(x.trim())) ? true : 'write them like 263902037430900:Page Inbox',
     });
-    apps = [{ id, name }, ...others.split(',').filter((x) => x.trim() !== '').map((x) => named(parseApp('app', x.trim())))];
+    apps = [
+      { id, name },
+      ...others
+        .split(',')
+        .filter((x) => x.trim() !== '')
+        .map((x) => named(parseApp('app', x.trim()))),
+    ];
   }
-  const endpoint = s.endpoint ?? (await p.input({ message: "Your app's webhook URL (empty: lead-kit's embedded receiver)", default: '', validate: endpointOk })).trim();
+  const endpoint =
+    s.endpoint ??
+    (await p.input({ message: "Your app's webhook URL (empty: lead-kit's embedded receiver)", default: '', validate: endpointOk })).trim();
   let answers = [...(s.answers ?? [])];
   if (answers.length === 0) {
     const sample = DEFAULTS.answers.map((a) => a.question).join(' / ');
@@ -116,15 +132,21 @@ export function configText(a: Answers): string {
  * terminal or CI is set: then every value must come from a flag or --yes.
  * @throws UsageError (exit 2) when the file exists without --force, or when it would need to prompt but cannot
  */
-export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | 'stdin' | 'io'>, prompter: () => Prompter): Promise<Outcome> {
+export async function runInit(
+  s: InitOptions,
+  deps: Pick<Deps, 'cwd' | 'env' | 'stdin' | 'io'>,
+  prompter: () => Prompter,
+): Promise<Outcome> {
   const file = s.config;
   const path = resolve(deps.cwd, file);
   const exists = await access(path).then(
     () => true,
     () => false,
   );
-  if (exists && !s.force) throw new UsageError(`${file} already exists`, { hint: 'pass --force to overwrite it, or --config <file> to write another file' });
-  if (s.pageId !== undefined && digits(s.pageId) !== true) throw new UsageError(`--page-id "${s.pageId}" is not a numeric id`, { hint: 'pass the digits only, e.g. --page-id 542998526103632' });
+  if (exists && !s.force)
+    throw new UsageError(`${file} already exists`, { hint: 'pass --force to overwrite it, or --config <file> to write another file' });
+  if (s.pageId !== undefined && digits(s.pageId) !== true)
+    throw new UsageError(`--page-id "${s.pageId}" is not a numeric id`, { hint: 'pass the digits only, e.g. --page-id 542998526103632' });
   const interactive = deps.stdin.isTTY === true && !isCI(deps.env);
   // `init --test-suite [--endpoint <url>]` where nothing can be asked: only the starter suite.
   const configFlags = s.pageId !== undefined || s.app !== undefined || s.answers !== undefined;
@@ -141,7 +163,9 @@ export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | '
     ].filter((f) => f !== '');
     if (missing.length > 0) {
       const why = isCI(deps.env) ? 'CI is set' : 'stdin is not a terminal';
-      throw new UsageError(`lead-kit init does not ask questions when ${why}; pass ${missing.join(' ')}`, { hint: 'or add --yes to accept the defaults for what you leave out' });
+      throw new UsageError(`lead-kit init does not ask questions when ${why}; pass ${missing.join(' ')}`, {
+        hint: 'or add --yes to accept the defaults for what you leave out',
+      });
     }
   }
   const answers = s.yes || !interactive ? defaults(s) : await ask(s, prompter());
@@ -149,7 +173,14 @@ export async function runInit(s: InitOptions, deps: Pick<Deps, 'cwd' | 'env' | '
   parseConfigText(text, file); // what init writes must load: a bad --page-id fails here, before anything is written
   await writeFileAtomic(path, text, '--config', file);
   deps.io.out.write(`wrote ${file} — check it with: lead-kit config${file === CONFIG_FILE ? '' : ` --config ${file}`}\n`);
-  const suite = s.testSuite ?? (interactive && !s.yes ? await prompter().confirm({ message: 'Also write a starter lead-kit.test.json for `lead-kit test` (CI smoke checks)?', default: true }) : false);
+  const suite =
+    s.testSuite ??
+    (interactive && !s.yes
+      ? await prompter().confirm({
+          message: 'Also write a starter lead-kit.test.json for `lead-kit test` (CI smoke checks)?',
+          default: true,
+        })
+      : false);
   if (suite) deps.io.out.write(await writeStarterSuite(deps.cwd, answers.endpoint, s.force));
   return 'ok';
 }

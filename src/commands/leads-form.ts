@@ -44,8 +44,16 @@ export async function runFormLeads(o: FormLeadsOptions, f: InstantFormLeads, dep
     ...(limit === undefined ? {} : { limit }),
   });
   const result: FormLeadsResult = { ...(f.form !== undefined ? { form_id: node } : { ad_id: node }), leads };
-  if (leads.length === 0) deps.io.err.write(`no leads on ${f.form !== undefined ? 'form' : 'ad'} ${node}${since !== undefined || until !== undefined ? ' in that time range' : ''}\n`);
-  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? formLeadsToCsv(leads) : renderFormLeads(result, deps.io.color) + '\n';
+  if (leads.length === 0)
+    deps.io.err.write(
+      `no leads on ${f.form !== undefined ? 'form' : 'ad'} ${node}${since !== undefined || until !== undefined ? ' in that time range' : ''}\n`,
+    );
+  const text =
+    format === 'json'
+      ? JSON.stringify(result, null, 2) + '\n'
+      : format === 'csv'
+        ? formLeadsToCsv(leads)
+        : renderFormLeads(result, deps.io.color) + '\n';
   // `--out -` and `--out /dev/stdout` mean stdout itself.
   if (o.out !== undefined && o.out !== '-' && o.out !== '/dev/stdout') {
     await writeOutput(resolve(deps.cwd, o.out), format === 'table' ? text.replace(/\x1b\[[0-9;]*m/g, '') : text, '--out', o.out);

@@ -34,7 +34,6 @@ export interface LeadsOptions extends GraphOptions {
   instantForm: InstantFormLeads | undefined;
 }
 
-
 /** `lead-kit leads`: the answers of every lead out of the Conversations API, as a table, JSON or CSV. */
 export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
   // Instant Form leads (GET /{form-id}/leads, /{ad-id}/leads): src/commands/leads-form.ts.
@@ -44,16 +43,25 @@ export async function runLeads(o: LeadsOptions, deps: Deps): Promise<Outcome> {
 
   // The Page's own id tells its questions from the person's answers; `me` is resolved once.
   const pageId = ctx.pageId === 'me' ? String(((await ctx.client.get('me', { fields: 'id' })) as { id?: unknown }).id ?? 'me') : ctx.pageId;
-  const conversations = await fetchConversations(ctx.client, pageId, { ...(psid ? { psid } : {}), ratePerSecond: rate, ...(limit ? { limit } : {}), signal: deps.signal });
+  const conversations = await fetchConversations(ctx.client, pageId, {
+    ...(psid ? { psid } : {}),
+    ratePerSecond: rate,
+    ...(limit ? { limit } : {}),
+    signal: deps.signal,
+  });
   const leads = extractLeads(conversations, pageId);
   if (psid !== undefined && conversations.length === 0) {
-    throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, { hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id' });
+    throw new CheckFailedError(`no Messenger conversation with PSID ${psid} on Page ${pageId}`, {
+      hint: 'check the PSID (sender.id of a webhook from this Page) and --page-id',
+    });
   }
   if (conversations.length === 0) deps.io.err.write(`no conversations found on Page ${pageId}\n`);
-  else if (leads.length === 0) deps.io.err.write(`${conversations.length} conversation${conversations.length === 1 ? '' : 's'}, none with answered questions\n`);
+  else if (leads.length === 0)
+    deps.io.err.write(`${conversations.length} conversation${conversations.length === 1 ? '' : 's'}, none with answered questions\n`);
 
   const result: LeadsResult = { page_id: pageId, conversations: conversations.length, leads };
-  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
+  const text =
+    format === 'json' ? JSON.stringify(result, null, 2) + '\n' : format === 'csv' ? leadsToCsv(leads) : renderLeads(result, deps.io.color);
   // `--out -` and `--out /dev/stdout` mean stdout itself (whatever it is: a terminal, a pipe or a socket).
   if (o.out !== undefined && o.out !== '-' && o.out !== '/dev/stdout') {
     const file = resolve(deps.cwd, o.out);
@@ -81,6 +89,16 @@ export function renderLeads(r: LeadsResult, c: ChalkInstance): string {
     return [l.psid, l.name ?? '', l.complete ? 'complete' : 'incomplete', ...questions.map((q) => by.get(q) ?? '')];
   });
   const widths = header.map((h, i) => Math.min(28, Math.max(cell(h, 28).length, ...rows.map((row) => cell(row[i] ?? '', 28).length))));
-  const line = (cells: string[]): string => cells.map((x, i) => cell(x, 28).padEnd(widths[i]!)).join('  ').trimEnd();
-  return [c.bold(line(header)), ...rows.map(line), c.dim(`${r.leads.length} lead${r.leads.length === 1 ? '' : 's'} from ${r.conversations} conversation${r.conversations === 1 ? '' : 's'} on Page ${r.page_id}`)].join('\n');
+  const line = (cells: string[]): string =>
+    cells
+      .map((x, i) => cell(x, 28).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    c.bold(line(header)),
+    ...rows.map(line),
+    c.dim(
+      `${r.leads.length} lead${r.leads.length === 1 ? '' : 's'} from ${r.conversations} conversation${r.conversations === 1 ? '' : 's'} on Page ${r.page_id}`,
+    ),
+  ].join('\n');
 }

@@ -38,7 +38,10 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
   let config: MockConfigInput;
   const demo = flags.config === undefined;
   if (!demo) {
-    if (flags.endpoint !== undefined) throw new UsageError('--endpoint only applies to the demo setup', { hint: 'set "webhook_url" on the app in your mock config instead' });
+    if (flags.endpoint !== undefined)
+      throw new UsageError('--endpoint only applies to the demo setup', {
+        hint: 'set "webhook_url" on the app in your mock config instead',
+      });
     config = await loadMockConfig(flags.config!, deps.cwd);
     for (const w of placeholderSecrets(config)) warn(io, `${flags.config}: ${w}`);
   } else {
@@ -46,7 +49,9 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
     if (flags.endpoint !== undefined) {
       o.webhookUrl = flags.endpoint;
       if (flags.appSecret === undefined) {
-        throw new AuthError('the webhooks the mock sends to --endpoint must be signed with your app secret', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
+        throw new AuthError('the webhooks the mock sends to --endpoint must be signed with your app secret', {
+          hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET',
+        });
       }
     }
     if (flags.appSecret !== undefined) o.appSecret = flags.appSecret;
@@ -75,7 +80,10 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
       // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
       onError: (err, req) => {
         log.flush();
-        const message = scrubText(`internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`, secrets);
+        const message = scrubText(
+          `internal error answering ${req.method} ${req.path}: ${messageOf(err)} (this is a bug in lead-kit; please report it)`,
+          secrets,
+        );
         io.err.write(json ? JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n' : `lead-kit mock: ${message}\n`);
       },
     });

@@ -18,8 +18,13 @@ export interface ReadyLine {
 
 export function readyLine(mock: MockGraph, demoToken: string | undefined): ReadyLine {
   const page = mock.state.pages.values().next().value!;
-  const apps = [...page.connections.keys()].map((id) => ({ id, name: mock.state.appName(id), role: id === page.defaultAppId ? ('default' as const) : ('connected' as const) }));
-  if (page.defaultAppId !== null && !page.connections.has(page.defaultAppId)) apps.push({ id: page.defaultAppId, name: mock.state.appName(page.defaultAppId), role: 'default' });
+  const apps = [...page.connections.keys()].map((id) => ({
+    id,
+    name: mock.state.appName(id),
+    role: id === page.defaultAppId ? ('default' as const) : ('connected' as const),
+  }));
+  if (page.defaultAppId !== null && !page.connections.has(page.defaultAppId))
+    apps.push({ id: page.defaultAppId, name: mock.state.appName(page.defaultAppId), role: 'default' });
   const line: ReadyLine = { type: 'ready', url: mock.url, page_id: page.id, apps, setup: demoToken === undefined ? 'config' : 'demo' };
   if (demoToken !== undefined) line.token = demoToken;
   return line;
@@ -44,14 +49,26 @@ export function renderHints(r: ReadyLine, psid: string | undefined): string {
 
 /** One NDJSON line per request, tokens already redacted by the call log. */
 export function requestLine(call: RecordedCall): Record<string, unknown> {
-  const line: Record<string, unknown> = { type: 'request', seq: call.seq, at: call.at, method: call.method, path: displayTarget(call), route: call.route, app_id: call.app_id, status: call.status, ms: call.ms };
+  const line: Record<string, unknown> = {
+    type: 'request',
+    seq: call.seq,
+    at: call.at,
+    method: call.method,
+    path: displayTarget(call),
+    route: call.route,
+    app_id: call.app_id,
+    status: call.status,
+    ms: call.ms,
+  };
   if (call.error) line.error = call.error;
   return line;
 }
 
 export function renderRequest(call: RecordedCall, c: ChalkInstance): string {
   const status = call.status < 300 ? c.green(String(call.status)) : c.red(String(call.status));
-  const why = call.error ? c.red(` ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`) : '';
+  const why = call.error
+    ? c.red(` ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`)
+    : '';
   return `  ${status} ${call.method} ${displayTarget(call)}${why} ${c.dim(`${call.ms} ms`)}`;
 }
 

@@ -41,7 +41,8 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   // little (the parser is not its bottleneck). Liftoff only keeps a replay of any size well under 150 MB.
   // It must be set before undici compiles the module, i.e. before the first request of this process.
   setFlagsFromString('--liftoff-only');
-  if (o.inputs.length === 0) throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
+  if (o.inputs.length === 0)
+    throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
   const endpoint = new URL(o.endpoint);
   const { concurrency, repeat, timeoutMs, onError, rate, appSecret, maxLineBytes } = o;
   const filter = o.filter === undefined ? undefined : new Set(o.filter);
@@ -49,7 +50,10 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   const { io } = deps;
   if (appSecret === undefined) {
     const payload = files.find((f) => f.kind === 'json');
-    if (payload) throw new AuthError(`an app secret is needed to sign ${payload.display}`, { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET (recordings alone can be replayed with their original signatures)' });
+    if (payload)
+      throw new AuthError(`an app secret is needed to sign ${payload.display}`, {
+        hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET (recordings alone can be replayed with their original signatures)',
+      });
     io.err.write('lead-kit: no --app-secret: recordings are replayed with the signatures they were recorded with\n');
   }
 
@@ -62,7 +66,8 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
     ...(filter ? { filter } : {}),
     prepare: createPreparer({ ...(appSecret ? { appSecret } : {}), legacySignature: o.legacySignature, apiVersion: o.apiVersion }),
     onMalformed(where, reason) {
-      if (onError === 'fail') throw new InputError(`${where}: ${reason}`, { hint: 'fix or delete that line, or pass --on-error skip to skip malformed lines' });
+      if (onError === 'fail')
+        throw new InputError(`${where}: ${reason}`, { hint: 'fix or delete that line, or pass --on-error skip to skip malformed lines' });
       stats.skipped++;
       if (warned++ < MAX_WARNINGS) io.err.write(`lead-kit: skipped ${where}: ${reason}\n`);
       else if (warned === MAX_WARNINGS + 1) io.err.write('lead-kit: more malformed lines skipped; the summary counts them\n');
@@ -71,19 +76,35 @@ export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> 
   const progress = startProgress(io, stats, () => source.total);
   let result;
   try {
-    result = await runRequests(source, stats, { endpoint, concurrency, timeoutMs, signal: deps.signal, ...(rate ? { rate } : {}), ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+    result = await runRequests(source, stats, {
+      endpoint,
+      concurrency,
+      timeoutMs,
+      signal: deps.signal,
+      ...(rate ? { rate } : {}),
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    });
   } finally {
     progress.stop();
   }
   const total = source.total;
-  const summary = stats.summary(endpoint.toString(), { interrupted: result.interrupted, ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}), ...(total !== undefined ? { total } : {}) });
+  const summary = stats.summary(endpoint.toString(), {
+    interrupted: result.interrupted,
+    ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
+    ...(total !== undefined ? { total } : {}),
+  });
   emit(io, o.json, summary, renderReplaySummary);
   if (result.inputError) throw result.inputError;
   if (result.interrupted) return 'interrupted';
   if (summary.sent === 0 && filter) io.err.write(`lead-kit: no payload matched --filter ${[...filter].join(',')}\n`);
   if (summary.errors > 0) {
     const why = result.stoppedEarly ?? `${summary.errors} request${summary.errors === 1 ? '' : 's'} got no answer`;
-    throw new ConnectError(why, { hint: summary.accepted + summary.rejected === 0 ? 'start your app first, or check the host and port in --endpoint' : 'the endpoint stopped answering; see the failures above, or raise --timeout' });
+    throw new ConnectError(why, {
+      hint:
+        summary.accepted + summary.rejected === 0
+          ? 'start your app first, or check the host and port in --endpoint'
+          : 'the endpoint stopped answering; see the failures above, or raise --timeout',
+    });
   }
   return summary.rejected > 0 ? 'checkFailed' : 'ok';
 }

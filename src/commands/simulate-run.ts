@@ -84,10 +84,14 @@ export async function simulateOptions(o: SimulateCommandOptions, deps: Pick<Deps
   if (o.verifyToken !== undefined) opts.verifyToken = o.verifyToken;
   if (o.seed !== undefined) opts.seed = o.seed;
   // Instant Form scenarios (the Page leadgen field): src/commands/simulate-form.ts.
-  if (isFormScenario(o.scenario)) Object.assign(opts, formSimulateOptions(o.scenario, o.form, lead, o.lead.answers !== undefined || o.lead.answersFile !== undefined));
+  if (isFormScenario(o.scenario))
+    Object.assign(opts, formSimulateOptions(o.scenario, o.form, lead, o.lead.answers !== undefined || o.lead.answersFile !== undefined));
   if (o.duplicate !== undefined) {
     const steps = deliveriesOf(opts.steps ?? buildFlow(o.scenario as Scenario, lead)).length;
-    if (o.duplicate > steps) throw new UsageError(`--duplicate ${o.duplicate}: the ${o.scenario} flow has ${steps} deliveries`, { hint: `pass a step from 1 to ${steps}` });
+    if (o.duplicate > steps)
+      throw new UsageError(`--duplicate ${o.duplicate}: the ${o.scenario} flow has ${steps} deliveries`, {
+        hint: `pass a step from 1 to ${steps}`,
+      });
     opts.duplicate = o.duplicate;
   }
   // --batch / --retries (Meta's delivery semantics, src/webhooks/batch.ts and retry.ts).

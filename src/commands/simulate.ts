@@ -4,7 +4,15 @@ import type { HandshakeResult } from '../webhooks/handshake.js';
 import { renderAttempt, renderReceived } from './simulate-post.js';
 
 // The flow runner lives in the domain layer (src/flow/run-flow.ts), shared with `lead-kit test`.
-export { simulate, simulateOutcome, type DeliveryReport, type ReceivedReport, type SimulateDeps, type SimulateOptions, type SimulateResult } from '../flow/run-flow.js';
+export {
+  simulate,
+  simulateOutcome,
+  type DeliveryReport,
+  type ReceivedReport,
+  type SimulateDeps,
+  type SimulateOptions,
+  type SimulateResult,
+} from '../flow/run-flow.js';
 
 export function renderHeader(r: Pick<SimulateResult, 'scenario' | 'endpoint' | 'embedded' | 'seed'>, c: ChalkInstance): string {
   const where = r.embedded ? `${r.endpoint} ${c.dim('(embedded receiver; pass --endpoint to use your app)')}` : r.endpoint;

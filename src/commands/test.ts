@@ -38,7 +38,10 @@ const plain = new Chalk({ level: 0 });
  * Runs a suite and reports it: 0 every case passed, 1 a case failed, 2 a bad suite (thrown), 3 the app never
  * became ready (thrown) or died, 130 Ctrl-C.
  */
-export async function runTest(opts: TestOptions, deps: Pick<Deps, 'io' | 'env' | 'cwd' | 'now' | 'signal' | 'dispatcher'>): Promise<Outcome> {
+export async function runTest(
+  opts: TestOptions,
+  deps: Pick<Deps, 'io' | 'env' | 'cwd' | 'now' | 'signal' | 'dispatcher'>,
+): Promise<Outcome> {
   if (opts.schema) {
     deps.io.out.write(JSON.stringify(suiteJsonSchema(), null, 2) + '\n');
     return 'ok';
@@ -67,7 +70,8 @@ export async function runTest(opts: TestOptions, deps: Pick<Deps, 'io' | 'env' |
     loaded,
     { env: deps.env, signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) },
     {
-      onStart: ({ mockUrl, command }) => err.write(`${deps.io.errColor.bold('lead-kit test')} ${loaded.file}: mock Graph API on ${mockUrl}; starting \`${command}\`\n`),
+      onStart: ({ mockUrl, command }) =>
+        err.write(`${deps.io.errColor.bold('lead-kit test')} ${loaded.file}: mock Graph API on ${mockUrl}; starting \`${command}\`\n`),
       onCase: (r) => {
         if (opts.json) out.write(JSON.stringify(caseEvent(r)) + '\n');
         if (opts.reporter === 'tap') emitTap(tapCase(r, caseDetail(r, plain)));

@@ -21,10 +21,23 @@ export interface VerifyOptions {
 /** Runs `lead-kit verify`: ok when every case passed (warnings allowed), checkFailed when one failed. */
 export async function runVerify(o: VerifyOptions, deps: Deps): Promise<Outcome> {
   const { appSecret, verifyToken } = o;
-  if (appSecret === undefined) throw new AuthError('verify needs the app secret your endpoint checks signatures with', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
-  if (verifyToken === undefined) throw new AuthError('verify needs the verify token your endpoint expects in the handshake', { hint: 'pass --verify-token or set LEAD_KIT_VERIFY_TOKEN' });
+  if (appSecret === undefined)
+    throw new AuthError('verify needs the app secret your endpoint checks signatures with', {
+      hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET',
+    });
+  if (verifyToken === undefined)
+    throw new AuthError('verify needs the verify token your endpoint expects in the handshake', {
+      hint: 'pass --verify-token or set LEAD_KIT_VERIFY_TOKEN',
+    });
   const result = await verifyEndpoint(
-    { endpoint: o.endpoint, appSecret, verifyToken, payload: sampleReferral({ startMs: deps.now().getTime() }), apiVersion: o.apiVersion, waitMs: o.timeoutMs },
+    {
+      endpoint: o.endpoint,
+      appSecret,
+      verifyToken,
+      payload: sampleReferral({ startMs: deps.now().getTime() }),
+      apiVersion: o.apiVersion,
+      waitMs: o.timeoutMs,
+    },
     { signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) },
   );
   emit(deps.io, o.json, result, renderVerify);

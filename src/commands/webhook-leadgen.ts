@@ -2,13 +2,7 @@ import { UsageError } from '../errors.js';
 import { leadgenEnvelopeSchema } from '../schemas/leadgen.js';
 import type { Envelope } from '../webhooks/build.js';
 import type { FlowInput } from '../webhooks/flow.js';
-import {
-  buildDashboardSample,
-  buildLeadgenEnvelope,
-  buildLeadgenUpdate,
-  leadgenChanges,
-  type LeadgenIds,
-} from '../webhooks/leadgen.js';
+import { buildDashboardSample, buildLeadgenEnvelope, buildLeadgenUpdate, leadgenChanges, type LeadgenIds } from '../webhooks/leadgen.js';
 
 /** The Instant Form kinds of `lead-kit webhook`. */
 export const leadgenKinds = ['leadgen', 'leadgen-update'] as const;

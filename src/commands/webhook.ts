@@ -67,27 +67,48 @@ export async function runWebhook(o: WebhookOptions, deps: Deps): Promise<Outcome
   const lead = await resolveLeadInput(o.lead, deps.cwd, deps.now().getTime());
   // Instant Form kinds (the Page `leadgen` field) have their own builder and schema: src/commands/webhook-leadgen.ts.
   const leadgen = o.kind === 'leadgen' || o.kind === 'leadgen-update' ? o.kind : undefined;
-  const body = leadgen !== undefined && o.leadgen !== undefined ? buildLeadgenWebhook(leadgen, lead, o.leadgen) : messengerBody(o.kind as WebhookKind, lead, o);
+  const body =
+    leadgen !== undefined && o.leadgen !== undefined
+      ? buildLeadgenWebhook(leadgen, lead, o.leadgen)
+      : messengerBody(o.kind as WebhookKind, lead, o);
   if (leadgen !== undefined) applySets(body, o.set);
   // Overrides may build a payload Meta would never send, on purpose; say so instead of refusing.
-  for (const p of leadgen !== undefined ? leadgenProblems(body) : envelopeProblems(body)) warn(deps.io, `the payload no longer matches Meta's webhook shape: ${p}`);
+  for (const p of leadgen !== undefined ? leadgenProblems(body) : envelopeProblems(body))
+    warn(deps.io, `the payload no longer matches Meta's webhook shape: ${p}`);
   const bytes = serializeBody(body, o.bodyEncoding);
   if (o.endpoint === undefined) {
     deps.io.out.write(o.raw ? bytes.toString('utf8') + '\n' : JSON.stringify(body, null, 2) + '\n');
     return 'ok';
   }
   const url = o.endpoint;
-  if (o.appSecret === undefined) throw new AuthError('an app secret is needed to sign the delivery', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
+  if (o.appSecret === undefined)
+    throw new AuthError('an app secret is needed to sign the delivery', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET' });
   const headers = webhookHeaders(bytes, o.appSecret, { legacySignature: o.legacySignature, apiVersion: o.apiVersion });
   const { retries } = o.delivery;
-  const attempts = await deliverWithRetries({ url, body: bytes, headers, timeoutMs: o.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal }, retries, (a) => {
-    // With retries, each attempt is reported as it ends (stderr in --json mode, so stdout stays one document).
-    if (retries.count > 0 && a.outcome.failure !== 'aborted') (o.json ? deps.io.err : deps.io.out).write(renderAttemptLine(a, deps.io.color) + '\n');
-  });
+  const attempts = await deliverWithRetries(
+    { url, body: bytes, headers, timeoutMs: o.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal },
+    retries,
+    (a) => {
+      // With retries, each attempt is reported as it ends (stderr in --json mode, so stdout stays one document).
+      if (retries.count > 0 && a.outcome.failure !== 'aborted')
+        (o.json ? deps.io.err : deps.io.out).write(renderAttemptLine(a, deps.io.color) + '\n');
+    },
+  );
   const d = attempts[attempts.length - 1]!.outcome;
-  if (d.failure === 'connect') throw new ConnectError(`cannot reach ${url} (${d.reason ?? ''})`, { hint: 'start your app first, or check the host and port in --endpoint' });
+  if (d.failure === 'connect')
+    throw new ConnectError(`cannot reach ${url} (${d.reason ?? ''})`, {
+      hint: 'start your app first, or check the host and port in --endpoint',
+    });
   if (d.failure === 'aborted' || deps.signal.aborted) return 'interrupted';
-  const report: SendReport = { kind: o.kind, url, status: d.status, ms: d.ms, ok: d.ok, response: d.bodySnippet, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+  const report: SendReport = {
+    kind: o.kind,
+    url,
+    status: d.status,
+    ms: d.ms,
+    ok: d.ok,
+    response: d.bodySnippet,
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+  };
   if (retries.count > 0) report.attempts = attempts.map(attemptSummary);
   if (o.delivery.batch !== undefined && leadgen === undefined) report.events = describeEvents(bytes);
   const verdict = metaVerdict([d]);
@@ -110,19 +131,45 @@ export function buildWebhook(kind: WebhookKind, lead: FlowInput, x: WebhookExtra
   const ad = { adId: lead.adId, adTitle: lead.adTitle, postId: lead.postId, photoUrl: lead.photoUrl };
   const metadata = x.outcome === 'complete' ? 'messenger_lead_gen_complete' : 'messenger_lead_gen_incomplete';
   const message = (): Envelope =>
-    buildMessage({ ...base, timestamp: ms, mid: messageId(lead.psid, ms, 'message', x.text), text: x.text, ...(x.quickReply !== undefined ? { quickReplyPayload: x.quickReply } : {}) });
+    buildMessage({
+      ...base,
+      timestamp: ms,
+      mid: messageId(lead.psid, ms, 'message', x.text),
+      text: x.text,
+      ...(x.quickReply !== undefined ? { quickReplyPayload: x.quickReply } : {}),
+    });
   const postback = (): Envelope =>
-    buildPostback({ ...base, timestamp: ms, mid: messageId(lead.psid, ms, 'postback'), title: x.title, payload: x.payload, referral: { ...(x.ref !== undefined ? { ref: x.ref } : {}), source: 'ADS', type: 'OPEN_THREAD', adId: lead.adId } });
+    buildPostback({
+      ...base,
+      timestamp: ms,
+      mid: messageId(lead.psid, ms, 'postback'),
+      title: x.title,
+      payload: x.payload,
+      referral: { ...(x.ref !== undefined ? { ref: x.ref } : {}), source: 'ADS', type: 'OPEN_THREAD', adId: lead.adId },
+    });
   let body: Envelope;
   switch (kind) {
     case 'handover':
       body = buildHandover({ ...base, timestamp: ms, newOwnerAppId: lead.app.id, metadata, hopContext: true });
       break;
     case 'summary':
-      body = buildSummary({ ...base, timestamp: docSeconds, answers: lead.answers, mid: messageId(lead.psid, ms, 'summary'), hopAppId: lead.app.id, metadata });
+      body = buildSummary({
+        ...base,
+        timestamp: docSeconds,
+        answers: lead.answers,
+        mid: messageId(lead.psid, ms, 'summary'),
+        hopAppId: lead.app.id,
+        metadata,
+      });
       break;
     case 'referral':
-      body = buildLeadReferral({ ...base, ...ad, timestamp: docSeconds, type: x.outcome === 'complete' ? 'LEAD_COMPLETE' : 'LEAD_INCOMPLETE', answers: lead.answers });
+      body = buildLeadReferral({
+        ...base,
+        ...ad,
+        timestamp: docSeconds,
+        type: x.outcome === 'complete' ? 'LEAD_COMPLETE' : 'LEAD_INCOMPLETE',
+        answers: lead.answers,
+      });
       break;
     case 'message':
       body = message();
@@ -148,7 +195,11 @@ export function applySets(body: unknown, sets: readonly SetOverride[]): void {
       setExisting(body, pointer, value);
     } catch (err) {
       if (err instanceof PointerError) {
-        throw new UsageError(`--set ${err.message}`, { hint: err.suggestions.length ? `did you mean ${err.suggestions.join(', ')}?` : 'list the paths with lead-kit webhook <kind> --json' });
+        throw new UsageError(`--set ${err.message}`, {
+          hint: err.suggestions.length
+            ? `did you mean ${err.suggestions.join(', ')}?`
+            : 'list the paths with lead-kit webhook <kind> --json',
+        });
       }
       throw err;
     }

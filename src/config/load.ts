@@ -33,7 +33,9 @@ export function parseConfigText(text: string, file: string): Config {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, { hint: err.kind === 'depth' ? DEPTH_FIX : HINT(file) });
+    throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, {
+      hint: err.kind === 'depth' ? DEPTH_FIX : HINT(file),
+    });
   }
   const secrets = findSecretKeys(located.value);
   if (secrets.length > 0) {
@@ -41,7 +43,9 @@ export function parseConfigText(text: string, file: string): Config {
       const p = located.keyPositions.get(s.pointer) ?? { line: 1, column: 1 };
       return `${file}:${p.line}:${p.column}: "${s.key}" looks like a secret, and secrets do not belong in ${file} (it is meant to be shared and committed) — remove it and ${secretAdvice(s.key)}`;
     });
-    throw new InputError(lines.join('\n'), { hint: 'lead-kit reads secrets only from environment variables or flags, and never prints them' });
+    throw new InputError(lines.join('\n'), {
+      hint: 'lead-kit reads secrets only from environment variables or flags, and never prints them',
+    });
   }
   const parsed = configSchema.safeParse(located.value);
   if (parsed.success) return parsed.data;
@@ -64,7 +68,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const code = (err as NodeJS.ErrnoException).code;
     if (explicit === undefined && code === 'ENOENT') return undefined;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
-    throw new InputError(`cannot read config ${file}: ${why}`, { hint: explicit === undefined ? HINT(file) : 'check the --config path, or run `lead-kit init` to create one' });
+    throw new InputError(`cannot read config ${file}: ${why}`, {
+      hint: explicit === undefined ? HINT(file) : 'check the --config path, or run `lead-kit init` to create one',
+    });
   }
   return { path, file, config: parseConfigText(text, file) };
 }

@@ -31,9 +31,15 @@ export interface LeadEventInput {
 export function pageActivitiesRequest(i: LeadEventInput): GraphRequestSpec {
   const eventName = i.eventName ?? 'lead_submitted';
   if (!EVENT_NAME_PATTERN.test(eventName)) {
-    throw new UsageError(`event name "${eventName}" does not match ${EVENT_NAME_PATTERN.source}`, { hint: 'use 1–40 letters, digits, spaces, _ or -, not starting with a space or -' });
+    throw new UsageError(`event name "${eventName}" does not match ${EVENT_NAME_PATTERN.source}`, {
+      hint: 'use 1–40 letters, digits, spaces, _ or -, not starting with a space or -',
+    });
   }
-  for (const [flag, v] of [['--app-id', i.appId], ['--page-id', i.pageId], ['--psid', i.psid]] as const) {
+  for (const [flag, v] of [
+    ['--app-id', i.appId],
+    ['--page-id', i.pageId],
+    ['--psid', i.psid],
+  ] as const) {
     if (!/^\d+$/.test(v)) throw new UsageError(`${flag} "${v}" must be a numeric id`);
   }
   return {
@@ -71,7 +77,11 @@ export interface ConversionsEventInput {
  * ("Sending events via the Conversions API"). The dataset id comes from GET /{page-id}/dataset.
  */
 export function conversionsApiRequest(i: ConversionsEventInput): GraphRequestSpec {
-  for (const [flag, v] of [['--dataset-id', i.datasetId], ['--page-id', i.pageId], ['--psid', i.psid]] as const) {
+  for (const [flag, v] of [
+    ['--dataset-id', i.datasetId],
+    ['--page-id', i.pageId],
+    ['--psid', i.psid],
+  ] as const) {
     if (!/^\d+$/.test(v)) throw new UsageError(`${flag} "${v}" must be a numeric id`);
   }
   const body: Record<string, unknown> = {

@@ -85,7 +85,11 @@ export interface SimulateResult {
 export type SimulateDeps = Pick<Deps, 'signal' | 'dispatcher'>;
 
 /** Runs a lead-ad flow against an endpoint, one delivery at a time, and reports what it answered. */
-export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEvent?: (r: SimulateResult, latest: DeliveryReport | { type: 'state'; note: string } | HandshakeResult) => void): Promise<SimulateResult> {
+export async function simulate(
+  opts: SimulateOptions,
+  deps: SimulateDeps,
+  onEvent?: (r: SimulateResult, latest: DeliveryReport | { type: 'state'; note: string } | HandshakeResult) => void,
+): Promise<SimulateResult> {
   let receiver: Receiver | undefined;
   let appSecret = opts.appSecret;
   let verifyToken = opts.verifyToken;
@@ -96,12 +100,25 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
     receiver = await startReceiver({ appSecret, verifyToken });
     endpoint = receiver.url;
   } else if (appSecret === undefined || appSecret === '') {
-    throw new AuthError('an app secret is needed to sign deliveries to --endpoint', { hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET (App Dashboard → App settings → Basic)' });
+    throw new AuthError('an app secret is needed to sign deliveries to --endpoint', {
+      hint: 'pass --app-secret or set LEAD_KIT_APP_SECRET (App Dashboard → App settings → Basic)',
+    });
   }
-  const result: SimulateResult = { scenario: opts.scenario, endpoint, embedded: receiver !== undefined, timeline: [], deliveries: [], ok: true };
+  const result: SimulateResult = {
+    scenario: opts.scenario,
+    endpoint,
+    embedded: receiver !== undefined,
+    timeline: [],
+    deliveries: [],
+    ok: true,
+  };
   try {
     if (verifyToken !== undefined) {
-      result.handshake = await handshake(endpoint, verifyToken, { dispatcher: deps.dispatcher, signal: deps.signal, timeoutMs: opts.timeoutMs });
+      result.handshake = await handshake(endpoint, verifyToken, {
+        dispatcher: deps.dispatcher,
+        signal: deps.signal,
+        timeoutMs: opts.timeoutMs,
+      });
       if (result.handshake.failure === 'connect') throw unreachable(endpoint, result.handshake.reason);
       if (!result.handshake.ok) result.ok = false;
       onEvent?.(result, result.handshake);
@@ -126,22 +143,29 @@ export async function simulate(opts: SimulateOptions, deps: SimulateDeps, onEven
       const post = packGroup(deliveries, opts.batch?.shape);
       const body = serializeBody(post.body, opts.encoding);
       const forged = deliveries.length === 1 && deliveries[0]!.forged === true;
-      const headers = webhookHeaders(body, forged ? FORGED_SECRET : appSecret!, { legacySignature: opts.legacySignature, apiVersion: opts.apiVersion });
+      const headers = webhookHeaders(body, forged ? FORGED_SECRET : appSecret!, {
+        legacySignature: opts.legacySignature,
+        apiVersion: opts.apiVersion,
+      });
       const times = opts.duplicate === n ? 2 : 1;
       for (let t = 0; t < times; t++) {
         if (result.deliveries.length > 0 && opts.delayMs > 0) await sleep(opts.delayMs, deps.signal);
         if (deps.signal.aborted) break;
         let previous: DeliveryReport | undefined;
-        const attempts = await deliverWithRetries({ url: endpoint, body, headers, timeoutMs: opts.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal }, policy, (a) => {
-          // The last possible attempt that could not connect ends the run (exit 3) instead of being reported.
-          if (a.outcome.failure === 'aborted' || (a.outcome.failure === 'connect' && a.attempt > policy.count)) return;
-          if (previous) previous.retried = true;
-          const report = attemptReport(n, post, a, { duplicate: t > 0, retries: policy.count > 0, body });
-          result.deliveries.push(report);
-          result.timeline.push({ type: 'delivery', step: n });
-          onEvent?.(result, report);
-          previous = report;
-        });
+        const attempts = await deliverWithRetries(
+          { url: endpoint, body, headers, timeoutMs: opts.timeoutMs, dispatcher: deps.dispatcher, signal: deps.signal },
+          policy,
+          (a) => {
+            // The last possible attempt that could not connect ends the run (exit 3) instead of being reported.
+            if (a.outcome.failure === 'aborted' || (a.outcome.failure === 'connect' && a.attempt > policy.count)) return;
+            if (previous) previous.retried = true;
+            const report = attemptReport(n, post, a, { duplicate: t > 0, retries: policy.count > 0, body });
+            result.deliveries.push(report);
+            result.timeline.push({ type: 'delivery', step: n });
+            onEvent?.(result, report);
+            previous = report;
+          },
+        );
         const last = attempts[attempts.length - 1];
         if (last === undefined || last.outcome.failure === 'aborted') break;
         if (last.outcome.failure === 'connect') throw unreachable(endpoint, last.outcome.reason);
@@ -172,7 +196,9 @@ function receivedReport(d: ReceivedDelivery): ReceivedReport {
 }
 
 function unreachable(endpoint: string, reason: string | undefined): ConnectError {
-  return new ConnectError(`cannot reach ${endpoint}${reason ? ` (${reason})` : ''}`, { hint: 'start your app first, or check the host and port in --endpoint' });
+  return new ConnectError(`cannot reach ${endpoint}${reason ? ` (${reason})` : ''}`, {
+    hint: 'start your app first, or check the host and port in --endpoint',
+  });
 }
 
 /** How a finished run went: ok, `connect` when the endpoint never answered in time, else a failed check. */

@@ -82,13 +82,17 @@ export async function writeOutput(file: string, data: string | Buffer, flag: str
       if (err.code === 'ENOENT') return undefined;
       throw err;
     });
-    if (info?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a directory`, { hint: 'name a file, e.g. leads.csv inside it' });
+    if (info?.isDirectory())
+      throw new UsageError(`cannot write ${shown}: it is a directory`, { hint: 'name a file, e.g. leads.csv inside it' });
     if (info !== undefined && !info.isFile()) {
       // A terminal, pipe, FIFO or device: written into, never replaced.
       try {
         await writeFile(file, data);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw new UsageError(`cannot write ${shown}: it is a socket, which cannot be opened by name`, { hint: 'leave out the flag to print to stdout' });
+        if ((err as NodeJS.ErrnoException).code === 'ENXIO')
+          throw new UsageError(`cannot write ${shown}: it is a socket, which cannot be opened by name`, {
+            hint: 'leave out the flag to print to stdout',
+          });
         throw err;
       }
       return;
@@ -96,7 +100,10 @@ export async function writeOutput(file: string, data: string | Buffer, flag: str
     const target = info === undefined ? await followLinks(file) : await realpath(file);
     const dir = dirname(target);
     const dirInfo = await stat(dir).catch(() => undefined);
-    if (dirInfo === undefined) throw new UsageError(`cannot write ${shown}: the directory ${dirname(display)} does not exist`, { hint: 'create it first, or write somewhere else' });
+    if (dirInfo === undefined)
+      throw new UsageError(`cannot write ${shown}: the directory ${dirname(display)} does not exist`, {
+        hint: 'create it first, or write somewhere else',
+      });
     if (!dirInfo.isDirectory()) throw new UsageError(`cannot write ${shown}: ${dirname(display)} is not a directory`);
     await writeFileAtomic(target, data);
     await removeStaleTemps(dir, basename(target), Date.now());

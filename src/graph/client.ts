@@ -162,7 +162,14 @@ export function createGraphClient(opts: GraphClientOptions = {}): GraphClient {
       headers = res.headers;
       text = await res.body.text();
     } catch (err) {
-      throw transportError(err, { label, origin: new URL(req.url).origin, timeoutMs, timedOut: timer.aborted, aborted: opts.signal?.aborted === true, scrub });
+      throw transportError(err, {
+        label,
+        origin: new URL(req.url).origin,
+        timeoutMs,
+        timedOut: timer.aborted,
+        aborted: opts.signal?.aborted === true,
+        scrub,
+      });
     }
     opts.debug?.(`← ${status} ${label} (${Math.round(performance.now() - started)} ms)`);
     return parseAnswer(text, status, headers, label, req, schema, scrub);

@@ -41,7 +41,9 @@ export function debugToken(client: GraphClient, inputToken: string, appToken?: s
   return client.get(
     'debug_token',
     { input_token: inputToken },
-    appToken === undefined ? { schema: debugTokenSchema } : { schema: debugTokenSchema, token: appToken, tokenPlaceholder: '<APP_ACCESS_TOKEN>' },
+    appToken === undefined
+      ? { schema: debugTokenSchema }
+      : { schema: debugTokenSchema, token: appToken, tokenPlaceholder: '<APP_ACCESS_TOKEN>' },
   );
 }
 

@@ -54,11 +54,15 @@ export function threadControlCall(input: ThreadControlInput): ThreadControlCall 
   const { action, via, psid } = input;
   const recipient = { id: psid };
   if ((action === 'take' || action === 'extend') && via !== 'handover') {
-    throw new UsageError(`thread ${action} has no --via ${via} form: only the Handover Protocol endpoint /${action}_thread_control exists`, {
-      hint: action === 'take'
-        ? 'drop --via (it is handover for take); an app with "Take control of conversations" enabled also takes control by simply sending a message'
-        : 'drop --via (it is handover for extend)',
-    });
+    throw new UsageError(
+      `thread ${action} has no --via ${via} form: only the Handover Protocol endpoint /${action}_thread_control exists`,
+      {
+        hint:
+          action === 'take'
+            ? 'drop --via (it is handover for take); an app with "Take control of conversations" enabled also takes control by simply sending a message'
+            : 'drop --via (it is handover for extend)',
+      },
+    );
   }
   // pass names its target app with --target; release names your app with --app-id
   const appFlag = action === 'pass' ? '--target' : '--app-id';
@@ -68,16 +72,24 @@ export function threadControlCall(input: ThreadControlInput): ThreadControlCall 
     });
   }
   if (via !== 'handover' && input.metadata !== undefined) {
-    throw new UsageError(`--metadata is a Handover Protocol parameter and has no place in --via ${via}`, { hint: 'use --via handover, or drop --metadata' });
+    throw new UsageError(`--metadata is a Handover Protocol parameter and has no place in --via ${via}`, {
+      hint: 'use --via handover, or drop --metadata',
+    });
   }
   if (via === 'handover' && input.text !== undefined) {
-    throw new UsageError('--text needs a Send API form: the Handover Protocol endpoints carry no message', { hint: 'use --via send-api (the default for pass/release), or drop --text' });
+    throw new UsageError('--text needs a Send API form: the Handover Protocol endpoints carry no message', {
+      hint: 'use --via send-api (the default for pass/release), or drop --text',
+    });
   }
   if (via === 'handover' && input.appId !== undefined && action !== 'pass') {
-    throw new UsageError(`--app-id has no meaning for ${action}_thread_control`, { hint: `drop --app-id; only pass_thread_control takes a target_app_id` });
+    throw new UsageError(`--app-id has no meaning for ${action}_thread_control`, {
+      hint: `drop --app-id; only pass_thread_control takes a target_app_id`,
+    });
   }
   if (action === 'extend' && input.durationSeconds === undefined) {
-    throw new UsageError('thread extend needs --duration <seconds>', { hint: `e.g. --duration 86400 for one more day (up to ${MAX_EXTEND_SECONDS} = 7 days)` });
+    throw new UsageError('thread extend needs --duration <seconds>', {
+      hint: `e.g. --duration 86400 for one more day (up to ${MAX_EXTEND_SECONDS} = 7 days)`,
+    });
   }
   if (action !== 'extend' && input.durationSeconds !== undefined) {
     throw new UsageError(`--duration only applies to thread extend`, { hint: 'drop --duration' });

@@ -37,7 +37,9 @@ export function graphBaseUrl(raw: string, flag = 'the Graph URL (--graph-url / L
     });
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new UsageError(`${flag} must be a plain base URL without credentials, query or fragment`, { hint: 'write it like https://graph.facebook.com' });
+    throw new UsageError(`${flag} must be a plain base URL without credentials, query or fragment`, {
+      hint: 'write it like https://graph.facebook.com',
+    });
   }
   return (url.origin + url.pathname).replace(/\/+$/, '');
 }

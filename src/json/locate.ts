@@ -87,8 +87,7 @@ export function parseJsonWithPositions(text: string): LocatedJson {
   const fail = (message: string, at = i): never => {
     throw new JsonSyntaxError(message, posAt(at));
   };
-  const describe = (at: number): string =>
-    at >= text.length ? 'end of input' : `'${text[at] === '\n' ? '\\n' : text[at]}'`;
+  const describe = (at: number): string => (at >= text.length ? 'end of input' : `'${text[at] === '\n' ? '\\n' : text[at]}'`);
   const ws = (): void => {
     while (i < text.length) {
       const c = text.charCodeAt(i);
@@ -205,7 +204,7 @@ export function parseJsonWithPositions(text: string): LocatedJson {
       const word = literal[0];
       return word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
     }
-    if (c === "'") fail("strings must use double quotes, not single quotes");
+    if (c === "'") fail('strings must use double quotes, not single quotes');
     return fail(`unexpected ${describe(i)}: expected a JSON value`);
   };
 

@@ -5,7 +5,11 @@ import { escapePointerToken } from './locate.js';
 export function listPointers(value: unknown, prefix = ''): string[] {
   const out: string[] = [];
   const walk = (v: unknown, p: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => { out.push(`${p}/${i}`); walk(x, `${p}/${i}`); });
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        out.push(`${p}/${i}`);
+        walk(x, `${p}/${i}`);
+      });
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         const child = `${p}/${escapePointerToken(k)}`;
@@ -21,7 +25,10 @@ export function listPointers(value: unknown, prefix = ''): string[] {
 function tokens(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new PointerError(`"${pointer}" is not a JSON pointer: it must start with /`, []);
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export class PointerError extends Error {
@@ -55,7 +62,9 @@ export function setExisting(root: unknown, pointer: string, value: unknown): voi
     const t = path[i]!;
     const last = i === path.length - 1;
     const container = node as Record<string, unknown> | unknown[];
-    const exists = Array.isArray(container) ? /^(0|[1-9]\d*)$/.test(t) && Number(t) < container.length : container !== null && typeof container === 'object' && Object.hasOwn(container, t);
+    const exists = Array.isArray(container)
+      ? /^(0|[1-9]\d*)$/.test(t) && Number(t) < container.length
+      : container !== null && typeof container === 'object' && Object.hasOwn(container, t);
     if (!exists) throw new PointerError(`${pointer} does not exist in this payload`, nearest(pointer, listPointers(root)));
     if (last) {
       if (Array.isArray(container)) container[Number(t)] = value;

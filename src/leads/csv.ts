@@ -11,7 +11,15 @@ export function leadsToCsv(leads: readonly Lead[]): string {
   const header = ['psid', 'name', 'conversation_id', 'source', 'complete', 'created_time', ...questions];
   const rows = leads.map((l) => {
     const byQuestion = new Map(l.answers.map((a) => [a.question, a.answer]));
-    return [l.psid, l.name ?? '', l.conversation_id, l.source, String(l.complete), l.created_time ?? '', ...questions.map((q) => byQuestion.get(q) ?? '')];
+    return [
+      l.psid,
+      l.name ?? '',
+      l.conversation_id,
+      l.source,
+      String(l.complete),
+      l.created_time ?? '',
+      ...questions.map((q) => byQuestion.get(q) ?? ''),
+    ];
   });
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

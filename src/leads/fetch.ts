@@ -45,14 +45,22 @@ export async function fetchConversations(client: GraphClient, pageId: string, op
     if (opts.signal?.aborted) break;
     const path = `${pageId}/conversations`;
     opts.onCall?.(path);
-    const page = await client.get(path, { platform: 'messenger', fields: FIELDS, user_id: opts.psid, after }, { schema: conversationsPageSchema });
+    const page = await client.get(
+      path,
+      { platform: 'messenger', fields: FIELDS, user_id: opts.psid, after },
+      { schema: conversationsPageSchema },
+    );
     for (const c of page.data) {
       const messages = [...(c.messages?.data ?? [])];
       let msgAfter = c.messages?.paging?.next ? c.messages.paging.cursors?.after : undefined;
       while (msgAfter !== undefined && !opts.signal?.aborted) {
         await pace();
         opts.onCall?.(`${c.id}/messages`);
-        const more = await client.get(`${c.id}/messages`, { fields: 'message,created_time,from', after: msgAfter }, { schema: messagesPageSchema });
+        const more = await client.get(
+          `${c.id}/messages`,
+          { fields: 'message,created_time,from', after: msgAfter },
+          { schema: messagesPageSchema },
+        );
         messages.push(...more.data);
         msgAfter = more.paging?.next ? more.paging.cursors?.after : undefined;
       }

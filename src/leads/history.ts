@@ -43,7 +43,8 @@ export function extractLead(c: Conversation, pageId: string, formQuestions: Read
   // The Conversations API lists messages newest first, with whole seconds: reverse first so that messages of the
   // same second keep their order through the (stable) sort, then read oldest first.
   const messages = [...(c.messages?.data ?? [])].reverse().sort((a, b) => Date.parse(a.created_time) - Date.parse(b.created_time));
-  const fromPage = (m: HistoryMessage): boolean => m.from !== undefined && (m.from.id === pageId || (person !== undefined && m.from.id !== person.id));
+  const fromPage = (m: HistoryMessage): boolean =>
+    m.from !== undefined && (m.from.id === pageId || (person !== undefined && m.from.id !== person.id));
   const questions = messages.filter(fromPage).map((m) => m.message);
   const base = { conversation_id: c.id, psid: person?.id ?? '', ...(person?.name !== undefined ? { name: person.name } : {}) };
 

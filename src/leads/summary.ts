@@ -14,7 +14,10 @@ const HEADER = 'Lead summary:';
 export function parseSummary(text: string, knownQuestions: readonly string[] = []): Answer[] | undefined {
   if (!text.startsWith(HEADER)) return undefined;
   // The older HOP page renders the separators as spaces; only the \n form can be parsed reliably.
-  const lines = text.slice(HEADER.length).replace(/^\r?\n/, '').split(/\r?\n/);
+  const lines = text
+    .slice(HEADER.length)
+    .replace(/^\r?\n/, '')
+    .split(/\r?\n/);
   if (lines.length === 1 && lines[0] === '') return [];
   const known = [...knownQuestions].sort((a, b) => b.length - a.length);
   const anyQuestionMark = lines.some((l) => l.includes('?: '));

@@ -12,7 +12,19 @@ export interface ForwardReport {
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those undici sets itself from the target URL and the body. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect', 'x-lead-kit-forwarded-by']);
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+  'x-lead-kit-forwarded-by',
+]);
 
 /**
  * The hop header: each listen that forwards a request appends its id, so a request that comes back to a listen
@@ -23,7 +35,10 @@ export const HOP_HEADER = 'x-lead-kit-forwarded-by';
 /** The listen ids a request has already passed through, from its hop header. */
 export function hopsOf(headers: Readonly<Record<string, string | string[] | undefined>>): string[] {
   const v = headers[HOP_HEADER];
-  return (Array.isArray(v) ? v.join(',') : (v ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  return (Array.isArray(v) ? v.join(',') : (v ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -85,7 +100,10 @@ export function createForwarder(target: URL, opts: { dispatcher?: Dispatcher; ti
         const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
         const reason = timedOut ? `no answer within ${opts.timeoutMs} ms` : `${cause ?? (code || 'error')}: ${(err as Error).message}`;
         const status = timedOut ? 504 : 502;
-        return { answer: { status, body: `lead-kit listen could not forward: ${reason}` }, report: { status: null, ms: ms(), ok: false, reason } };
+        return {
+          answer: { status, body: `lead-kit listen could not forward: ${reason}` },
+          report: { status: null, ms: ms(), ok: false, reason },
+        };
       }
     },
     async close() {

@@ -33,7 +33,17 @@ export interface ListenOptions {
 
 /** The NDJSON events of `lead-kit listen --json`, one per line; `ready` comes first, `stopped` last. */
 export type ListenEvent =
-  | { type: 'ready'; url: string; port: number; path: string; signatures: 'checked' | 'unchecked'; handshake: 'enabled' | 'refused'; record?: string; forward_to?: string; torn_line?: TornLine }
+  | {
+      type: 'ready';
+      url: string;
+      port: number;
+      path: string;
+      signatures: 'checked' | 'unchecked';
+      handshake: 'enabled' | 'refused';
+      record?: string;
+      forward_to?: string;
+      torn_line?: TornLine;
+    }
   | { type: 'handshake'; received_at: string; status: number; ok: boolean }
   | {
       type: 'delivery';
@@ -63,14 +73,21 @@ export interface Listener {
 const MAX_HOPS = 10;
 
 /** Starts the receiver that `lead-kit listen` runs; every request becomes one event. */
-export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent) => void, deps: { dispatcher?: Dispatcher } = {}): Promise<Listener> {
+export async function startListen(
+  opts: ListenOptions,
+  onEvent: (e: ListenEvent) => void,
+  deps: { dispatcher?: Dispatcher } = {},
+): Promise<Listener> {
   const secrets: RecordSecret[] = [];
   if (opts.appSecret) secrets.push({ value: opts.appSecret, placeholder: '<APP_SECRET>' });
   if (opts.verifyToken) secrets.push({ value: opts.verifyToken, placeholder: '<VERIFY_TOKEN>' });
   const recorder: Recorder | undefined = opts.record === undefined ? undefined : openRecorder(opts.record);
   // This listen's name in the hop header of what it forwards: a delivery that comes back carrying it is a loop.
   const id = randomBytes(6).toString('hex');
-  const forwarder: Forwarder | undefined = opts.forwardTo === undefined ? undefined : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs, id });
+  const forwarder: Forwarder | undefined =
+    opts.forwardTo === undefined
+      ? undefined
+      : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs, id });
   const stats = { deliveries: 0, recorded: 0, rejected: 0, handshakes: 0 };
 
   const onDelivery = async (d: ReceivedDelivery): Promise<ReceiverAnswer | void> => {
@@ -86,18 +103,38 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     }
     stats.deliveries++;
     const signatureOk = d.sha256 === 'unchecked' ? null : d.sha256 === 'valid';
-    const base = { type: 'delivery' as const, received_at: d.receivedAt, bytes: d.body.length, signature_ok: signatureOk, sha256: d.sha256, sha1: d.sha1 };
+    const base = {
+      type: 'delivery' as const,
+      received_at: d.receivedAt,
+      bytes: d.body.length,
+      signature_ok: signatureOk,
+      sha256: d.sha256,
+      sha1: d.sha1,
+    };
     if (d.status === 413) {
       stats.rejected++;
-      onEvent({ ...base, status: 413, bytes: d.discardedBytes ?? 0, kinds: [], event: `body over ${opts.maxBodyBytes} bytes, discarded`, recorded: false });
+      onEvent({
+        ...base,
+        status: 413,
+        bytes: d.discardedBytes ?? 0,
+        kinds: [],
+        event: `body over ${opts.maxBodyBytes} bytes, discarded`,
+        recorded: false,
+      });
       return;
     }
     const hops = hopsOf(d.headers);
     if (forwarder && (hops.includes(id) || hops.length >= MAX_HOPS)) {
       // Came back through --forward-to: recording or forwarding it again would repeat without end.
       stats.rejected++;
-      const why = hops.includes(id) ? 'this delivery came back to the listen that forwarded it' : `this delivery was already forwarded ${hops.length} times`;
-      onEvent({ type: 'error', received_at: d.receivedAt, message: `forwarding loop: ${why} (header X-Lead-Kit-Forwarded-By); not recorded, not forwarded again` });
+      const why = hops.includes(id)
+        ? 'this delivery came back to the listen that forwarded it'
+        : `this delivery was already forwarded ${hops.length} times`;
+      onEvent({
+        type: 'error',
+        received_at: d.receivedAt,
+        message: `forwarding loop: ${why} (header X-Lead-Kit-Forwarded-By); not recorded, not forwarded again`,
+      });
       onEvent({ ...base, status: 508, kinds: [], event: 'forwarding loop', recorded: false });
       return { status: 508, body: 'lead-kit listen: forwarding loop detected (X-Lead-Kit-Forwarded-By)' };
     }
@@ -109,7 +146,11 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
         stats.recorded++;
       } catch (err) {
         // Not recorded means not safely received: a 500 makes Meta (or any sender) retry.
-        onEvent({ type: 'error', received_at: d.receivedAt, message: `could not append to ${recorder.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        onEvent({
+          type: 'error',
+          received_at: d.receivedAt,
+          message: `could not append to ${recorder.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        });
         return { status: 500, body: 'lead-kit listen could not record this delivery' };
       }
     }
@@ -148,18 +189,25 @@ export async function startListen(opts: ListenOptions, onEvent: (e: ListenEvent)
     recorder?.close();
     await forwarder?.close();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} on ${opts.host} is already in use`, { hint: 'stop the other server, or pass another --port (0 picks a free one)' });
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`port ${opts.port} on ${opts.host} is already in use`, {
+        hint: 'stop the other server, or pass another --port (0 picks a free one)',
+      });
     if (code === 'EACCES') throw new UsageError(`not allowed to listen on ${opts.host}:${opts.port}`, { hint: 'use a port above 1023' });
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on --host ${opts.host}: ${code}`, { hint: 'use 127.0.0.1 or an address of this machine' });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen on --host ${opts.host}: ${code}`, { hint: 'use 127.0.0.1 or an address of this machine' });
     throw err;
   }
   if (opts.forwardTo && isOwnAddress(opts.forwardTo, opts.host, receiver.port)) {
     await receiver.close();
     recorder?.close();
     await forwarder?.close();
-    throw new UsageError(`--forward-to ${opts.forwardTo.toString()} is this listen's own address: every delivery would be forwarded to itself without end`, {
-      hint: `forward to your app's webhook on another port (listen runs on port ${receiver.port}; pass --port to move it)`,
-    });
+    throw new UsageError(
+      `--forward-to ${opts.forwardTo.toString()} is this listen's own address: every delivery would be forwarded to itself without end`,
+      {
+        hint: `forward to your app's webhook on another port (listen runs on port ${receiver.port}; pass --port to move it)`,
+      },
+    );
   }
   const ready: ListenEvent = {
     type: 'ready',

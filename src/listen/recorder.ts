@@ -80,7 +80,9 @@ export function openRecorder(file: string): Recorder {
     fd = openSync(file, 'a');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new InputError(`cannot open the recording ${file} for appending: ${code}`, { hint: 'check the path and its permissions, or choose another --record file' });
+    throw new InputError(`cannot open the recording ${file} for appending: ${code}`, {
+      hint: 'check the path and its permissions, or choose another --record file',
+    });
   }
   if (torn) writeAll(fd, Buffer.from('\n'));
   let lines = 0;

@@ -20,7 +20,11 @@ export function attachLeadFlow(mock: Pick<MockGraph, 'state' | 'runtime'>, opts:
     seedFormLeads(mock.runtime, page, lead.app.id, opts.form);
     return { psid: lead.psid, defaultAppId: page.defaultAppId, ...formExpectContext(opts.form) };
   }
-  beginLeadFlow(mock.runtime, page, { psid: lead.psid, appId: opts.scenario === 'no-app' ? null : lead.app.id, answers: answeredIn(opts.scenario as Scenario, lead.answers) });
+  beginLeadFlow(mock.runtime, page, {
+    psid: lead.psid,
+    appId: opts.scenario === 'no-app' ? null : lead.app.id,
+    answers: answeredIn(opts.scenario as Scenario, lead.answers),
+  });
   const previous = opts.onStep;
   opts.onStep = async (step) => {
     applyFlowStep(mock.runtime, page, lead.psid, step);
@@ -30,7 +34,10 @@ export function attachLeadFlow(mock: Pick<MockGraph, 'state' | 'runtime'>, opts:
 }
 
 /** The mock's calls after `seq`, as `waitForExpectations` reads them: one case of a suite sees only its own. */
-export function callsAfter(mock: Pick<MockGraph, 'calls' | 'onCall'>, seq: number): { readonly calls: readonly RecordedCall[]; onCall(l: (c: RecordedCall) => void): () => void } {
+export function callsAfter(
+  mock: Pick<MockGraph, 'calls' | 'onCall'>,
+  seq: number,
+): { readonly calls: readonly RecordedCall[]; onCall(l: (c: RecordedCall) => void): () => void } {
   return {
     get calls() {
       return mock.calls.filter((c) => c.seq > seq);

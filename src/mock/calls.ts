@@ -31,7 +31,11 @@ export interface RecordedCall {
 
 /** Placeholders shown instead of secrets (README "Output and secrets"). */
 export const TOKEN_PLACEHOLDER = '<PAGE_ACCESS_TOKEN>';
-const REDACTED_KEYS: Record<string, string> = { access_token: TOKEN_PLACEHOLDER, input_token: '<ACCESS_TOKEN>', appsecret_proof: '<APPSECRET_PROOF>' };
+const REDACTED_KEYS: Record<string, string> = {
+  access_token: TOKEN_PLACEHOLDER,
+  input_token: '<ACCESS_TOKEN>',
+  appsecret_proof: '<APPSECRET_PROOF>',
+};
 
 /**
  * Copies `params`, replacing token-bearing keys and any occurrence of a known secret (tokens, app secrets)
@@ -72,7 +76,9 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 
 /** The redacted path and query of a call, for a log line: `/v26.0/me/thread_owner?recipient=…&access_token=<PAGE_ACCESS_TOKEN>`. */
 export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
-  const q = Object.entries(c.query).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('&');
+  const q = Object.entries(c.query)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('&');
   return q === '' ? c.path : `${c.path}?${q}`;
 }
 

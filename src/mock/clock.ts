@@ -47,7 +47,11 @@ export class VirtualClock {
    * @param frozen stand still until advanced (tests that compare exact timestamps use this) @default false
    * @param realNow the real clock, injectable for tests @default Date.now
    */
-  constructor(start: number, frozen = false, private readonly realNow: () => number = () => Date.now()) {
+  constructor(
+    start: number,
+    frozen = false,
+    private readonly realNow: () => number = () => Date.now(),
+  ) {
     this.base = start;
     this.realBase = realNow();
     this.frozenAt = frozen ? start : undefined;

@@ -34,7 +34,9 @@ function locate(located: LocatedJson, pointer: string): { line: number; column: 
 export function placeholderSecrets(config: MockConfigInput): string[] {
   return (config.apps ?? []).flatMap((a, i) =>
     typeof a.secret === 'string' && /^(<[^>]*>|…|\.\.\.|(YOUR|MY)_[A-Z_]+|x+)$/i.test(a.secret.trim())
-      ? [`/apps/${i}/secret of app ${a.id} looks like a placeholder ("${a.secret}"): the mock signs with it as written — put the secret your app checks signatures with`]
+      ? [
+          `/apps/${i}/secret of app ${a.id} looks like a placeholder ("${a.secret}"): the mock signs with it as written — put the secret your app checks signatures with`,
+        ]
       : [],
   );
 }
@@ -46,7 +48,11 @@ export function crossCheck(config: MockConfig): Array<{ pointer: string; message
   config.apps.forEach((a, i) => {
     if (appIds.has(a.id)) problems.push({ pointer: `/apps/${i}/id`, message: `app ${a.id} is listed twice` });
     appIds.add(a.id);
-    if (a.webhook_url !== undefined && a.secret === undefined) problems.push({ pointer: `/apps/${i}`, message: `app ${a.id} has a webhook_url but no secret to sign its webhooks with: add "secret"` });
+    if (a.webhook_url !== undefined && a.secret === undefined)
+      problems.push({
+        pointer: `/apps/${i}`,
+        message: `app ${a.id} has a webhook_url but no secret to sign its webhooks with: add "secret"`,
+      });
   });
   const known = (id: string): boolean => appIds.has(id) || KNOWN_APPS[id] !== undefined;
   const pageIds = new Set<string>();
@@ -54,18 +60,32 @@ export function crossCheck(config: MockConfig): Array<{ pointer: string; message
   config.pages.forEach((p, i) => {
     if (pageIds.has(p.id)) problems.push({ pointer: `/pages/${i}/id`, message: `Page ${p.id} is listed twice` });
     pageIds.add(p.id);
-    if (p.default_app_id !== null && !known(p.default_app_id)) problems.push({ pointer: `/pages/${i}/default_app_id`, message: `app ${p.default_app_id} is not in "apps"` });
+    if (p.default_app_id !== null && !known(p.default_app_id))
+      problems.push({ pointer: `/pages/${i}/default_app_id`, message: `app ${p.default_app_id} is not in "apps"` });
     const connected = new Set<string>();
     p.connected_apps.forEach((c, j) => {
-      if (!appIds.has(c.app_id)) problems.push({ pointer: `/pages/${i}/connected_apps/${j}/app_id`, message: `app ${c.app_id} is not in "apps"` });
-      if (connected.has(c.app_id)) problems.push({ pointer: `/pages/${i}/connected_apps/${j}/app_id`, message: `app ${c.app_id} is connected twice` });
+      if (!appIds.has(c.app_id))
+        problems.push({ pointer: `/pages/${i}/connected_apps/${j}/app_id`, message: `app ${c.app_id} is not in "apps"` });
+      if (connected.has(c.app_id))
+        problems.push({ pointer: `/pages/${i}/connected_apps/${j}/app_id`, message: `app ${c.app_id} is connected twice` });
       connected.add(c.app_id);
-      if (tokens.has(c.token)) problems.push({ pointer: `/pages/${i}/connected_apps/${j}/token`, message: 'this token is already used by another connected app: each token stands for one app on one Page' });
+      if (tokens.has(c.token))
+        problems.push({
+          pointer: `/pages/${i}/connected_apps/${j}/token`,
+          message: 'this token is already used by another connected app: each token stands for one app on one Page',
+        });
       tokens.add(c.token);
     });
     p.persons.forEach((person, j) => {
       const owner = person.owner_app_id;
-      if (owner !== undefined && owner !== null && !connected.has(owner) && owner !== p.default_app_id && owner !== LEADGEN_APP_ID && KNOWN_APPS[owner] === undefined) {
+      if (
+        owner !== undefined &&
+        owner !== null &&
+        !connected.has(owner) &&
+        owner !== p.default_app_id &&
+        owner !== LEADGEN_APP_ID &&
+        KNOWN_APPS[owner] === undefined
+      ) {
         problems.push({ pointer: `/pages/${i}/persons/${j}/owner_app_id`, message: `app ${owner} is not connected to Page ${p.id}` });
       }
     });
@@ -84,7 +104,8 @@ export function validateMockConfig(located: LocatedJson): { config?: MockConfig;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing: expected ${issue.expected}`;
   return issue.message.replace(/^Invalid input: /, '');
 }
@@ -99,14 +120,18 @@ export async function loadMockConfig(file: string, cwd: string): Promise<MockCon
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read --config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check the path, or leave out --config to start the demo setup' });
+    throw new InputError(`cannot read --config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: 'check the path, or leave out --config to start the demo setup',
+    });
   }
   let located: LocatedJson;
   try {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
-      throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, { hint: err.kind === 'depth' ? DEPTH_FIX : 'fix the JSON syntax (strict JSON: double quotes, no trailing commas)' });
+      throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, {
+        hint: err.kind === 'depth' ? DEPTH_FIX : 'fix the JSON syntax (strict JSON: double quotes, no trailing commas)',
+      });
     }
     throw err;
   }

@@ -70,7 +70,14 @@ export function demoConfig(o: DemoOverrides = {}): MockConfigInput {
         leadgen: {
           forms: [{ id: DEMO_LEADGEN.formId, name: 'Lead-kit demo form' }],
           ads: [{ id: DEMO_LEADGEN.adId, name: DEFAULTS.adTitle, form_id: DEMO_LEADGEN.formId }],
-          leads: [{ id: DEMO_LEADGEN.leadId, form_id: DEMO_LEADGEN.formId, ad_id: DEMO_LEADGEN.adId, field_data: { full_name: 'Zoë Müller', email: 'zoe@example.com', phone_number: '+41 44 000 00 00', city: 'Zürich' } }],
+          leads: [
+            {
+              id: DEMO_LEADGEN.leadId,
+              form_id: DEMO_LEADGEN.formId,
+              ad_id: DEMO_LEADGEN.adId,
+              field_data: { full_name: 'Zoë Müller', email: 'zoe@example.com', phone_number: '+41 44 000 00 00', city: 'Zürich' },
+            },
+          ],
         },
       },
     ],

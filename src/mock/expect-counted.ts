@@ -34,16 +34,30 @@ export function evaluateCounted(e: CountedExpectation, observed: readonly Observ
   if (e.kind === 'status') {
     const deliveries = ctx.deliveries ?? [];
     const off = deliveries.filter((d) => d.status !== e.code);
-    const r: ExpectationResult = { expect: `status:${e.code}`, ok: deliveries.length > 0 && off.length === 0, wanted: `every delivery answered ${e.code}`, near_misses: [] };
+    const r: ExpectationResult = {
+      expect: `status:${e.code}`,
+      ok: deliveries.length > 0 && off.length === 0,
+      wanted: `every delivery answered ${e.code}`,
+      near_misses: [],
+    };
     if (off.length > 0) {
-      r.violations = off.map((d) => ({ seq: d.step, call: `delivery ${d.step} ${d.kind}${d.duplicate ? ' (duplicate)' : ''}`, status: d.status }));
+      r.violations = off.map((d) => ({
+        seq: d.step,
+        call: `delivery ${d.step} ${d.kind}${d.duplicate ? ' (duplicate)' : ''}`,
+        status: d.status,
+      }));
       r.violation_note = `(answered other than ${e.code})`;
     }
     return r;
   }
   const sends = observed.filter((o) => o.action === 'send' && o.psid === ctx.psid);
   if (e.kind === 'no-reply') {
-    const r: ExpectationResult = { expect: 'no-reply', ok: sends.length === 0, wanted: `no Send API message for PSID ${ctx.psid}`, near_misses: [] };
+    const r: ExpectationResult = {
+      expect: 'no-reply',
+      ok: sends.length === 0,
+      wanted: `no Send API message for PSID ${ctx.psid}`,
+      near_misses: [],
+    };
     if (sends.length > 0) {
       r.violations = sends.map((o) => ({ seq: o.seq, call: o.call, status: o.status }));
       r.violation_note = '(a reply)';
@@ -52,9 +66,17 @@ export function evaluateCounted(e: CountedExpectation, observed: readonly Observ
   }
   const delivered = sends.filter((o) => o.status === 200);
   const wanted = `exactly one Send API message for PSID ${ctx.psid}, answered 200 (retries and duplicates deduplicated)`;
-  if (delivered.length === 1) return { expect: 'reply:once', ok: true, wanted, matched: { seq: delivered[0]!.seq, call: delivered[0]!.call }, near_misses: [] };
+  if (delivered.length === 1)
+    return { expect: 'reply:once', ok: true, wanted, matched: { seq: delivered[0]!.seq, call: delivered[0]!.call }, near_misses: [] };
   if (delivered.length > 1) {
-    return { expect: 'reply:once', ok: false, wanted, near_misses: [], violations: delivered.map((o) => ({ seq: o.seq, call: o.call, status: o.status })), violation_note: `(${delivered.length} replies: deduplicate retried and duplicated deliveries)` };
+    return {
+      expect: 'reply:once',
+      ok: false,
+      wanted,
+      near_misses: [],
+      violations: delivered.map((o) => ({ seq: o.seq, call: o.call, status: o.status })),
+      violation_note: `(${delivered.length} replies: deduplicate retried and duplicated deliveries)`,
+    };
   }
   // None delivered: the near misses are the refused sends to the person, else anything close.
   const near = (sends.length > 0 ? sends : observed.filter((o) => o.action !== 'other')).slice(-3).map((o) => ({

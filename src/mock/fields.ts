@@ -42,7 +42,12 @@ export function parseFields(raw: unknown): FieldTree | undefined {
 }
 
 /** Picks the requested fields from `available`; an unknown field is error 100 naming the node type. */
-export function pick(available: Record<string, () => unknown>, fields: FieldTree | undefined, defaults: readonly string[], node: string): Record<string, unknown> {
+export function pick(
+  available: Record<string, () => unknown>,
+  fields: FieldTree | undefined,
+  defaults: readonly string[],
+  node: string,
+): Record<string, unknown> {
   const names = fields === undefined ? defaults : [...fields.keys()];
   const out: Record<string, unknown> = {};
   for (const name of names) {
@@ -67,7 +72,12 @@ export function listParam(raw: unknown, param: string): unknown[] {
   if (typeof raw === 'string') {
     const s = raw.trim();
     try {
-      list = s.startsWith('[') ? parseLenientJson(s) : s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      list = s.startsWith('[')
+        ? parseLenientJson(s)
+        : s
+            .split(',')
+            .map((x) => x.trim())
+            .filter((x) => x !== '');
     } catch {
       throw graphErrors.param(`param ${param} must be a comma-separated list or a JSON array`);
     }

@@ -39,7 +39,10 @@ interface Pending extends Trace {
  * The request listener of the mock. Requests without a body are answered synchronously in the 'request'
  * event (the GET hot path); bodies are read first, up to the configured limit.
  */
-export function createHandler(rt: MockRuntime, onError: (err: unknown, req: IncomingMessage) => void = () => undefined): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHandler(
+  rt: MockRuntime,
+  onError: (err: unknown, req: IncomingMessage) => void = () => undefined,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = rt.config.max_body_bytes;
 
   /** A bug on any path: log it, answer Meta's generic error if nothing was sent yet, and keep serving. */
@@ -95,7 +98,11 @@ export function createHandler(rt: MockRuntime, onError: (err: unknown, req: Inco
     if (!res.headersSent) sendJson(res, status, response, e.status === 413);
     if (e.status === 413) res.once('finish', () => req.destroy());
     if (p.target?.segments[0] === INSPECT_PREFIX) return;
-    record(req, p, status, response, { code: e.code, message: e.message, ...(e.subcode === undefined ? {} : { error_subcode: e.subcode }) });
+    record(req, p, status, response, {
+      code: e.code,
+      message: e.message,
+      ...(e.subcode === undefined ? {} : { error_subcode: e.subcode }),
+    });
   };
 
   const answer = (req: IncomingMessage, res: ServerResponse, p: Pending, raw: Buffer): void => {
@@ -122,7 +129,21 @@ export function createHandler(rt: MockRuntime, onError: (err: unknown, req: Inco
       p.duringFlow = p.page !== undefined && p.psid !== null && p.page.threads.get(p.psid)?.leadFlow != null;
       // The recording shows form values decoded, as the handlers saw them.
       if (params !== p.query) for (const k of Object.keys(p.body)) p.body[k] = params[k];
-      const response = dispatch(rt, { method, path: target.path, version: target.version, segments: target.segments, query: target.query, body: p.body, params, token, host: req.headers.host }, p);
+      const response = dispatch(
+        rt,
+        {
+          method,
+          path: target.path,
+          version: target.version,
+          segments: target.segments,
+          query: target.query,
+          body: p.body,
+          params,
+          token,
+          host: req.headers.host,
+        },
+        p,
+      );
       sendJson(res, 200, response);
       record(req, p, 200, p.recorded ?? response);
     } catch (err) {

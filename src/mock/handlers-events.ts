@@ -11,7 +11,8 @@ import type { MockPage } from './state.js';
  * validated as Meta documents them and recorded in the call log, where `simulate --expect lead-event` finds them.
  */
 
-const idOf = (v: unknown): string | undefined => (typeof v === 'string' && /^\d+$/.test(v) ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : undefined);
+const idOf = (v: unknown): string | undefined =>
+  typeof v === 'string' && /^\d+$/.test(v) ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : undefined;
 
 function knownPerson(page: MockPage, psid: string | undefined, name: string): string {
   if (psid === undefined) throw graphErrors.param(`param ${name} must be the numeric PSID of a person who wrote to the Page`);
@@ -32,10 +33,12 @@ export function postPageActivities(ctx: HandlerContext, appId: string): unknown 
   if (page.unconfirmed.page_activities === 'shut-down') throw graphErrors.unknownPath('/page_activities');
   if (!ctx.rt.state.apps.has(appId)) throw graphErrors.noSuchObject('POST', appId);
   const events = params.custom_events;
-  if (!Array.isArray(events) || events.length === 0) throw graphErrors.param('param custom_events must be a non-empty JSON array of events');
+  if (!Array.isArray(events) || events.length === 0)
+    throw graphErrors.param('param custom_events must be a non-empty JSON array of events');
   for (const e of events as unknown[]) {
     const name = (e as { _eventName?: unknown } | null)?._eventName;
-    if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name)) throw graphErrors.param(`_eventName ${JSON.stringify(name)} must match ${EVENT_NAME_PATTERN.source}`);
+    if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name))
+      throw graphErrors.param(`_eventName ${JSON.stringify(name)} must match ${EVENT_NAME_PATTERN.source}`);
   }
   for (const flag of ['advertiser_tracking_enabled', 'application_tracking_enabled']) {
     const v = params[flag];
@@ -43,7 +46,8 @@ export function postPageActivities(ctx: HandlerContext, appId: string): unknown 
   }
   samePage(page, params.page_id, 'page_id');
   knownPerson(page, idOf(params.page_scoped_user_id), 'page_scoped_user_id');
-  if (stringParam(params, 'logging_source')?.toLowerCase() !== 'messenger_bot') throw graphErrors.param('param logging_source must be messenger_bot');
+  if (stringParam(params, 'logging_source')?.toLowerCase() !== 'messenger_bot')
+    throw graphErrors.param('param logging_source must be messenger_bot');
   const target = stringParam(params, 'logging_target')?.toLowerCase() ?? 'app';
   if (!['app', 'page', 'app_and_page'].includes(target)) throw graphErrors.param('param logging_target must be app, page or app_and_page');
   return { success: true };
@@ -69,9 +73,11 @@ export function postDatasetEvents(ctx: HandlerContext, datasetId: string): unkno
     const at = `data[${i}]`;
     if (typeof e.event_name !== 'string' || e.event_name === '') throw graphErrors.param(`${at}.event_name is required`);
     const t = e.event_time;
-    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0) throw graphErrors.param(`${at}.event_time must be a Unix timestamp in seconds`);
+    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0)
+      throw graphErrors.param(`${at}.event_time must be a Unix timestamp in seconds`);
     if (t > 1e11) throw graphErrors.param(`${at}.event_time ${t} looks like milliseconds: Meta expects seconds`);
-    if (e.action_source !== 'business_messaging') throw graphErrors.param(`${at}.action_source must be business_messaging for Messenger events`);
+    if (e.action_source !== 'business_messaging')
+      throw graphErrors.param(`${at}.action_source must be business_messaging for Messenger events`);
     if (e.messaging_channel !== 'messenger') throw graphErrors.param(`${at}.messaging_channel must be messenger`);
     const user = (e.user_data ?? {}) as Record<string, unknown>;
     samePage(page, user.page_id, `${at}.user_data.page_id`);

@@ -30,7 +30,12 @@ export function getSubscribedApps(ctx: HandlerContext): unknown {
   for (const c of ctx.page.connections.values()) {
     if (c.fields.size === 0) continue;
     const app = ctx.rt.state.apps.get(c.appId);
-    data.push({ category: app?.category ?? 'Business', name: ctx.rt.state.appName(c.appId), id: c.appId, subscribed_fields: [...c.fields] });
+    data.push({
+      category: app?.category ?? 'Business',
+      name: ctx.rt.state.appName(c.appId),
+      id: c.appId,
+      subscribed_fields: [...c.fields],
+    });
   }
   return { data };
 }
@@ -39,8 +44,9 @@ export function getSubscribedApps(ctx: HandlerContext): unknown {
 function subscribedFields(raw: unknown): WebhookField[] {
   const list = listParam(raw, 'subscribed_fields');
   return list.map((f, i) => {
-    const name = typeof f === 'string' ? fieldAliases[f] ?? f : '';
-    if (!webhookFields.includes(name)) throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${webhookFields.join(', ')}} - got "${String(f)}"`);
+    const name = typeof f === 'string' ? (fieldAliases[f] ?? f) : '';
+    if (!webhookFields.includes(name))
+      throw graphErrors.param(`Param subscribed_fields[${i}] must be one of {${webhookFields.join(', ')}} - got "${String(f)}"`);
     return name as WebhookField;
   });
 }
@@ -60,7 +66,8 @@ export function deleteSubscribedApps(ctx: HandlerContext): unknown {
 /** GET /{page}/secondary_receivers?fields=id,name (legacy HOP, https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/secondary-receivers). */
 export function getSecondaryReceivers(ctx: HandlerContext): unknown {
   const { page } = ctx;
-  if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null) throw pageError('hop_disabled', page.unconfirmed);
+  if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null)
+    throw pageError('hop_disabled', page.unconfirmed);
   // HOP: only the primary receiver may list secondary receivers (2018171 / 2018234).
   if (page.rules === 'handover-protocol' && ctx.caller.appId !== page.defaultAppId) throw graphErrors.receiversOnly();
   const fields = parseFields(ctx.params.fields);
@@ -86,7 +93,10 @@ export function getConversations(ctx: HandlerContext): unknown {
   if (platform !== 'messenger' && platform !== 'instagram') throw graphErrors.param('param platform must be one of {messenger, instagram}');
   const userId = stringParam(ctx.params, 'user_id');
   const fields = parseFields(ctx.params.fields);
-  const threads = platform === 'instagram' ? [] : [...page.threads.values()].filter((t) => t.messages.length > 0 && (userId === undefined || t.psid === userId));
+  const threads =
+    platform === 'instagram'
+      ? []
+      : [...page.threads.values()].filter((t) => t.messages.length > 0 && (userId === undefined || t.psid === userId));
   threads.sort((a, b) => last(b) - last(a));
   const data = threads.map((t) => conversation(ctx, t, fields));
   return { data, paging: { cursors: { before: cursor(0), after: cursor(Math.max(0, data.length - 1)) } } };

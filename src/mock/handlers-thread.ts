@@ -2,7 +2,16 @@ import { appIdValue, PAGE_INBOX_APP_ID } from '../webhooks/ids.js';
 import { DAY_MS } from './clock.js';
 import { graphErrors } from './errors.js';
 import { requireRecipient, stringParam } from './request.js';
-import { authorizeSend, extendControl, MAX_EXTEND_SECONDS, passControl, releaseControl, requestControl, requireThread, takeControl } from './rules.js';
+import {
+  authorizeSend,
+  extendControl,
+  MAX_EXTEND_SECONDS,
+  passControl,
+  releaseControl,
+  requestControl,
+  requireThread,
+  takeControl,
+} from './rules.js';
 import type { HandlerContext } from './context.js';
 
 /**
@@ -15,7 +24,8 @@ export function getThreadOwner(ctx: HandlerContext): unknown {
   const t = requireThread(ctx.rt, ctx.page, psid);
   if (t.ownerAppId === null) return { data: [] };
   const owner: Record<string, unknown> = {};
-  if (ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId) owner.app_id = appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id);
+  if (ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId)
+    owner.app_id = appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id);
   // Control that does not expire (the default app, a lead flow) reports the end of the person's 24-hour window.
   const until = t.expiresAt ?? (t.lastPersonMessageAt === null ? null : t.lastPersonMessageAt + DAY_MS);
   if (until !== null) owner.expiration = Math.floor(until / 1000);
@@ -81,9 +91,13 @@ function threadControl(ctx: HandlerContext): ThreadControl | undefined {
   const o = tc as Record<string, unknown>;
   const hasPayload = o.payload !== undefined;
   const hasId = o.app_id !== undefined || o.control_type !== undefined;
-  if (hasPayload && hasId) throw graphErrors.param('Payload-based and id-based thread_control parameters cannot be combined: send either payload or app_id/control_type');
+  if (hasPayload && hasId)
+    throw graphErrors.param(
+      'Payload-based and id-based thread_control parameters cannot be combined: send either payload or app_id/control_type',
+    );
   if (hasPayload) {
-    if (ctx.page.unconfirmed.thread_control_payload === 'reject') throw graphErrors.param('thread_control.payload is not supported: use app_id and control_type');
+    if (ctx.page.unconfirmed.thread_control_payload === 'reject')
+      throw graphErrors.param('thread_control.payload is not supported: use app_id and control_type');
     if (o.payload === 'pass_thread_control') return { kind: 'pass' };
     if (o.payload === 'release_thread_control') return { kind: 'release' };
     throw graphErrors.param('thread_control.payload must be pass_thread_control or release_thread_control');
@@ -111,16 +125,19 @@ function messageText(message: unknown): string {
 export function postMessages(ctx: HandlerContext): unknown {
   const psid = requireRecipient(ctx.params);
   const messagingType = stringParam(ctx.params, 'messaging_type');
-  if (messagingType !== undefined && !MESSAGING_TYPES.includes(messagingType)) throw graphErrors.param(`param messaging_type must be one of ${MESSAGING_TYPES.join(', ')}`);
+  if (messagingType !== undefined && !MESSAGING_TYPES.includes(messagingType))
+    throw graphErrors.param(`param messaging_type must be one of ${MESSAGING_TYPES.join(', ')}`);
   const senderAction = stringParam(ctx.params, 'sender_action');
   const hasMessage = ctx.params.message !== undefined && ctx.params.message !== '';
   const control = threadControl(ctx);
-  const controlOnly = !hasMessage && senderAction === undefined && control !== undefined && ctx.page.unconfirmed.thread_control_without_message === 'accept';
+  const controlOnly =
+    !hasMessage && senderAction === undefined && control !== undefined && ctx.page.unconfirmed.thread_control_without_message === 'accept';
   if (!hasMessage && senderAction === undefined && !controlOnly) throw graphErrors.param('Must send either message or sender_action');
   const text = hasMessage ? messageText(ctx.params.message) : undefined;
   const target = control?.kind === 'pass' ? control.appId : undefined;
   // Check the pass target before sending, so a bad app id does not leave a sent message behind.
-  if (target !== undefined && !ctx.page.connections.has(target) && target !== ctx.page.defaultAppId && target !== PAGE_INBOX_APP_ID) throw graphErrors.badAppId(target);
+  if (target !== undefined && !ctx.page.connections.has(target) && target !== ctx.page.defaultAppId && target !== PAGE_INBOX_APP_ID)
+    throw graphErrors.badAppId(target);
   const t = requireThread(ctx.rt, ctx.page, psid);
   authorizeSend(ctx.rt, ctx.caller, t, messagingType, stringParam(ctx.params, 'tag'));
   const m = text === undefined ? undefined : ctx.rt.state.addMessage(ctx.page, t, 'page', text, ctx.caller.appId);

@@ -21,14 +21,18 @@ export function remoteFlowStep(rt: MockRuntime, route: string, params: Record<st
   if (route === 'POST lead-flow/begin') {
     const scenario = stringParam(params, 'scenario') ?? 'complete';
     if (!(scenarios as readonly string[]).includes(scenario)) throw graphErrors.param(`scenario must be one of ${scenarios.join(', ')}`);
-    const answers = Array.isArray(params.answers) ? (params.answers as Answer[]).filter((a) => typeof a?.question === 'string' && typeof a?.answer === 'string') : [];
+    const answers = Array.isArray(params.answers)
+      ? (params.answers as Answer[]).filter((a) => typeof a?.question === 'string' && typeof a?.answer === 'string')
+      : [];
     const appId = params.app_id === null ? null : (stringParam(params, 'app_id') ?? null);
     beginLeadFlow(rt, page, { psid, appId, answers: answeredIn(scenario as Scenario, answers) });
     return { psid, page_id: page.id, default_app_id: page.defaultAppId };
   }
   const step = params.step as FlowStep | undefined;
-  if (step === undefined || step === null || typeof step !== 'object' || (step.type !== 'state' && step.type !== 'delivery')) throw graphErrors.param('"step" must be {"type": "state"} or {"type": "delivery", "kind", "app", "body"}');
-  if (step.type === 'delivery' && (typeof step.app?.id !== 'string' || typeof step.kind !== 'string')) throw graphErrors.param('a delivery step needs "kind" and "app": {"id"}');
+  if (step === undefined || step === null || typeof step !== 'object' || (step.type !== 'state' && step.type !== 'delivery'))
+    throw graphErrors.param('"step" must be {"type": "state"} or {"type": "delivery", "kind", "app", "body"}');
+  if (step.type === 'delivery' && (typeof step.app?.id !== 'string' || typeof step.kind !== 'string'))
+    throw graphErrors.param('a delivery step needs "kind" and "app": {"id"}');
   applyFlowStep(rt, page, psid, step);
   return { success: true };
 }

@@ -61,14 +61,27 @@ export function stateSnapshot(rt: MockRuntime): unknown {
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   return {
     now: new Date(now).toISOString(),
-    apps: [...state.apps.values()].map((a) => ({ id: a.id, name: a.name, webhook_url: a.webhookUrl ?? null, secret: a.secret === undefined ? null : '<APP_SECRET>', require_appsecret_proof: a.requireProof })),
+    apps: [...state.apps.values()].map((a) => ({
+      id: a.id,
+      name: a.name,
+      webhook_url: a.webhookUrl ?? null,
+      secret: a.secret === undefined ? null : '<APP_SECRET>',
+      require_appsecret_proof: a.requireProof,
+    })),
     pages: [...state.pages.values()].map((p) => ({
       id: p.id,
       name: p.name,
       rules: p.rules,
       default_app_id: p.defaultAppId,
       unconfirmed: p.unconfirmed,
-      connected_apps: [...p.connections.values()].map((c) => ({ app_id: c.appId, name: state.appName(c.appId), token: '<PAGE_ACCESS_TOKEN>', scopes: c.scopes, subscribed_fields: [...c.fields], may_take_control: c.mayTakeControl })),
+      connected_apps: [...p.connections.values()].map((c) => ({
+        app_id: c.appId,
+        name: state.appName(c.appId),
+        token: '<PAGE_ACCESS_TOKEN>',
+        scopes: c.scopes,
+        subscribed_fields: [...c.fields],
+        may_take_control: c.mayTakeControl,
+      })),
       threads: [...p.threads.keys()].map((psid) => {
         const t = state.thread(p, psid)!;
         return {
@@ -80,7 +93,13 @@ export function stateSnapshot(rt: MockRuntime): unknown {
           in_lead_flow: t.leadFlow !== null,
           last_person_message_at: iso(t.lastPersonMessageAt),
           window_open: state.windowOpen(t),
-          messages: t.messages.map((m) => ({ id: m.id, from: m.from, app_id: m.appId ?? null, text: scrubText(m.text, rt.secrets), created_time: graphTime(m.createdAt) })),
+          messages: t.messages.map((m) => ({
+            id: m.id,
+            from: m.from,
+            app_id: m.appId ?? null,
+            text: scrubText(m.text, rt.secrets),
+            created_time: graphTime(m.createdAt),
+          })),
         };
       }),
     })),
@@ -91,7 +110,12 @@ export function stateSnapshot(rt: MockRuntime): unknown {
 }
 
 /** Answers one inspection route, or throws a Graph error (code 100) for an unknown one. */
-export async function inspect(rt: MockRuntime, method: string, segments: readonly string[], params: Record<string, unknown>): Promise<unknown> {
+export async function inspect(
+  rt: MockRuntime,
+  method: string,
+  segments: readonly string[],
+  params: Record<string, unknown>,
+): Promise<unknown> {
   const route = `${method} ${segments.slice(1).join('/')}`;
   switch (route) {
     case 'GET ':
@@ -101,7 +125,8 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
     case 'POST clock': {
       if (params.advance !== undefined) {
         const ms = parseDuration(params.advance);
-        if (ms === undefined) throw graphErrors.param(`advance ${shown(params.advance)} is not a duration: write e.g. "25h", "90m", "7d" or milliseconds`);
+        if (ms === undefined)
+          throw graphErrors.param(`advance ${shown(params.advance)} is not a duration: write e.g. "25h", "90m", "7d" or milliseconds`);
         inRange(rt.clock.now() + ms, 'advance');
         rt.clock.advance(ms);
       }
@@ -130,7 +155,8 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
       const page = pageFor(rt, params);
       const psid = stringParam(params, 'psid');
       const text = stringParam(params, 'text');
-      if (psid === undefined || !/^\d+$/.test(psid) || text === undefined) throw graphErrors.param('send {"psid": "<digits>", "text": "…"}');
+      if (psid === undefined || !/^\d+$/.test(psid) || text === undefined)
+        throw graphErrors.param('send {"psid": "<digits>", "text": "…"}');
       const { message, receivers } = personWrites(rt, page, psid, text);
       return { message_id: message.id, messaging: receivers, created_time: graphTime(message.createdAt) };
     }
@@ -144,12 +170,16 @@ export async function inspect(rt: MockRuntime, method: string, segments: readonl
       if (step !== 'all' && step !== 'start' && step !== 'finish') throw graphErrors.param('step must be one of all, start, finish');
       // Two steps: start leaves the Leadgen app owning the thread (lead-scenario.ts); finish sends the webhooks.
       if (step === 'finish') return finishLeadScenario(rt, page, psid ?? DEFAULTS.psid);
-      const o: ScenarioOptions = { expirationDays: params.receiving_app_control_expiration, blockSendApi: params.block_send_api !== false && params.block_send_api !== 'false' };
+      const o: ScenarioOptions = {
+        expirationDays: params.receiving_app_control_expiration,
+        blockSendApi: params.block_send_api !== false && params.block_send_api !== 'false',
+      };
       if (psid !== undefined) o.psid = psid;
       if (appId !== undefined) o.appId = appId;
       if (params.pause_after !== undefined) {
         const n = Number(params.pause_after);
-        if (step !== 'start' || !Number.isInteger(n) || n < 0) throw graphErrors.param('pause_after must be a whole number ≥ 0, with "step": "start"');
+        if (step !== 'start' || !Number.isInteger(n) || n < 0)
+          throw graphErrors.param('pause_after must be a whole number ≥ 0, with "step": "start"');
         o.pauseAfter = n;
       }
       return step === 'start' ? startLeadScenario(rt, page, scenario as Scenario, o) : runLeadScenario(rt, page, scenario as Scenario, o);

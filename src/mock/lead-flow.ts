@@ -56,7 +56,12 @@ export function beginLeadFlow(rt: MockRuntime, page: MockPage, o: LeadFlowOption
  * The flow ends: control passes to the connected app for `expirationDays` from the person's last message, or is
  * released. Silent: the lead handover webhook (with its `hop_context`) is one of the flow's own deliveries.
  */
-export function endLeadFlow(rt: MockRuntime, page: MockPage, psid: string, to: { pass: string; expirationDays?: unknown } | 'release'): void {
+export function endLeadFlow(
+  rt: MockRuntime,
+  page: MockPage,
+  psid: string,
+  to: { pass: string; expirationDays?: unknown } | 'release',
+): void {
   const t = rt.state.ensureThread(page, psid);
   t.leadFlow = null;
   if (to === 'release') rt.state.setOwner(page, t, rt.state.fallbackOwner(page));
@@ -82,7 +87,7 @@ export function applyFlowStep(rt: MockRuntime, page: MockPage, psid: string, ste
     // The stop keyword is the person's message: it enters the history (its webhook is the flow's delivery) and
     // ends the flow, releasing control to the business (https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger; https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads).
     const t = rt.state.ensureThread(page, psid);
-    const text = ((step.body.entry[0]?.messaging as Array<{ message?: { text?: string } }> | undefined)?.[0]?.message?.text) ?? '';
+    const text = (step.body.entry[0]?.messaging as Array<{ message?: { text?: string } }> | undefined)?.[0]?.message?.text ?? '';
     rt.state.addMessage(page, t, 'person', text);
     if (t.leadFlow !== null) endLeadFlow(rt, page, psid, 'release');
   }

@@ -17,14 +17,25 @@ export interface RemoteMock {
   close(): Promise<void>;
 }
 
-export async function attachRemoteMock(graphUrl: string, opts: SimulateOptions, deps: { dispatcher?: Dispatcher }): Promise<{ remote: RemoteMock; ctx: ExpectContext }> {
+export async function attachRemoteMock(
+  graphUrl: string,
+  opts: SimulateOptions,
+  deps: { dispatcher?: Dispatcher },
+): Promise<{ remote: RemoteMock; ctx: ExpectContext }> {
   const base = graphUrl.replace(/\/+$/, '');
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> => {
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(`${base}/__lead-kit/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+      res = await request(`${base}/__lead-kit/${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      });
     } catch (err) {
-      throw new ConnectError(`cannot reach the mock at --graph-url ${base} (${(err as Error & { code?: string }).code ?? (err as Error).message})`, { hint: 'start it first with `lead-kit mock`, or check the URL' });
+      throw new ConnectError(
+        `cannot reach the mock at --graph-url ${base} (${(err as Error & { code?: string }).code ?? (err as Error).message})`,
+        { hint: 'start it first with `lead-kit mock`, or check the URL' },
+      );
     }
     const text = await res.body.text();
     let json: Record<string, unknown> = {};
@@ -35,18 +46,27 @@ export async function attachRemoteMock(graphUrl: string, opts: SimulateOptions, 
     }
     if (res.statusCode !== 200) {
       const message = (json.error as { message?: string } | undefined)?.message ?? `answered ${res.statusCode}`;
-      throw new UsageError(`--graph-url ${base}: ${path}: ${message}`, { hint: 'point --graph-url at a running `lead-kit mock` whose config has the Page and apps of the flow' });
+      throw new UsageError(`--graph-url ${base}: ${path}: ${message}`, {
+        hint: 'point --graph-url at a running `lead-kit mock` whose config has the Page and apps of the flow',
+      });
     }
     return json;
   };
   const clock = await call('GET', 'clock');
-  if (typeof clock.now_ms !== 'number') throw new UsageError(`--graph-url ${base} is not a lead-kit mock (no /__lead-kit/clock)`, { hint: 'start one with `lead-kit mock`' });
+  if (typeof clock.now_ms !== 'number')
+    throw new UsageError(`--graph-url ${base} is not a lead-kit mock (no /__lead-kit/clock)`, { hint: 'start one with `lead-kit mock`' });
   const { lead } = opts;
   lead.startMs = clock.now_ms;
   const calls: RecordedCall[] = [];
   const before = (await call('GET', 'calls')).data as RecordedCall[] | undefined;
   let since = (before ?? []).reduce((m, c) => Math.max(m, c.seq), 0);
-  const begun = await call('POST', 'lead-flow/begin', { page_id: lead.pageId, psid: lead.psid, scenario: opts.scenario, app_id: opts.scenario === 'no-app' ? null : lead.app.id, answers: lead.answers });
+  const begun = await call('POST', 'lead-flow/begin', {
+    page_id: lead.pageId,
+    psid: lead.psid,
+    scenario: opts.scenario,
+    app_id: opts.scenario === 'no-app' ? null : lead.app.id,
+    answers: lead.answers,
+  });
   const previous = opts.onStep;
   opts.onStep = async (step) => {
     await call('POST', 'lead-flow/step', { page_id: lead.pageId, psid: lead.psid, step });

@@ -90,7 +90,8 @@ export function parseTarget(url: string): Pick<ParsedRequest, 'path' | 'version'
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(graphErrors.tooLarge(limit));
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(Buffer.alloc(0));
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+    return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -113,7 +114,8 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
   if (raw.length === 0) return {};
   const text = raw.toString('utf8');
   const type = (contentType ?? '').toLowerCase();
-  if (type.includes('multipart/')) throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
+  if (type.includes('multipart/'))
+    throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
   const looksJson = /^\s*[{[]/.test(text);
   if (type.includes('json') || (!type.includes('form-urlencoded') && looksJson)) {
     // A deeply nested body would be kept in the call log and break every later read of it; Graph refuses such
@@ -125,7 +127,8 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
     } catch (err) {
       throw graphErrors.param(`The request body is not valid JSON: ${(err as Error).message}`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw graphErrors.param('The request body must be a JSON object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw graphErrors.param('The request body must be a JSON object');
     return value as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};
@@ -194,7 +197,8 @@ export function recipientId(params: Record<string, unknown>): string | undefined
     const id = (r as Record<string, unknown>).id;
     if (typeof id === 'string' && id !== '') return id;
     if (typeof id === 'number') return String(id);
-    if (Object.keys(r).some((k) => k !== 'id')) throw graphErrors.param(`The lead-kit mock only supports recipient.id (got ${Object.keys(r).join(', ')})`);
+    if (Object.keys(r).some((k) => k !== 'id'))
+      throw graphErrors.param(`The lead-kit mock only supports recipient.id (got ${Object.keys(r).join(', ')})`);
   }
   throw graphErrors.param('param recipient must be {"id": "<PSID>"}');
 }
@@ -206,4 +210,3 @@ export function requireRecipient(params: Record<string, unknown>): string {
   if (!/^\d+$/.test(id)) throw graphErrors.noMatchingUser();
   return id;
 }
-

@@ -88,7 +88,14 @@ export function dispatch(rt: MockRuntime, req: ParsedRequest, trace: Trace): unk
     trace.caller = caller;
     const answer = leadgen.handler({ rt, req, params: req.params, caller, page: caller.page });
     // paging.next carries the access token as Graph's does; the call log must not.
-    if (req.token !== undefined && JSON.stringify(answer).includes(req.token)) trace.recorded = JSON.parse(JSON.stringify(answer).split(encodeURIComponent(req.token)).join('<PAGE_ACCESS_TOKEN>').split(req.token).join('<PAGE_ACCESS_TOKEN>'));
+    if (req.token !== undefined && JSON.stringify(answer).includes(req.token))
+      trace.recorded = JSON.parse(
+        JSON.stringify(answer)
+          .split(encodeURIComponent(req.token))
+          .join('<PAGE_ACCESS_TOKEN>')
+          .split(req.token)
+          .join('<PAGE_ACCESS_TOKEN>'),
+      );
     return answer;
   }
   // Unknown edges answer 100 before the token is looked at, so a typo is never reported as an auth problem.
@@ -137,7 +144,8 @@ function appEvents(rt: MockRuntime, req: ParsedRequest, trace: Trace, appId: str
 function debugToken(rt: MockRuntime, req: ParsedRequest): unknown {
   if (req.method !== 'GET') throw graphErrors.wrongMethod(req.method);
   const access = req.token;
-  const isAppToken = access !== undefined && [...rt.state.apps.values()].some((a) => a.secret !== undefined && access === `${a.id}|${a.secret}`);
+  const isAppToken =
+    access !== undefined && [...rt.state.apps.values()].some((a) => a.secret !== undefined && access === `${a.id}|${a.secret}`);
   if (!isAppToken) authenticate(rt, req);
   const input = stringParam(req.params, 'input_token');
   if (input === undefined) throw graphErrors.param('The parameter input_token is required');

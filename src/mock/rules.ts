@@ -34,7 +34,8 @@ function mayAct(page: MockPage, t: Thread, appId: string): boolean {
 
 /** Take, request and extend are Handover Protocol calls the older CR revision disabled on Pages with a default app (https://developers.facebook.com/docs/messenger-platform/conversation-routing). */
 function checkHopCall(page: MockPage): void {
-  if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null) throw pageError('hop_disabled', page.unconfirmed);
+  if (page.rules === 'conversation-routing' && page.unconfirmed.hop_calls === 'disabled' && page.defaultAppId !== null)
+    throw pageError('hop_disabled', page.unconfirmed);
 }
 
 /** POST /pass_thread_control, or Send API `thread_control` pass: control to `target` (default app when absent). */
@@ -66,7 +67,8 @@ export function takeControl(r: Rules, caller: TokenInfo, t: Thread, metadata?: s
   if (page.rules === 'conversation-routing') {
     // 2025 page: take is blocked while the Page has no default app; otherwise it needs the per-app toggle.
     if (zeroConfig(page)) throw pageError('take_denied', page.unconfirmed, 'The Page has no Conversation Routing default app.');
-    if (owner !== null && !caller.connection.mayTakeControl) throw pageError('take_denied', page.unconfirmed, 'Turn on "Take control of conversations" for this app in Page settings.');
+    if (owner !== null && !caller.connection.mayTakeControl)
+      throw pageError('take_denied', page.unconfirmed, 'Turn on "Take control of conversations" for this app in Page settings.');
   } else if (owner !== null && caller.appId !== page.defaultAppId) {
     // HOP: only the primary receiver may take a thread another app owns.
     throw pageError('take_denied', page.unconfirmed, 'Only the primary receiver may take control.');
@@ -84,7 +86,8 @@ export function takeControl(r: Rules, caller: TokenInfo, t: Thread, metadata?: s
 export function requestControl(r: Rules, caller: TokenInfo, t: Thread, metadata?: string): void {
   checkHopCall(caller.page);
   const { page } = caller;
-  if (page.rules === 'conversation-routing' && !zeroConfig(page) && page.unconfirmed.request_thread_control === 'default-behaviour-only') throw pageError('request_unsupported', page.unconfirmed);
+  if (page.rules === 'conversation-routing' && !zeroConfig(page) && page.unconfirmed.request_thread_control === 'default-behaviour-only')
+    throw pageError('request_unsupported', page.unconfirmed);
   const owner = t.ownerAppId;
   if (owner === null || owner === caller.appId) return;
   r.webhooks.request(caller.page, t, owner, caller.appId, metadata);
@@ -122,15 +125,25 @@ export function authorizeSend(r: Rules, caller: TokenInfo, t: Thread, messagingT
   if (t.leadFlow !== null && t.leadFlow.blockSendApi) throw pageError('lead_flow', page.unconfirmed);
   const owner = t.ownerAppId;
   const interrupting = t.leadFlow !== null;
-  const takes = !mayAct(page, t, caller.appId) && (interrupting || (page.rules === 'conversation-routing' && caller.connection.mayTakeControl && owner !== null));
+  const takes =
+    !mayAct(page, t, caller.appId) &&
+    (interrupting || (page.rules === 'conversation-routing' && caller.connection.mayTakeControl && owner !== null));
   if (!mayAct(page, t, caller.appId) && !takes) {
-    throw pageError('another_app_controls', page.unconfirmed, owner === null ? 'While a thread is idle only the default app may send.' : '');
+    throw pageError(
+      'another_app_controls',
+      page.unconfirmed,
+      owner === null ? 'While a thread is idle only the default app may send.' : '',
+    );
   }
   if (messagingType === 'MESSAGE_TAG') {
     if (tag === 'HUMAN_AGENT') {
       if (!r.state.windowOpen(t, 7 * DAY_MS)) throw graphErrors.outsideWindow();
     } else if (tag === undefined || RETIRED_TAGS.includes(tag)) {
-      throw graphErrors.param(tag === undefined ? 'The parameter tag is required when messaging_type is MESSAGE_TAG' : `The message tag ${tag} is no longer supported`);
+      throw graphErrors.param(
+        tag === undefined
+          ? 'The parameter tag is required when messaging_type is MESSAGE_TAG'
+          : `The message tag ${tag} is no longer supported`,
+      );
     }
   } else if (!r.state.windowOpen(t)) {
     throw graphErrors.outsideWindow();

@@ -64,12 +64,23 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const clock = new VirtualClock(options.startTime ?? parseInstant(config.start_time) ?? Date.now(), options.frozen ?? false);
   const state = new MockState(config, clock);
   const calls = new CallLog(config.max_calls);
-  const webhooks = new WebhookSender({ state, apiVersion: config.api_version, dispatcher: options.dispatcher, timeoutMs: options.webhookTimeoutMs, onWebhook: options.onWebhook });
-  const secrets = [...state.tokens.keys(), ...[...state.apps.values()].flatMap((a) => (a.secret === undefined ? [] : [`${a.id}|${a.secret}`, a.secret]))].sort((a, b) => b.length - a.length);
+  const webhooks = new WebhookSender({
+    state,
+    apiVersion: config.api_version,
+    dispatcher: options.dispatcher,
+    timeoutMs: options.webhookTimeoutMs,
+    onWebhook: options.onWebhook,
+  });
+  const secrets = [
+    ...state.tokens.keys(),
+    ...[...state.apps.values()].flatMap((a) => (a.secret === undefined ? [] : [`${a.id}|${a.secret}`, a.secret])),
+  ].sort((a, b) => b.length - a.length);
   const rt: MockRuntime = { state, clock, webhooks, calls, config, secrets };
   if (options.onCall) calls.onCall(options.onCall);
 
-  const handle = createHandler(rt, (err, req) => options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }));
+  const handle = createHandler(rt, (err, req) =>
+    options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }),
+  );
 
   const server = createServer(handle);
   // Requests in flight, so a caller can keep the mock up until the app's last call is answered.
@@ -87,13 +98,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   server.on('clientError', (_err, socket) => {
     if (!socket.writable) return socket.destroy();
     const text = JSON.stringify(envelope(graphErrors.param('Malformed HTTP request')));
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   });
   // CONNECT (a proxy request) gets an answer too; without this listener Node closes the socket silently.
   server.on('connect', (req, socket) => {
     const text = JSON.stringify(envelope(graphErrors.wrongMethod(req.method ?? 'CONNECT')));
     socket.on('error', () => socket.destroy());
-    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: GET, POST, DELETE\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nallow: GET, POST, DELETE\r\ncontent-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   });
   const { port, origin } = await listenOn(server, options.port, options.host);
   let closing: Promise<void> | undefined;

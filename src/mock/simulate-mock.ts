@@ -46,7 +46,11 @@ export const DEFAULT_MOCK_PORT = 4010;
  * app), begins the lead flow in its state (the Leadgen app owns the thread), and hooks each flow step so the
  * handover passes control and a release releases it just before the matching delivery goes out.
  */
-export async function startSimulateMock(parsed: SimulateMockOptions, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher' | 'signal'>): Promise<SimulateMock> {
+export async function startSimulateMock(
+  parsed: SimulateMockOptions,
+  opts: SimulateOptions,
+  deps: Pick<Deps, 'dispatcher' | 'signal'>,
+): Promise<SimulateMock> {
   if (parsed.graphUrl !== undefined) return attachedMock(parsed.graphUrl, parsed, opts, deps);
   const { lead } = opts;
   const config = demoConfig({
@@ -60,10 +64,18 @@ export async function startSimulateMock(parsed: SimulateMockOptions, opts: Simul
   });
   let mock: MockGraph;
   try {
-    mock = await startMockGraph({ config, port: parsed.port, startTime: lead.startMs, ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }) });
+    mock = await startMockGraph({
+      config,
+      port: parsed.port,
+      startTime: lead.startMs,
+      ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`--mock cannot listen on 127.0.0.1:${parsed.port} (${code})`, { hint: 'pass another port, e.g. --mock 4011, or stop the other `lead-kit mock`' });
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new UsageError(`--mock cannot listen on 127.0.0.1:${parsed.port} (${code})`, {
+        hint: 'pass another port, e.g. --mock 4011, or stop the other `lead-kit mock`',
+      });
     throw err;
   }
   const ctx = attachLeadFlow(mock, opts);
@@ -86,7 +98,12 @@ export async function startSimulateMock(parsed: SimulateMockOptions, opts: Simul
 }
 
 /** `--graph-url`: the flow drives a running mock through /__lead-kit/*; closing it leaves that mock running. */
-async function attachedMock(graphUrl: string, parsed: { expectations: Expectation[]; withinMs: number }, opts: SimulateOptions, deps: Pick<Deps, 'dispatcher'>): Promise<SimulateMock> {
+async function attachedMock(
+  graphUrl: string,
+  parsed: { expectations: Expectation[]; withinMs: number },
+  opts: SimulateOptions,
+  deps: Pick<Deps, 'dispatcher'>,
+): Promise<SimulateMock> {
   const { remote, ctx } = await attachRemoteMock(graphUrl, opts, deps);
   return {
     mock: { url: remote.url },
@@ -120,9 +137,18 @@ function expectationWindow(o: {
       finishSignal = signal;
       const full = deliveries === undefined ? o.ctx : { ...o.ctx, deliveries };
       await o.beforeWait?.();
-      const results = expectations.length === 0 ? evaluateAll([], o.source.calls, full) : await waitForExpectations(o.source, expectations, full, withinMs, signal);
+      const results =
+        expectations.length === 0
+          ? evaluateAll([], o.source.calls, full)
+          : await waitForExpectations(o.source, expectations, full, withinMs, signal);
       await o.afterWait?.();
-      return { url: o.url, within_ms: withinMs, calls: summarizeCalls(o.source.calls), expectations: results, ok: results.every((r) => r.ok) };
+      return {
+        url: o.url,
+        within_ms: withinMs,
+        calls: summarizeCalls(o.source.calls),
+        expectations: results,
+        ok: results.every((r) => r.ok),
+      };
     },
     async close() {
       const rest = windowEnds === undefined ? 0 : windowEnds - Date.now();

@@ -89,7 +89,10 @@ export class MockState {
   readonly tokens = new Map<string, TokenInfo>();
   private messageCount = 0;
 
-  constructor(config: MockConfig, readonly clock: VirtualClock) {
+  constructor(
+    config: MockConfig,
+    readonly clock: VirtualClock,
+  ) {
     for (const a of config.apps) {
       const app: MockApp = { id: a.id, name: a.name, requireProof: a.require_appsecret_proof, category: a.category };
       if (a.secret !== undefined) app.secret = a.secret;
@@ -98,9 +101,25 @@ export class MockState {
     }
     const start = clock.now();
     for (const p of config.pages) {
-      const page: MockPage = { id: p.id, name: p.name, rules: p.rules, defaultAppId: p.default_app_id, featureStatus: p.feature_status, connections: new Map(), threads: new Map(), unconfirmed: p.unconfirmed, datasetId: p.dataset_id ?? `9${p.id}` };
+      const page: MockPage = {
+        id: p.id,
+        name: p.name,
+        rules: p.rules,
+        defaultAppId: p.default_app_id,
+        featureStatus: p.feature_status,
+        connections: new Map(),
+        threads: new Map(),
+        unconfirmed: p.unconfirmed,
+        datasetId: p.dataset_id ?? `9${p.id}`,
+      };
       for (const c of p.connected_apps) {
-        const connection: Connection = { appId: c.app_id, token: c.token, scopes: [...c.scopes], fields: new Set(c.subscribed_fields), mayTakeControl: c.may_take_control };
+        const connection: Connection = {
+          appId: c.app_id,
+          token: c.token,
+          scopes: [...c.scopes],
+          fields: new Set(c.subscribed_fields),
+          mayTakeControl: c.may_take_control,
+        };
         page.connections.set(c.app_id, connection);
         this.tokens.set(c.token, { page, appId: c.app_id, connection });
       }
@@ -108,7 +127,15 @@ export class MockState {
         const last = parseInstant(person.last_message_at) ?? start;
         const owner = person.owner_app_id === undefined ? page.defaultAppId : person.owner_app_id;
         const nonDefault = owner !== null && owner !== page.defaultAppId;
-        const t: Thread = { psid: person.psid, ownerAppId: owner, expiresAt: null, controlDays: 1, lastPersonMessageAt: last, leadFlow: null, messages: [] };
+        const t: Thread = {
+          psid: person.psid,
+          ownerAppId: owner,
+          expiresAt: null,
+          controlDays: 1,
+          lastPersonMessageAt: last,
+          leadFlow: null,
+          messages: [],
+        };
         if (person.name !== undefined) t.name = person.name;
         const expires = parseInstant(person.control_expires_at);
         if (nonDefault) t.expiresAt = expires ?? last + DAY_MS;
@@ -142,7 +169,15 @@ export class MockState {
   ensureThread(page: MockPage, psid: string): Thread {
     const existing = this.thread(page, psid);
     if (existing) return existing;
-    const t: Thread = { psid, ownerAppId: this.fallbackOwner(page), expiresAt: null, controlDays: 1, lastPersonMessageAt: null, leadFlow: null, messages: [] };
+    const t: Thread = {
+      psid,
+      ownerAppId: this.fallbackOwner(page),
+      expiresAt: null,
+      controlDays: 1,
+      lastPersonMessageAt: null,
+      leadFlow: null,
+      messages: [],
+    };
     page.threads.set(psid, t);
     return t;
   }

@@ -75,7 +75,14 @@ export class WebhookSender {
       else {
         const body = serializeBody(envelope, 'meta');
         const headers = webhookHeaders(body, app.secret, { apiVersion: this.opts.apiVersion });
-        const o = await deliver({ url: app.webhookUrl, body, headers, timeoutMs: this.opts.timeoutMs, dispatcher: this.opts.dispatcher, signal: this.stop.signal });
+        const o = await deliver({
+          url: app.webhookUrl,
+          body,
+          headers,
+          timeoutMs: this.opts.timeoutMs,
+          dispatcher: this.opts.dispatcher,
+          signal: this.stop.signal,
+        });
         record.status = o.status;
         record.ok = o.ok;
         if (o.reason !== undefined) record.reason = o.reason;
@@ -113,7 +120,16 @@ export class WebhookSender {
     const change: Record<string, unknown> = { requested_owner_app_id: appIdValue(requester, page.unconfirmed.webhook_app_id) };
     if (metadata !== undefined) change.metadata = metadata;
     // build.ts has no builder for this legacy event; the shape is the reference's, like buildHandover's.
-    const envelope: Envelope = { object: 'page', entry: [{ id: page.id, time: now, messaging: [{ recipient: { id: page.id }, timestamp: now, sender: { id: t.psid }, request_thread_control: change }] }] };
+    const envelope: Envelope = {
+      object: 'page',
+      entry: [
+        {
+          id: page.id,
+          time: now,
+          messaging: [{ recipient: { id: page.id }, timestamp: now, sender: { id: t.psid }, request_thread_control: change }],
+        },
+      ],
+    };
     this.send(page, owner, 'messaging_handovers', envelope);
   }
 
@@ -130,9 +146,26 @@ export class WebhookSender {
     }
   }
 
-  private handover(page: MockPage, t: Thread, action: 'pass_thread_control' | 'take_thread_control', previous: string | null, next: string, metadata: string | undefined, to: string): void {
+  private handover(
+    page: MockPage,
+    t: Thread,
+    action: 'pass_thread_control' | 'take_thread_control',
+    previous: string | null,
+    next: string,
+    metadata: string | undefined,
+    to: string,
+  ): void {
     const now = this.opts.state.clock.now();
-    const input = { pageId: page.id, psid: t.psid, time: now, timestamp: now, action, previousOwnerAppId: previous, newOwnerAppId: next, appIdType: page.unconfirmed.webhook_app_id };
+    const input = {
+      pageId: page.id,
+      psid: t.psid,
+      time: now,
+      timestamp: now,
+      action,
+      previousOwnerAppId: previous,
+      newOwnerAppId: next,
+      appIdType: page.unconfirmed.webhook_app_id,
+    };
     this.send(page, to, 'messaging_handovers', buildHandover(metadata === undefined ? input : { ...input, metadata }));
   }
 }

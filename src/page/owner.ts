@@ -55,9 +55,12 @@ export function interpretOwner(
 /** What the owner means for a lead-ad integration, in one line (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing). */
 export function ownerMeaning(r: OwnerResult): string {
   // https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing
-  if (r.state === 'idle') return "no app controls this conversation: Meta's answer had no thread_owner (its docs say \"an empty response\" without showing one, so every empty form counts); the default app answers the next message";
-  if (r.state === 'owned-hidden') return 'another app controls it: Meta names the owner only to the owner itself and to the Page\'s default app';
-  if (r.app_id === LEADGEN_APP_ID) return 'the lead ad is still asking its questions; the Send API is blocked for other apps until it passes or releases control';
+  if (r.state === 'idle')
+    return 'no app controls this conversation: Meta\'s answer had no thread_owner (its docs say "an empty response" without showing one, so every empty form counts); the default app answers the next message';
+  if (r.state === 'owned-hidden')
+    return "another app controls it: Meta names the owner only to the owner itself and to the Page's default app";
+  if (r.app_id === LEADGEN_APP_ID)
+    return 'the lead ad is still asking its questions; the Send API is blocked for other apps until it passes or releases control';
   if (r.app_id === PAGE_INBOX_APP_ID) return 'a person at the Page answers in the Meta Business Suite Inbox';
   return 'this app may send; the others get standby copies';
 }

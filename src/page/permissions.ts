@@ -43,13 +43,21 @@ function expiresText(at: number | null): string {
 
 function result(base: Omit<PermissionsResult, 'permissions' | 'missing' | 'expires'>): PermissionsResult {
   const wanted = [...REQUIRED_PERMISSIONS, ...OPTIONAL_PERMISSIONS] as string[];
-  const permissions = wanted.map((p) => ({ permission: p, granted: base.granted.includes(p), required: (REQUIRED_PERMISSIONS as readonly string[]).includes(p) }));
+  const permissions = wanted.map((p) => ({
+    permission: p,
+    granted: base.granted.includes(p),
+    required: (REQUIRED_PERMISSIONS as readonly string[]).includes(p),
+  }));
   const missing = permissions.filter((p) => p.required && !p.granted).map((p) => p.permission);
   return { ...base, expires: expiresText(base.expires_at), permissions, missing };
 }
 
 /** Reads the token's validity, expiry and permissions. Throws only for transport, auth or (non-auto) Graph errors. */
-export async function checkPermissions(client: GraphClient, token: string | undefined, o: { source: PermissionSource; appToken?: string }): Promise<PermissionsResult> {
+export async function checkPermissions(
+  client: GraphClient,
+  token: string | undefined,
+  o: { source: PermissionSource; appToken?: string },
+): Promise<PermissionsResult> {
   if (token === undefined) throw noTokenError();
   let note: string | null = null;
   if (o.source !== 'permissions') {
@@ -65,7 +73,10 @@ export async function checkPermissions(client: GraphClient, token: string | unde
         profile_id: d.profile_id ?? null,
         expires_at: d.expires_at ?? null,
         granted: d.scopes,
-        note: o.appToken === undefined ? 'debug_token was called with the Page token itself (no --app-token); Meta documents an app token for this' : null,
+        note:
+          o.appToken === undefined
+            ? 'debug_token was called with the Page token itself (no --app-token); Meta documents an app token for this'
+            : null,
       });
     } catch (err) {
       if (o.source !== 'auto' || !(err instanceof GraphApiError)) throw err;

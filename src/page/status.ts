@@ -28,18 +28,30 @@ export function interpretStatus(r: FeatureStatusResponse, pageId: string, crFlag
   let cr: boolean | null = null;
   if (crFlag === 'msgr_multi_app') cr = flags.msgr_multi_app;
   else if (crFlag === 'hop_v2') cr = flags.hop_v2;
-  else if (crFlag === 'either' && (flags.hop_v2 !== null || flags.msgr_multi_app !== null)) cr = flags.hop_v2 === true || flags.msgr_multi_app === true;
+  else if (crFlag === 'either' && (flags.hop_v2 !== null || flags.msgr_multi_app !== null))
+    cr = flags.hop_v2 === true || flags.msgr_multi_app === true;
   const implications: string[] = [];
   if (s === undefined) {
     implications.push('Graph returned no messaging_feature_status: the token may lack pages_messaging, or the id is not a Page.');
   } else if (cr === true) {
-    implications.push('Conversation Routing looks on: use the Send API thread_control form (lead-kit thread pass|release, --via send-api is the default).');
-    implications.push('The Handover Protocol endpoints may answer "Handover Protocol APIs disabled for this page" when the Page has a default app (older Conversation Routing page); take/request/extend may be refused.');
+    implications.push(
+      'Conversation Routing looks on: use the Send API thread_control form (lead-kit thread pass|release, --via send-api is the default).',
+    );
+    implications.push(
+      'The Handover Protocol endpoints may answer "Handover Protocol APIs disabled for this page" when the Page has a default app (older Conversation Routing page); take/request/extend may be refused.',
+    );
   } else if (cr === false) {
-    implications.push(`${crFlag === 'either' ? 'Neither flag' : crFlag} is false: by lead-kit's reading Conversation Routing is off, which Messenger lead ads require ("CR enabled").`);
-    implications.push('Without a default app ("default behaviour") take_thread_control is blocked; pass still works. Set a default app under Page settings → Messenger conversation routing.');
+    implications.push(
+      `${crFlag === 'either' ? 'Neither flag' : crFlag} is false: by lead-kit's reading Conversation Routing is off, which Messenger lead ads require ("CR enabled").`,
+    );
+    implications.push(
+      'Without a default app ("default behaviour") take_thread_control is blocked; pass still works. Set a default app under Page settings → Messenger conversation routing.',
+    );
   }
-  if (flags.ig_multi_app !== null) implications.push(`ig_multi_app=${String(flags.ig_multi_app)} concerns Instagram Direct, not Messenger.`);
-  implications.push(`Meta does not document what hop_v2, msgr_multi_app and ig_multi_app mean; lead-kit reads ${crFlag === 'ignore' ? 'none of them' : crFlag === 'either' ? 'hop_v2 or msgr_multi_app' : crFlag} as "Conversation Routing on" (change with --cr-flag).`);
+  if (flags.ig_multi_app !== null)
+    implications.push(`ig_multi_app=${String(flags.ig_multi_app)} concerns Instagram Direct, not Messenger.`);
+  implications.push(
+    `Meta does not document what hop_v2, msgr_multi_app and ig_multi_app mean; lead-kit reads ${crFlag === 'ignore' ? 'none of them' : crFlag === 'either' ? 'hop_v2 or msgr_multi_app' : crFlag} as "Conversation Routing on" (change with --cr-flag).`,
+  );
   return { page_id: r.id ?? pageId, flags, cr_flag: crFlag, conversation_routing: cr, implications, unconfirmed: true };
 }

@@ -25,7 +25,12 @@ export interface SubscriptionsResult {
   ok: boolean;
 }
 
-export function interpretSubscriptions(r: SubscribedAppsResponse, pageId: string, appId?: string, names: Readonly<Record<string, string>> = {}): SubscriptionsResult {
+export function interpretSubscriptions(
+  r: SubscribedAppsResponse,
+  pageId: string,
+  appId?: string,
+  names: Readonly<Record<string, string>> = {},
+): SubscriptionsResult {
   const apps = r.data.map((a) => ({
     id: a.id,
     name: a.name ?? names[a.id] ?? null,
@@ -34,7 +39,13 @@ export function interpretSubscriptions(r: SubscribedAppsResponse, pageId: string
     under_test: a.id === appId,
   }));
   const appMissing = appId !== undefined && !apps.some((a) => a.id === appId) ? appId : null;
-  return { page_id: pageId, required: REQUIRED_FIELDS, apps, app_missing: appMissing, ok: apps.length > 0 && appMissing === null && apps.every((a) => a.missing.length === 0) };
+  return {
+    page_id: pageId,
+    required: REQUIRED_FIELDS,
+    apps,
+    app_missing: appMissing,
+    ok: apps.length > 0 && appMissing === null && apps.every((a) => a.missing.length === 0),
+  };
 }
 
 /** The request that subscribes an app (run with that app's Page token). */

@@ -85,7 +85,13 @@ function readAll(req: IncomingMessage, max: number): Promise<{ body: Buffer; siz
       size += chunk.length;
       if (size <= max) chunks.push(chunk);
     });
-    req.on('end', () => resolve({ body: size > max ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), size, tooLarge: size > max }));
+    req.on('end', () =>
+      resolve({
+        body: size > max ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+        size,
+        tooLarge: size > max,
+      }),
+    );
     req.on('error', reject);
     req.on('close', () => {
       if (!req.complete) reject(new Error('the request was cut off'));
@@ -110,7 +116,13 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     // The common case needs no URL object; anything unusual (dot segments, escapes) is left to the URL parser.
     const plain = query === -1 ? target : target.slice(0, query);
     const url = plain === path && req.method === 'POST' ? undefined : new URL(target, 'http://receiver');
-    const base = { receivedAt: new Date().toISOString(), method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, rawHeaders: req.rawHeaders };
+    const base = {
+      receivedAt: new Date().toISOString(),
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+    };
     const finish = async (d: ReceivedDelivery, answer: ReceiverAnswer): Promise<void> => {
       let final = answer;
       // The hook sees the receiver's own verdict in d.status; it becomes the final status below.
@@ -131,21 +143,36 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
 
     if (url !== undefined && url.pathname !== path) {
       req.resume();
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 404 }, { status: 404, body: `not found: the webhook path is ${path}` });
+      return finish(
+        { ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 404 },
+        { status: 404, body: `not found: the webhook path is ${path}` },
+      );
     }
     if (req.method === 'GET' && url !== undefined) {
       // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks
-      const ok = url.searchParams.get('hub.mode') === 'subscribe' && opts.verifyToken !== undefined && sameSecret(url.searchParams.get('hub.verify_token'), opts.verifyToken);
+      const ok =
+        url.searchParams.get('hub.mode') === 'subscribe' &&
+        opts.verifyToken !== undefined &&
+        sameSecret(url.searchParams.get('hub.verify_token'), opts.verifyToken);
       const challenge = url.searchParams.get('hub.challenge') ?? '';
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'handshake', sha256: 'unchecked', sha1: 'unchecked', status: ok ? 200 : 403 }, ok ? { status: 200, body: challenge } : { status: 403, body: 'verify token mismatch' });
+      return finish(
+        { ...base, body: Buffer.alloc(0), kind: 'handshake', sha256: 'unchecked', sha1: 'unchecked', status: ok ? 200 : 403 },
+        ok ? { status: 200, body: challenge } : { status: 403, body: 'verify token mismatch' },
+      );
     }
     if (req.method !== 'POST') {
       req.resume();
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 405 }, { status: 405, body: 'method not allowed', headers: { allow: 'GET, POST' } });
+      return finish(
+        { ...base, body: Buffer.alloc(0), kind: 'other', sha256: 'unchecked', sha1: 'unchecked', status: 405 },
+        { status: 405, body: 'method not allowed', headers: { allow: 'GET, POST' } },
+      );
     }
     const { body, size, tooLarge } = await readAll(req, maxBody);
     if (tooLarge) {
-      return finish({ ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413, discardedBytes: size }, { status: 413, body: `body over ${maxBody} bytes` });
+      return finish(
+        { ...base, body: Buffer.alloc(0), kind: 'event', sha256: 'unchecked', sha1: 'unchecked', status: 413, discardedBytes: size },
+        { status: 413, body: `body over ${maxBody} bytes` },
+      );
     }
     const header = (name: string): string | undefined => {
       const v = req.headers[name];

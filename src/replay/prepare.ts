@@ -21,7 +21,18 @@ export interface SigningOptions {
 }
 
 /** Not replayed from a recording: hop-by-hop headers and those undici derives from the URL and body. */
-const DROPPED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
+const DROPPED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+]);
 const SIGNATURES = new Set(['x-hub-signature-256', 'x-hub-signature']);
 /**
  * Returns a function that turns a payload into a signed request, signing exactly the bytes sent. Each body is

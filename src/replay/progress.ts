@@ -11,7 +11,12 @@ const WIDTH = 24;
  * A progress line on stderr (sent / ok / failed / rate, and a bar when the total is known), drawn only when
  * stderr is a terminal and only once the run has lasted a second.
  */
-export function startProgress(io: Pick<IO, 'err' | 'errIsTTY' | 'errColor'>, stats: ReplayStats, total: () => number | undefined, delayMs = 1000): Progress {
+export function startProgress(
+  io: Pick<IO, 'err' | 'errIsTTY' | 'errColor'>,
+  stats: ReplayStats,
+  total: () => number | undefined,
+  delayMs = 1000,
+): Progress {
   if (!io.errIsTTY) return { stop() {} };
   const c = io.errColor;
   let drawn = false;

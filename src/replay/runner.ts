@@ -88,9 +88,11 @@ class RequestTimeout extends Error {
 
 function classify(err: Error, timeoutMs: number): { code: string; reason: string; connect: boolean } {
   const code = (err as { code?: string }).code ?? 'error';
-  if (code === 'LEAD_KIT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { code: 'timeout', reason: `no answer within ${timeoutMs} ms`, connect: false };
+  if (code === 'LEAD_KIT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return { code: 'timeout', reason: `no answer within ${timeoutMs} ms`, connect: false };
   if (CONNECT_CODES.has(code)) return { code, reason: `${code}: cannot connect`, connect: true };
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return { code: 'reset', reason: 'the endpoint closed the connection without answering', connect: false };
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')
+    return { code: 'reset', reason: 'the endpoint closed the connection without answering', connect: false };
   return { code, reason: `${code}: ${err.message}`, connect: false };
 }
 
@@ -102,7 +104,10 @@ function classify(err: Error, timeoutMs: number): { code: string; reason: string
 export async function runRequests(source: RequestSource, stats: ReplayStats, opts: RunOptions): Promise<RunResult> {
   // undici's own timeouts are off: they cost two timer objects per request that outlive it (and get promoted
   // to the old heap); one watchdog over the slots does the same job.
-  const own = opts.dispatcher === undefined ? new Pool(opts.endpoint.origin, { connections: opts.concurrency, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 }) : undefined;
+  const own =
+    opts.dispatcher === undefined
+      ? new Pool(opts.endpoint.origin, { connections: opts.concurrency, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
+      : undefined;
   const dispatcher: Dispatcher = opts.dispatcher ?? own!;
   const path = opts.endpoint.pathname + opts.endpoint.search;
   const origin = opts.endpoint.origin;
@@ -153,7 +158,10 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
       return;
     }
     slot.started = performance.now();
-    dispatcher.dispatch({ origin, path, method: 'POST', headers: slot.req!.headers, body: slot.req!.body, headersTimeout: 0, bodyTimeout: 0 }, slot);
+    dispatcher.dispatch(
+      { origin, path, method: 'POST', headers: slot.req!.headers, body: slot.req!.body, headersTimeout: 0, bodyTimeout: 0 },
+      slot,
+    );
   };
 
   const launch = (req: PreparedRequest): void => {
@@ -231,10 +239,13 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
   };
 
   const timeoutError = new RequestTimeout(`no answer within ${opts.timeoutMs} ms`);
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    for (const slot of slots) if (slot.abort && now - slot.started > opts.timeoutMs) slot.abort(timeoutError);
-  }, Math.max(10, Math.min(250, opts.timeoutMs / 4)));
+  const watchdog = setInterval(
+    () => {
+      const now = performance.now();
+      for (const slot of slots) if (slot.abort && now - slot.started > opts.timeoutMs) slot.abort(timeoutError);
+    },
+    Math.max(10, Math.min(250, opts.timeoutMs / 4)),
+  );
 
   if (opts.signal.aborted) onAbort();
   opts.signal.addEventListener('abort', onAbort, { once: true });

@@ -81,7 +81,10 @@ export class RequestSource {
   private async read(): Promise<PreparedRequest | null> {
     for (;;) {
       if (this.opts.signal?.aborted) return null;
-      this.items ??= readItems(this.files, this.opts.onMalformed, { ...(this.opts.maxLineBytes ? { maxLineBytes: this.opts.maxLineBytes } : {}), ...(this.opts.signal ? { signal: this.opts.signal } : {}) });
+      this.items ??= readItems(this.files, this.opts.onMalformed, {
+        ...(this.opts.maxLineBytes ? { maxLineBytes: this.opts.maxLineBytes } : {}),
+        ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+      });
       const r = await this.items.next();
       if (!r.done) {
         this.batch = r.value;

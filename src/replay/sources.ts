@@ -38,17 +38,28 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     try {
       info = await stat(path);
     } catch (err) {
-      throw new InputError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
+      throw new InputError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)',
+      });
     }
     if (!info.isDirectory()) {
       // A device or FIFO may never end (or block until a writer appears): replay reads files only.
-      if (!info.isFile()) throw new InputError(`${arg} is not a regular file (${nonFileKind(info)}): replay reads files`, { hint: 'save the data to a file first (e.g. lead-kit listen --record deliveries.jsonl) and replay that' });
+      if (!info.isFile())
+        throw new InputError(`${arg} is not a regular file (${nonFileKind(info)}): replay reads files`, {
+          hint: 'save the data to a file first (e.g. lead-kit listen --record deliveries.jsonl) and replay that',
+        });
       out.push({ path, display: arg, kind: kindOf(arg), size: info.size });
       continue;
     }
-    const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith('.json') || RECORDING_EXTS.has(extname(n).toLowerCase())).sort();
-    if (names.length === 0) throw new InputError(`${arg} has no .json, .jsonl or .ndjson files`, { hint: 'point replay at the directory that holds the payloads' });
-    for (const n of names) out.push({ path: join(path, n), display: join(arg, n), kind: kindOf(n), size: (await stat(join(path, n))).size });
+    const names = (await readdir(path))
+      .filter((n) => n.toLowerCase().endsWith('.json') || RECORDING_EXTS.has(extname(n).toLowerCase()))
+      .sort();
+    if (names.length === 0)
+      throw new InputError(`${arg} has no .json, .jsonl or .ndjson files`, {
+        hint: 'point replay at the directory that holds the payloads',
+      });
+    for (const n of names)
+      out.push({ path: join(path, n), display: join(arg, n), kind: kindOf(n), size: (await stat(join(path, n))).size });
   }
   return out;
 }
@@ -104,9 +115,16 @@ async function* recording(f: InputFile, onMalformed: OnMalformed, opts: LineOpti
       const items: RawItem[] = [];
       for (const { line, text, overLimit } of lines) {
         const parsed: ReturnType<typeof parseRecordLine> =
-          overLimit === undefined ? parseRecordLine(text) : { ok: false, reason: `the line is longer than ${opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes (${overLimit} bytes; raise --max-line-bytes if it is a real delivery)` };
+          overLimit === undefined
+            ? parseRecordLine(text)
+            : {
+                ok: false,
+                reason: `the line is longer than ${opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes (${overLimit} bytes; raise --max-line-bytes if it is a real delivery)`,
+              };
         if (!parsed.ok) {
-          const located = parsed.reason.startsWith('not valid JSON') ? syntaxWhere(text, f.display, line) : { where: `${f.display}:${line}`, reason: parsed.reason };
+          const located = parsed.reason.startsWith('not valid JSON')
+            ? syntaxWhere(text, f.display, line)
+            : { where: `${f.display}:${line}`, reason: parsed.reason };
           try {
             onMalformed(located.where, located.reason);
           } catch (err) {

@@ -132,7 +132,12 @@ export class ReplayStats {
       skipped: this.skipped,
       duration_ms: Math.round(ms),
       requests_per_second: ms > 0 ? Math.round((this.sent / ms) * 1000 * 10) / 10 : 0,
-      latency_ms: { p50: round(this.latency.percentile(50)), p95: round(this.latency.percentile(95)), p99: round(this.latency.percentile(99)), max: round(this.latency.max) },
+      latency_ms: {
+        p50: round(this.latency.percentile(50)),
+        p95: round(this.latency.percentile(95)),
+        p99: round(this.latency.percentile(99)),
+        max: round(this.latency.max),
+      },
       statuses: Object.fromEntries([...this.statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
       failures: this.failures,
       interrupted: extra.interrupted,

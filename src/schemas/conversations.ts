@@ -22,7 +22,9 @@ export const messagesPageSchema = z.object({ data: z.array(historyMessageSchema)
 
 export const conversationSchema = z.object({
   id: z.string(),
-  participants: z.object({ data: z.array(z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() })) }).optional(),
+  participants: z
+    .object({ data: z.array(z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() })) })
+    .optional(),
   messages: messagesPageSchema.optional(),
 });
 

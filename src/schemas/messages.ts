@@ -19,4 +19,3 @@ export const typeError =
     iss.input === undefined
       ? `${what} is missing — add it${example === undefined ? '' : `, e.g. ${example}`}`
       : `${what} must be ${expected}, not ${describeValue(iss.input)}${example === undefined ? '' : ` — e.g. ${example}`}`;
-

@@ -9,10 +9,24 @@ import { leadgenPageSchema } from './leadgen.js';
 
 /** Messenger webhook field names (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks; the plural spelling is the real field name). */
 export const messengerFields = [
-  'messages', 'message_deliveries', 'message_echoes', 'message_edits', 'message_reactions', 'message_reads',
-  'messaging_account_linking', 'messaging_feedback', 'messaging_game_plays', 'messaging_handovers', 'messaging_optins',
-  'messaging_policy_enforcement', 'messaging_postbacks', 'messaging_referrals', 'messenger_template_status_update',
-  'response_feedback', 'send_cart', 'standby',
+  'messages',
+  'message_deliveries',
+  'message_echoes',
+  'message_edits',
+  'message_reactions',
+  'message_reads',
+  'messaging_account_linking',
+  'messaging_feedback',
+  'messaging_game_plays',
+  'messaging_handovers',
+  'messaging_optins',
+  'messaging_policy_enforcement',
+  'messaging_postbacks',
+  'messaging_referrals',
+  'messenger_template_status_update',
+  'response_feedback',
+  'send_cart',
+  'standby',
 ] as const;
 export type MessengerField = (typeof messengerFields)[number];
 
@@ -26,10 +40,19 @@ export type WebhookField = MessengerField | (typeof pageChangeFields)[number];
  * The singular spellings used by the Conversation Routing page and https://developers.facebook.com/docs/messenger-platform/handover-protocol/messenger-lead-ads-hop (`messaging_handover`,
  * `messaging_referral`) are accepted and stored as the plural field names.
  */
-export const fieldAliases: Readonly<Record<string, MessengerField>> = { messaging_handover: 'messaging_handovers', messaging_referral: 'messaging_referrals' };
+export const fieldAliases: Readonly<Record<string, MessengerField>> = {
+  messaging_handover: 'messaging_handovers',
+  messaging_referral: 'messaging_referrals',
+};
 
 /** What Conversation Routing asks every app to subscribe to (https://developers.facebook.com/docs/messenger-platform/conversation-routing, https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps). */
-export const ROUTING_FIELDS: readonly MessengerField[] = ['messages', 'messaging_handovers', 'messaging_postbacks', 'messaging_referrals', 'standby'];
+export const ROUTING_FIELDS: readonly MessengerField[] = [
+  'messages',
+  'messaging_handovers',
+  'messaging_postbacks',
+  'messaging_referrals',
+  'standby',
+];
 
 /** Permissions a Page token carries unless `scopes` says otherwise (https://developers.facebook.com/docs/graph-api/reference/debug_token). */
 export const DEFAULT_SCOPES = ['pages_messaging', 'pages_manage_metadata', 'pages_read_engagement', 'pages_show_list'] as const;
@@ -38,12 +61,17 @@ const numericId = z.union([
   z.string().regex(/^\d+$/, 'must be a numeric id written as a string, e.g. "2262510160704936"'),
   z.number().int().nonnegative().refine(Number.isSafeInteger, 'is too large for a JSON number: write the id as a string').transform(String),
 ]);
-const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date such as "2026-11-21T10:00:00Z"');
+const instant = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date such as "2026-11-21T10:00:00Z"');
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), 'must be an http:// or https:// URL');
 const field = z.string().transform((s, ctx) => {
   const name = fieldAliases[s] ?? s;
   if (!webhookFields.includes(name)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a Messenger webhook field (e.g. messages, messaging_handovers, standby) or leadgen` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${s}" is not a Messenger webhook field (e.g. messages, messaging_handovers, standby) or leadgen`,
+    });
     return z.NEVER;
   }
   return name as WebhookField;
@@ -89,7 +117,13 @@ const unconfirmedSchema = z.strictObject({
   error_status: z.number().int().min(400).max(599).default(400),
   /** the codes of errors whose numbers are unconfirmed (https://developers.facebook.com/docs/graph-api/guides/error-handling, https://developers.facebook.com/docs/messenger-platform/error-codes) */
   errors: z
-    .strictObject({ another_app_controls: errorSpec, lead_flow: errorSpec, hop_disabled: errorSpec, take_denied: errorSpec, request_unsupported: errorSpec })
+    .strictObject({
+      another_app_controls: errorSpec,
+      lead_flow: errorSpec,
+      hop_disabled: errorSpec,
+      take_denied: errorSpec,
+      request_unsupported: errorSpec,
+    })
     .partial()
     .default({}),
 });
@@ -115,7 +149,10 @@ const personSchema = z.strictObject({
   control_expires_at: instant.optional(),
   /** User Profile API fields (GET /{psid}); locale, timezone and gender are answered only to tokens with pages_user_<field> */
   profile_pic: httpUrl.optional(),
-  locale: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'must look like en_US').optional(),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2}_[A-Z]{2}$/, 'must look like en_US')
+    .optional(),
   timezone: z.number().min(-24).max(24).optional(),
   gender: z.string().min(1).optional(),
 });
@@ -134,7 +171,9 @@ const pageSchema = z.strictObject({
   connected_apps: z.array(connectedAppSchema).default([]),
   persons: z.array(personSchema).default([]),
   /** `GET /{page-id}/messaging_feature_review` answers these (a Page that never asked for a feature has none) */
-  feature_review: z.array(z.strictObject({ feature: z.string().min(1), status: z.enum(['pending', 'rejected', 'approved', 'limited']) })).default([]),
+  feature_review: z
+    .array(z.strictObject({ feature: z.string().min(1), status: z.enum(['pending', 'rejected', 'approved', 'limited']) }))
+    .default([]),
   unconfirmed: unconfirmedSchema.prefault({}),
   /** Instant Form lead ads: forms, ads, leads and the error lead reads answer with (src/schemas/leadgen.ts) */
   leadgen: leadgenPageSchema.prefault({}),
@@ -157,9 +196,17 @@ export const mockConfigSchema = z.strictObject({
   /** where the virtual clock starts @default now */
   start_time: instant.optional(),
   /** Facebook-API-Version header of the webhooks the mock sends @default v26.0 */
-  api_version: z.string().regex(/^v\d{1,2}\.\d$/, 'must look like v26.0').default('v26.0'),
+  api_version: z
+    .string()
+    .regex(/^v\d{1,2}\.\d$/, 'must look like v26.0')
+    .default('v26.0'),
   /** larger request bodies get a 413 Graph error @default 1048576 */
-  max_body_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  max_body_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** the call log keeps this many most recent calls @default 1000 */
   max_calls: z.number().int().min(10).max(1_000_000).default(1000),
   apps: z.array(appSchema).min(1, 'needs at least one app'),

@@ -33,7 +33,10 @@ const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/;
 export function httpUrl(what: string) {
   return z
     .string({ error: typeError(what, 'an http(s) URL', '"https://example.com/offer"') })
-    .regex(HTTP_URL, { error: (iss) => `${what} is ${describeValue(iss.input)}, not an absolute http(s) URL — write it in full, e.g. "https://example.com/offer"` })
+    .regex(HTTP_URL, {
+      error: (iss) =>
+        `${what} is ${describeValue(iss.input)}, not an absolute http(s) URL — write it in full, e.g. "https://example.com/offer"`,
+    })
     .meta({ description: 'absolute http:// or https:// URL' });
 }
 
@@ -41,10 +44,16 @@ const title = limitedText('button "title"', LIMITS.buttonTitle, { min: 1, exampl
 
 // Optional webview settings of a URL button — DOCS.urlButton
 const webviewKeys = {
-  webview_height_ratio: z.enum(['compact', 'tall', 'full'], { error: (iss) => `"webview_height_ratio" must be "compact", "tall" or "full", not ${describeValue(iss.input)}` }).optional(),
+  webview_height_ratio: z
+    .enum(['compact', 'tall', 'full'], {
+      error: (iss) => `"webview_height_ratio" must be "compact", "tall" or "full", not ${describeValue(iss.input)}`,
+    })
+    .optional(),
   messenger_extensions: z.boolean({ error: typeError('"messenger_extensions"', 'true or false') }).optional(),
   fallback_url: httpUrl('"fallback_url"').optional(),
-  webview_share_button: z.literal('hide', { error: '"webview_share_button" can only be "hide" — remove it to show the share button' }).optional(),
+  webview_share_button: z
+    .literal('hide', { error: '"webview_share_button" can only be "hide" — remove it to show the share button' })
+    .optional(),
 };
 
 /** URL button: opens `url` in the Messenger webview. https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/buttons/url */
@@ -66,9 +75,10 @@ export const callButtonSchema = z
   .strictObject({
     type: z.literal('phone_number'),
     title,
-    payload: z
-      .string({ error: typeError('call button "payload"', 'a phone number string', '"+16505551234"') })
-      .regex(/^\+\d{6,15}$/, { error: (iss) => `call button "payload" is ${describeValue(iss.input)}, not "+" followed by country code, area code and number — e.g. "+16505551234"` }),
+    payload: z.string({ error: typeError('call button "payload"', 'a phone number string', '"+16505551234"') }).regex(/^\+\d{6,15}$/, {
+      error: (iss) =>
+        `call button "payload" is ${describeValue(iss.input)}, not "+" followed by country code, area code and number — e.g. "+16505551234"`,
+    }),
   })
   .meta({ description: `call button (${DOCS.callButton})` });
 

@@ -53,7 +53,8 @@ export const genericTemplatePayloadSchema = z
       .array(genericElementSchema, { error: typeError('"elements"', 'an array of elements') })
       .min(1, { error: '"elements" is empty — add at least one element with a "title"' })
       .max(LIMITS.genericElements, {
-        error: (iss) => `"elements" has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} elements; Meta allows at most ${LIMITS.genericElements} (generic template) — remove the extra ones`,
+        error: (iss) =>
+          `"elements" has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} elements; Meta allows at most ${LIMITS.genericElements} (generic template) — remove the extra ones`,
       }),
     sharable: z.boolean({ error: typeError('"sharable"', 'true or false') }).optional(),
   })
@@ -65,7 +66,10 @@ const FACEBOOK_URL = /^https:\/\/(?:[a-z0-9-]+\.)*facebook\.com\//;
 export const mediaElementSchema = z
   .strictObject({
     media_type: z.enum(['image', 'video'], { error: (iss) => `"media_type" must be "image" or "video", not ${describeValue(iss.input)}` }),
-    attachment_id: z.string({ error: typeError('"attachment_id"', 'a string', '"1857777774821032"') }).min(1).optional(),
+    attachment_id: z
+      .string({ error: typeError('"attachment_id"', 'a string', '"1857777774821032"') })
+      .min(1)
+      .optional(),
     url: z
       .string({ error: typeError('"url"', 'a Facebook URL') })
       .regex(FACEBOOK_URL, {
@@ -87,13 +91,19 @@ export const mediaTemplatePayloadSchema = z
     elements: z
       .array(mediaElementSchema, { error: typeError('"elements"', 'an array with one element') })
       .min(1, { error: '"elements" is empty — a media template has exactly 1 element' })
-      .max(LIMITS.mediaElements, { error: `a media template has exactly ${LIMITS.mediaElements} element (media template) — send the others as separate messages` }),
+      .max(LIMITS.mediaElements, {
+        error: `a media template has exactly ${LIMITS.mediaElements} element (media template) — send the others as separate messages`,
+      }),
     sharable: z.boolean({ error: typeError('"sharable"', 'true or false') }).optional(),
   })
   .meta({ description: `media template (${DOCS.mediaTemplate})` });
 
 /** `payload` of a template attachment, by `template_type`. */
-export const templatePayloadSchema = z.discriminatedUnion('template_type', [buttonTemplatePayloadSchema, genericTemplatePayloadSchema, mediaTemplatePayloadSchema]);
+export const templatePayloadSchema = z.discriminatedUnion('template_type', [
+  buttonTemplatePayloadSchema,
+  genericTemplatePayloadSchema,
+  mediaTemplatePayloadSchema,
+]);
 
 /** `message.attachment`: a template (checked in full) or a plain media attachment (accepted as is). */
 export const attachmentSchema = z.discriminatedUnion('type', [
@@ -115,7 +125,8 @@ export const quickReplySchema = z.discriminatedUnion('content_type', [
       image_url: httpUrl('"image_url"').optional(),
     })
     .refine((q) => q.title !== '' || q.image_url !== undefined, {
-      error: 'quick reply "title" is empty — write a title, or add an "image_url" (Meta: image_url is "required if title is an empty string")',
+      error:
+        'quick reply "title" is empty — write a title, or add an "image_url" (Meta: image_url is "required if title is an empty string")',
       path: ['title'],
       ...onObjects,
     })
@@ -141,7 +152,9 @@ const appIdError = (iss: { input?: unknown }): string =>
 
 /** The app that receives thread control after the lead flow: a numeric app id, number or digit string. */
 export const receivingAppIdSchema = z
-  .union([z.number().int({ error: appIdError }).positive({ error: appIdError }), z.string().regex(/^\d+$/, { error: appIdError })], { error: appIdError })
+  .union([z.number().int({ error: appIdError }).positive({ error: appIdError }), z.string().regex(/^\d+$/, { error: appIdError })], {
+    error: appIdError,
+  })
   .meta({ description: 'id of the app that receives thread control after the lead flow (an app connected to the Page)' });
 
 /** The message "Meta will silently use 1 day instead of …" for a value that is not a whole number from 1 to 7. */
@@ -179,7 +192,8 @@ export const templateMessageSchema = z
       .string({ error: typeError('"text"', 'a string') })
       .min(1, { error: '"text" is empty — write the message text or remove the key' })
       .refine((v) => v.length <= LIMITS.messageText || charCount(v) <= LIMITS.messageText, {
-        error: (iss) => `"text" is ${charCount(String(iss.input))} characters; Meta's limit is ${LIMITS.messageText} (Send API message text, ${DOCS.sendApi}) — shorten it, or split it into several messages`,
+        error: (iss) =>
+          `"text" is ${charCount(String(iss.input))} characters; Meta's limit is ${LIMITS.messageText} (Send API message text, ${DOCS.sendApi}) — shorten it, or split it into several messages`,
       })
       .meta({ maxLength: LIMITS.messageText })
       .optional(),
@@ -187,7 +201,8 @@ export const templateMessageSchema = z
     quick_replies: z
       .array(quickReplySchema, { error: typeError('"quick_replies"', 'an array') })
       .max(LIMITS.quickReplies, {
-        error: (iss) => `"quick_replies" has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} entries; Meta allows at most ${LIMITS.quickReplies} (quick replies) — remove the extra ones`,
+        error: (iss) =>
+          `"quick_replies" has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} entries; Meta allows at most ${LIMITS.quickReplies} (quick replies) — remove the extra ones`,
       })
       .optional(),
     receiving_app_id: receivingAppIdSchema.optional(),

@@ -48,7 +48,9 @@ const postbackSchema = z.strictObject({
   mid: z.string().optional(),
   title: z.string(),
   payload: z.string().optional(),
-  referral: z.strictObject({ ref: z.string().optional(), ad_id: z.string().optional(), source: z.string(), type: z.literal('OPEN_THREAD') }).optional(),
+  referral: z
+    .strictObject({ ref: z.string().optional(), ad_id: z.string().optional(), source: z.string(), type: z.literal('OPEN_THREAD') })
+    .optional(),
 });
 
 const eventKinds = ['message', 'postback', 'referral', 'pass_thread_control', 'take_thread_control', 'request_thread_control'] as const;

@@ -115,7 +115,11 @@ function accepts(url: URL): Promise<boolean> {
 /** One attempt: does `url` answer 2xx? */
 async function answers2xx(url: string, dispatcher: Dispatcher | undefined, signal: AbortSignal): Promise<boolean> {
   try {
-    const res = await request(url, { method: 'GET', signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]), ...(dispatcher ? { dispatcher } : {}) });
+    const res = await request(url, {
+      method: 'GET',
+      signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]),
+      ...(dispatcher ? { dispatcher } : {}),
+    });
     await res.body.dump();
     return res.statusCode >= 200 && res.statusCode < 300;
   } catch {
@@ -129,7 +133,10 @@ export type Readiness = { ready: true; ms: number } | { ready: false; why: 'time
  * Polls until the app is ready: `readyUrl` answers 2xx, or else the webhook's host:port accepts connections.
  * Gives up when `timeoutMs` passes, the app exits, or `signal` fires.
  */
-export async function waitUntilReady(app: AppProcess, o: { webhook: string; readyUrl?: string; timeoutMs: number; signal: AbortSignal; dispatcher?: Dispatcher }): Promise<Readiness> {
+export async function waitUntilReady(
+  app: AppProcess,
+  o: { webhook: string; readyUrl?: string; timeoutMs: number; signal: AbortSignal; dispatcher?: Dispatcher },
+): Promise<Readiness> {
   const started = Date.now();
   const ms = (): number => Date.now() - started;
   for (;;) {

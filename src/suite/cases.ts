@@ -43,12 +43,21 @@ export interface CaseEnv {
   dispatcher?: Dispatcher;
 }
 
-const answersOf = (a: SuiteCase['answers']): Answer[] => (a === undefined ? [...DEFAULTS.answers] : Array.isArray(a) ? a : Object.entries(a).map(([question, answer]) => ({ question, answer })));
+const answersOf = (a: SuiteCase['answers']): Answer[] =>
+  a === undefined ? [...DEFAULTS.answers] : Array.isArray(a) ? a : Object.entries(a).map(([question, answer]) => ({ question, answer }));
 
-function failedChecks(expectations: readonly ExpectationResult[], deliveries: readonly DeliveryReport[], statusExpected: boolean): string[] {
+function failedChecks(
+  expectations: readonly ExpectationResult[],
+  deliveries: readonly DeliveryReport[],
+  statusExpected: boolean,
+): string[] {
   const out: string[] = [];
   // With a status:<code> expectation the statuses are what is checked; otherwise every delivery must be accepted.
-  if (!statusExpected) for (const d of deliveries.filter((x) => !x.ok)) out.push(`delivery ${d.step} (${d.kind}${d.duplicate ? ', duplicate' : ''}) answered ${d.status ?? 'nothing'}${d.reason ? `: ${d.reason}` : ''}`);
+  if (!statusExpected)
+    for (const d of deliveries.filter((x) => !x.ok))
+      out.push(
+        `delivery ${d.step} (${d.kind}${d.duplicate ? ', duplicate' : ''}) answered ${d.status ?? 'nothing'}${d.reason ? `: ${d.reason}` : ''}`,
+      );
   for (const e of expectations.filter((x) => !x.ok)) out.push(`${e.expect}: expected ${e.wanted}`);
   return out;
 }
@@ -99,8 +108,18 @@ export async function runFlowCase(env: CaseEnv, c: SuiteCase, index: number): Pr
   const calls = callsAfter(env.mock, firstSeq);
   const withDeliveries = { ...ctx, deliveries };
   const evaluated = expectations.length === 0 ? [] : await waitForExpectations(calls, expectations, withDeliveries, withinMs, env.signal);
-  const mock: MockReport = { url: env.mock.url, within_ms: withinMs, calls: summarizeCalls(calls.calls), expectations: evaluated, ok: evaluated.every((r) => r.ok) };
-  const failures = failedChecks(evaluated, deliveries, expectations.some((e) => e.kind === 'status'));
+  const mock: MockReport = {
+    url: env.mock.url,
+    within_ms: withinMs,
+    calls: summarizeCalls(calls.calls),
+    expectations: evaluated,
+    ok: evaluated.every((r) => r.ok),
+  };
+  const failures = failedChecks(
+    evaluated,
+    deliveries,
+    expectations.some((e) => e.kind === 'status'),
+  );
   const status: CaseStatus = env.signal.aborted ? 'interrupted' : failures.length === 0 ? 'passed' : 'failed';
   return { ...base, status, ms: Date.now() - started, failures, deliveries, mock };
 }
@@ -122,7 +141,9 @@ export async function runVerifyCase(env: CaseEnv, c: SuiteCase, index: number): 
       },
       { signal: env.signal, ...(env.dispatcher ? { dispatcher: env.dispatcher } : {}) },
     );
-    const failures = verify.cases.filter((x) => x.verdict === 'fail').map((x) => `${x.title}: answered ${x.status ?? 'nothing'}${x.reason ? ` — ${x.reason}` : ''}`);
+    const failures = verify.cases
+      .filter((x) => x.verdict === 'fail')
+      .map((x) => `${x.title}: answered ${x.status ?? 'nothing'}${x.reason ? ` — ${x.reason}` : ''}`);
     const status: CaseStatus = env.signal.aborted ? 'interrupted' : failures.length === 0 ? 'passed' : 'failed';
     return { ...base, status, ms: Date.now() - started, failures, verify };
   } catch (err) {

@@ -9,6 +9,7 @@ import type { CaseResult } from './cases.js';
 export function caseDetail(r: CaseResult, c: ChalkInstance): string {
   const lines = r.failures.map((f) => `- ${f}`);
   if (r.seed !== undefined) lines.push(c.dim(`(shuffled with seed ${r.seed}: add "seed": ${r.seed} to repeat this order)`));
-  if (r.mock && (r.mock.expectations.some((e) => !e.ok) || r.mock.expectations.length === 0)) lines.push(...renderMockReport(r.mock, c).split('\n').slice(1));
+  if (r.mock && (r.mock.expectations.some((e) => !e.ok) || r.mock.expectations.length === 0))
+    lines.push(...renderMockReport(r.mock, c).split('\n').slice(1));
   return lines.join('\n');
 }

@@ -18,7 +18,11 @@ export interface SuiteIds {
 }
 
 export function generateSecrets(): SuiteSecrets {
-  return { appSecret: randomBytes(16).toString('hex'), pageToken: `lead-kit-test-${randomBytes(18).toString('hex')}`, verifyToken: randomBytes(12).toString('hex') };
+  return {
+    appSecret: randomBytes(16).toString('hex'),
+    pageToken: `lead-kit-test-${randomBytes(18).toString('hex')}`,
+    verifyToken: randomBytes(12).toString('hex'),
+  };
 }
 
 /** `id` or `id:name` */
@@ -41,8 +45,13 @@ export function suiteMockConfig(suite: Suite, s: SuiteSecrets): MockConfigInput 
  * The app's environment: the caller's own (PATH, HOME…), the LEAD_KIT_* values, then `app.env` with its
  * `{placeholders}` filled in, so an app that reads GRAPH_API_URL or FB_TOKEN needs no change.
  */
-export function appEnvironment(base: Readonly<Record<string, string | undefined>>, suite: Suite, values: Record<Placeholder, string>): Record<string, string | undefined> {
-  const fill = (v: string): string => v.replace(/\{([a-z_]+)\}/g, (all, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : all));
+export function appEnvironment(
+  base: Readonly<Record<string, string | undefined>>,
+  suite: Suite,
+  values: Record<Placeholder, string>,
+): Record<string, string | undefined> {
+  const fill = (v: string): string =>
+    v.replace(/\{([a-z_]+)\}/g, (all, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : all));
   const env: Record<string, string | undefined> = {
     ...base,
     LEAD_KIT_GRAPH_URL: values.graph_url,

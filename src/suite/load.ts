@@ -27,11 +27,17 @@ export function parseSuiteText(text: string, file: string): Suite {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new InputError(`${file}:${err.position.line}:${err.position.column}: $: invalid JSON: ${err.message} — fix the JSON syntax (strict JSON: double quotes, no trailing commas, no comments)`);
+    throw new InputError(
+      `${file}:${err.position.line}:${err.position.column}: $: invalid JSON: ${err.message} — fix the JSON syntax (strict JSON: double quotes, no trailing commas, no comments)`,
+    );
   }
   const parsed = suiteSchema.safeParse(located.value);
   if (parsed.success) return parsed.data;
-  const lines = issueLines(located, suiteSchema, parsed.error.issues, { file, showPath: jsonPath, finish: (m) => (m.includes(' — ') ? m : `${m} — see \`lead-kit test --schema\``) });
+  const lines = issueLines(located, suiteSchema, parsed.error.issues, {
+    file,
+    showPath: jsonPath,
+    finish: (m) => (m.includes(' — ') ? m : `${m} — see \`lead-kit test --schema\``),
+  });
   throw new InputError(lines.join('\n'), { details: { file, problems: lines.length } });
 }
 
@@ -44,7 +50,9 @@ export async function loadSuite(file: string, cwd: string): Promise<LoadedSuite>
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
-    throw new InputError(`cannot read suite ${file}: ${why}`, { hint: file === SUITE_FILE ? 'pass the suite file, or create one with `lead-kit init --test-suite`' : 'check the path' });
+    throw new InputError(`cannot read suite ${file}: ${why}`, {
+      hint: file === SUITE_FILE ? 'pass the suite file, or create one with `lead-kit init --test-suite`' : 'check the path',
+    });
   }
   return { suite: parseSuiteText(text, file), file, dir: dirname(path) };
 }

@@ -21,19 +21,32 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 export function renderJunit(r: SuiteResult, names: readonly string[], detail: (index: number) => string, now: Date): string {
   const byIndex = new Map(r.cases.map((c) => [c.index, c]));
   const errors = r.appDied ? 1 : 0;
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="lead-kit" tests="${names.length}" failures="${r.failed}" errors="${errors}" skipped="${r.skipped}" time="${seconds(r.ms)}">`];
-  out.push(`  <testsuite name="${xmlText(r.file)}" tests="${names.length}" failures="${r.failed}" errors="${errors}" skipped="${r.skipped}" time="${seconds(r.ms)}" timestamp="${now.toISOString().replace(/\.\d+Z$/, '')}">`);
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="lead-kit" tests="${names.length}" failures="${r.failed}" errors="${errors}" skipped="${r.skipped}" time="${seconds(r.ms)}">`,
+  ];
+  out.push(
+    `  <testsuite name="${xmlText(r.file)}" tests="${names.length}" failures="${r.failed}" errors="${errors}" skipped="${r.skipped}" time="${seconds(r.ms)}" timestamp="${now.toISOString().replace(/\.\d+Z$/, '')}">`,
+  );
   names.forEach((name, i) => {
     const c = byIndex.get(i);
     const head = `    <testcase name="${xmlText(name)}" classname="${xmlText(r.file)}" time="${seconds(c?.ms ?? 0)}"`;
     if (c === undefined) {
-      out.push(`${head}>`, `      <skipped message="${r.interrupted ? 'not run: interrupted (Ctrl-C)' : 'not run: the app had exited'}"/>`, '    </testcase>');
+      out.push(
+        `${head}>`,
+        `      <skipped message="${r.interrupted ? 'not run: interrupted (Ctrl-C)' : 'not run: the app had exited'}"/>`,
+        '    </testcase>',
+      );
     } else if (c.status === 'passed') {
       out.push(`${head}/>`);
     } else if (c.status === 'interrupted') {
       out.push(`${head}>`, '      <skipped message="interrupted (Ctrl-C)"/>', '    </testcase>');
     } else {
-      out.push(`${head}>`, `      <failure message="${xmlText(c.failures[0] ?? 'failed')}" type="${c.kind === 'verify' ? 'verify' : 'expectation'}">${xmlText(detail(i))}</failure>`, '    </testcase>');
+      out.push(
+        `${head}>`,
+        `      <failure message="${xmlText(c.failures[0] ?? 'failed')}" type="${c.kind === 'verify' ? 'verify' : 'expectation'}">${xmlText(detail(i))}</failure>`,
+        '    </testcase>',
+      );
     }
   });
   if (r.appDied) out.push(`    <system-err>${xmlText(r.appDied.output.join('\n'))}</system-err>`);

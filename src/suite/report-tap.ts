@@ -10,7 +10,14 @@ export function tapCase(r: CaseResult, detail: string): string {
   const name = r.name.replace(/#/g, '\\#').replace(/\n/g, ' ');
   if (r.status === 'passed') return `ok ${n} - ${name} # time=${r.ms}ms\n`;
   if (r.status === 'interrupted') return `not ok ${n} - ${name} # SKIP interrupted\n`;
-  const yaml = ['  ---', `  message: ${JSON.stringify(r.failures[0] ?? 'failed')}`, `  duration_ms: ${r.ms}`, '  detail: |', ...detail.split('\n').map((l) => `    ${l}`), '  ...'];
+  const yaml = [
+    '  ---',
+    `  message: ${JSON.stringify(r.failures[0] ?? 'failed')}`,
+    `  duration_ms: ${r.ms}`,
+    '  detail: |',
+    ...detail.split('\n').map((l) => `    ${l}`),
+    '  ...',
+  ];
   return `not ok ${n} - ${name} # time=${r.ms}ms\n${yaml.join('\n')}\n`;
 }
 

@@ -45,24 +45,51 @@ const DRAIN_MS = 5000;
  * with its own PSID, then the app and the mock stopped. Throws ConnectError (exit 3) when the app never becomes
  * ready; every other outcome comes back as a SuiteResult. `secrets` are handed out for redaction.
  */
-export async function runSuite(loaded: LoadedSuite, deps: SuiteDeps, hooks: SuiteHooks = {}, secrets: SuiteSecrets = generateSecrets()): Promise<SuiteResult> {
+export async function runSuite(
+  loaded: LoadedSuite,
+  deps: SuiteDeps,
+  hooks: SuiteHooks = {},
+  secrets: SuiteSecrets = generateSecrets(),
+): Promise<SuiteResult> {
   const started = Date.now();
   const { suite } = loaded;
   const ids = { pageId: DEFAULTS.pageId, appId: DEFAULTS.appId };
-  const mock: MockGraph = await startMockGraph({ config: suiteMockConfig(suite, secrets), port: 0, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+  const mock: MockGraph = await startMockGraph({
+    config: suiteMockConfig(suite, secrets),
+    port: 0,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+  });
   let app: AppProcess | undefined;
   const result: SuiteResult = { file: loaded.file, cases: [], passed: 0, failed: 0, skipped: 0, ms: 0, interrupted: false };
   try {
     const cwd = suite.app.cwd === undefined ? loaded.dir : isAbsolute(suite.app.cwd) ? suite.app.cwd : resolve(loaded.dir, suite.app.cwd);
-    const env = appEnvironment(deps.env, suite, { graph_url: mock.url, page_token: secrets.pageToken, app_secret: secrets.appSecret, verify_token: secrets.verifyToken, page_id: ids.pageId, app_id: ids.appId });
+    const env = appEnvironment(deps.env, suite, {
+      graph_url: mock.url,
+      page_token: secrets.pageToken,
+      app_secret: secrets.appSecret,
+      verify_token: secrets.verifyToken,
+      page_id: ids.pageId,
+      app_id: ids.appId,
+    });
     hooks.onStart?.({ mockUrl: mock.url, command: suite.app.command });
     app = startApp({ command: suite.app.command, cwd, env });
     const timeoutMs = suite.app.ready_timeout_ms ?? 10_000;
-    const ready = await waitUntilReady(app, { webhook: suite.app.webhook, ...(suite.app.ready_url ? { readyUrl: suite.app.ready_url } : {}), timeoutMs, signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+    const ready = await waitUntilReady(app, {
+      webhook: suite.app.webhook,
+      ...(suite.app.ready_url ? { readyUrl: suite.app.ready_url } : {}),
+      timeoutMs,
+      signal: deps.signal,
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    });
     if (!ready.ready && ready.why !== 'aborted') {
       const exit = ready.why === 'exited' ? await app.exited : undefined;
-      const what = exit ? `the app ${died(exit)} before it became ready` : `the app did not become ready within ${timeoutMs} ms (${suite.app.ready_url ? `${suite.app.ready_url} never answered 2xx` : `${suite.app.webhook} refused connections`})`;
-      throw new ConnectError(`${what}\n${outputBlock(app.tail())}`, { hint: `check app.command ("${suite.app.command}"), app.webhook and app.ready_timeout_ms in ${loaded.file}`, details: { output: app.tail() } });
+      const what = exit
+        ? `the app ${died(exit)} before it became ready`
+        : `the app did not become ready within ${timeoutMs} ms (${suite.app.ready_url ? `${suite.app.ready_url} never answered 2xx` : `${suite.app.webhook} refused connections`})`;
+      throw new ConnectError(`${what}\n${outputBlock(app.tail())}`, {
+        hint: `check app.command ("${suite.app.command}"), app.webhook and app.ready_timeout_ms in ${loaded.file}`,
+        details: { output: app.tail() },
+      });
     }
     const caseEnv = { suite, mock, secrets, ids, signal: deps.signal, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) };
     for (const [i, c] of suite.cases.entries()) {
@@ -100,4 +127,3 @@ export function outputBlock(lines: readonly string[]): string {
   if (lines.length === 0) return '  (the app printed nothing)';
   return [`  last ${lines.length} line${lines.length === 1 ? '' : 's'} of the app's output:`, ...lines.map((l) => `  | ${l}`)].join('\n');
 }
-

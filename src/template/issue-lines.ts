@@ -26,7 +26,11 @@ export function issueLines(
       const valid = (keysAt(schema, located.value, issue.path) ?? []).filter((k) => k !== '$schema');
       for (const key of issue.keys) {
         const guess = closest(key, valid);
-        push([...issue.path, key], 'key', `unknown key "${key}"${guess === undefined ? ` — remove it${valid.length > 0 ? ` (valid keys: ${valid.join(', ')})` : ''}` : ` — did you mean "${guess}"?`}`);
+        push(
+          [...issue.path, key],
+          'key',
+          `unknown key "${key}"${guess === undefined ? ` — remove it${valid.length > 0 ? ` (valid keys: ${valid.join(', ')})` : ''}` : ` — did you mean "${guess}"?`}`,
+        );
       }
       continue;
     }

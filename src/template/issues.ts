@@ -23,7 +23,13 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-const EXPECTED: Record<string, string> = { object: 'an object {…}', array: 'an array […]', string: 'a string', number: 'a number', boolean: 'true or false' };
+const EXPECTED: Record<string, string> = {
+  object: 'an object {…}',
+  array: 'an array […]',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 /** zod's generic "Invalid input: expected object, received string", said the lead-kit way. */
 function typeMessage(path: readonly PropertyKey[], expected: string, value: unknown): string {
@@ -54,9 +60,10 @@ export function problemsFromIssues(issues: readonly Issue[], located: LocatedJso
       const valid = keysAt(schema, located.value, path) ?? [];
       for (const key of issue.keys) {
         const guess = closest(key, valid);
-        const msg = guess !== undefined
-          ? `unknown key "${key}" — did you mean "${guess}"? Meta does not read "${key}" as "${guess}"`
-          : `unknown key "${key}" — Meta's template has no such key here${valid.length > 0 ? `; valid keys are ${quoteList(valid)}` : ''}`;
+        const msg =
+          guess !== undefined
+            ? `unknown key "${key}" — did you mean "${guess}"? Meta does not read "${key}" as "${guess}"`
+            : `unknown key "${key}" — Meta's template has no such key here${valid.length > 0 ? `; valid keys are ${quoteList(valid)}` : ''}`;
         out.push(problemAt(located, 'warning', [...path, key], msg, 'key'));
       }
       continue;
@@ -70,12 +77,15 @@ export function problemsFromIssues(issues: readonly Issue[], located: LocatedJso
       } else {
         const guess = typeof value === 'string' ? closest(value, options) : undefined;
         const hint = guess !== undefined ? `did you mean "${guess}"?` : 'use one of these';
-        out.push(problemAt(located, 'error', path, `"${key}" is ${describeValue(value)}; lead-kit checks ${quoteList(options)} here — ${hint}`));
+        out.push(
+          problemAt(located, 'error', path, `"${key}" is ${describeValue(value)}; lead-kit checks ${quoteList(options)} here — ${hint}`),
+        );
       }
       continue;
     }
     const value = valueAt(located.value, path);
-    let message = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? typeMessage(path, issue.expected, value) : issue.message;
+    let message =
+      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? typeMessage(path, issue.expected, value) : issue.message;
     if (issue.code === 'invalid_type' && value === undefined) {
       // A required key is missing: an unknown sibling key may be its misspelling.
       const parent = path.slice(0, -1);

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 
 type AnySchema = z.ZodType;
-type Def = { type: string; shape?: Record<string, AnySchema>; innerType?: AnySchema; element?: AnySchema; options?: AnySchema[]; discriminator?: string; in?: AnySchema };
+type Def = {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  innerType?: AnySchema;
+  element?: AnySchema;
+  options?: AnySchema[];
+  discriminator?: string;
+  in?: AnySchema;
+};
 
 const defOf = (s: AnySchema): Def => (s as unknown as { def: Def }).def;
 

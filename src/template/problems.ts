@@ -47,7 +47,13 @@ export function positionOf(located: LocatedJson, path: readonly PropertyKey[], a
 }
 
 /** A problem at `path`, placed at the key (`at: 'key'`) or the value in the parsed file. */
-export function problemAt(located: LocatedJson, severity: Severity, path: readonly PropertyKey[], message: string, at: 'key' | 'value' = 'value'): Problem {
+export function problemAt(
+  located: LocatedJson,
+  severity: Severity,
+  path: readonly PropertyKey[],
+  message: string,
+  at: 'key' | 'value' = 'value',
+): Problem {
   const pos = positionOf(located, path, at);
   return { severity, path: jsonPath(path), line: pos.line, column: pos.column, message };
 }
@@ -56,7 +62,9 @@ const rank: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 /** Orders problems as they appear in the file, errors first at the same place. */
 export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || rank[a.severity] - rank[b.severity]);
+  return [...problems].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || rank[a.severity] - rank[b.severity],
+  );
 }
 
 /** How many errors, warnings and notes there are. */

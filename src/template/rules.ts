@@ -64,7 +64,12 @@ export function templateRules(located: LocatedJson, opts: RuleOptions = {}): Pro
     return out;
   }
 
-  const id = typeof appId === 'number' && Number.isSafeInteger(appId) && appId > 0 ? String(appId) : typeof appId === 'string' && /^\d+$/.test(appId) ? appId : undefined;
+  const id =
+    typeof appId === 'number' && Number.isSafeInteger(appId) && appId > 0
+      ? String(appId)
+      : typeof appId === 'string' && /^\d+$/.test(appId)
+        ? appId
+        : undefined;
   if (id === undefined) return out; // the schema already reported it
   const idPath = [...at, 'receiving_app_id'];
 

@@ -29,7 +29,15 @@ export function validateTemplateBytes(bytes: Buffer, opts: ValidateOptions = {})
   const line = before.filter((b) => b === 10).length + 1;
   const column = bytes.subarray(lineStart, bad).toString('utf8').length + 1;
   return {
-    problems: [{ severity: 'error', path: '$', line, column, message: `invalid UTF-8 at byte offset ${bad} (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}): Meta reads the template as UTF-8 and would not get these characters — save the file as UTF-8` }],
+    problems: [
+      {
+        severity: 'error',
+        path: '$',
+        line,
+        column,
+        message: `invalid UTF-8 at byte offset ${bad} (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}): Meta reads the template as UTF-8 and would not get these characters — save the file as UTF-8`,
+      },
+    ],
   };
 }
 
@@ -45,8 +53,19 @@ export function validateTemplateText(text: string, opts: ValidateOptions = {}): 
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
     const { line, column } = err.position;
-    if (err.kind === 'depth') return { refused: true, problems: [{ severity: 'error', path: '$', line, column, message: `${err.message} — ${DEPTH_FIX}` }] };
-    return { problems: [{ severity: 'error', path: '$', line, column, message: `invalid JSON: ${err.message} — fix the syntax here (JSON allows no comments, no trailing commas, and only double quotes)` }] };
+    if (err.kind === 'depth')
+      return { refused: true, problems: [{ severity: 'error', path: '$', line, column, message: `${err.message} — ${DEPTH_FIX}` }] };
+    return {
+      problems: [
+        {
+          severity: 'error',
+          path: '$',
+          line,
+          column,
+          message: `invalid JSON: ${err.message} — fix the syntax here (JSON allows no comments, no trailing commas, and only double quotes)`,
+        },
+      ],
+    };
   }
   const parsed = templateSchema.safeParse(located.value);
   const problems = parsed.success ? [] : problemsFromIssues(parsed.error.issues, located, templateSchema, opts);

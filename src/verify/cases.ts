@@ -48,7 +48,14 @@ export function buildDeliveryCases(value: Envelope, appSecret: string, apiVersio
   // What a receiver that hashes JSON.stringify(JSON.parse(raw)) would compute: the plain UTF-8 form.
   const utf8 = serializeBody(value, 'utf8');
   return [
-    { id: 'signed', title: "signed delivery (Meta's escaped body, non-ASCII answers)", expect: 'accept', body, headers: signed, ifAccepted: '' },
+    {
+      id: 'signed',
+      title: "signed delivery (Meta's escaped body, non-ASCII answers)",
+      expect: 'accept',
+      body,
+      headers: signed,
+      ifAccepted: '',
+    },
     {
       id: 'tampered',
       title: 'tampered body (an answer changed after signing)',
@@ -89,7 +96,11 @@ export function buildDeliveryCases(value: Envelope, appSecret: string, apiVersio
       title: 'signature over the re-serialized UTF-8 body',
       expect: 'reject',
       body,
-      headers: { ...without(signed, 'x-hub-signature-256', 'x-hub-signature'), 'x-hub-signature-256': signSha256(utf8, appSecret), 'x-hub-signature': signSha1(utf8, appSecret) },
+      headers: {
+        ...without(signed, 'x-hub-signature-256', 'x-hub-signature'),
+        'x-hub-signature-256': signSha256(utf8, appSecret),
+        'x-hub-signature': signSha1(utf8, appSecret),
+      },
       ifAccepted:
         'accepted a signature computed over JSON.stringify(JSON.parse(body)): the endpoint hashes a re-serialized body, ' +
         'not the raw bytes, so real deliveries with non-ASCII text (Meta escapes it as \\u00fc) fail their check',

@@ -10,8 +10,11 @@ export function renderVerify(r: VerifyResult, c: ChalkInstance): string {
     const mark = x.verdict === 'pass' ? c.green('✓') : x.verdict === 'warn' ? c.yellow('!') : c.red('✗');
     const got = (x.status === null ? 'no answer' : String(x.status)).padEnd(9);
     const time = `${x.ms} ms`.padStart(8);
-    lines.push(` ${mark} ${x.title.padEnd(titleWidth)}  ${x.expect.padEnd(15)}  ${got}  ${x.within_limit || x.status === null ? time : c.red(time)}`);
-    if (x.reason) lines.push(`     ${x.verdict === 'fail' ? c.red(x.reason) : x.verdict === 'warn' ? c.yellow(x.reason) : c.dim(x.reason)}`);
+    lines.push(
+      ` ${mark} ${x.title.padEnd(titleWidth)}  ${x.expect.padEnd(15)}  ${got}  ${x.within_limit || x.status === null ? time : c.red(time)}`,
+    );
+    if (x.reason)
+      lines.push(`     ${x.verdict === 'fail' ? c.red(x.reason) : x.verdict === 'warn' ? c.yellow(x.reason) : c.dim(x.reason)}`);
   }
   const slow = r.cases.filter((x) => x.status !== null && !x.within_limit);
   lines.push('');

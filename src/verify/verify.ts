@@ -51,14 +51,26 @@ export function judgeHandshake(h: HandshakeResult, right: boolean): VerifyCase {
   const within = h.status !== null && h.ms <= META_TIMEOUT_MS;
   const base = { status: h.status, ms: h.ms, within_limit: within };
   if (right) {
-    const row: VerifyCase = { id: 'handshake', title: 'handshake with the right verify token', expect: '200 + challenge', ...base, verdict: h.ok ? (within ? 'pass' : 'warn') : 'fail' };
+    const row: VerifyCase = {
+      id: 'handshake',
+      title: 'handshake with the right verify token',
+      expect: '200 + challenge',
+      ...base,
+      verdict: h.ok ? (within ? 'pass' : 'warn') : 'fail',
+    };
     if (!h.ok) row.reason = `${h.reason ?? 'failed'}: Meta would not save this callback URL`;
     else if (!within) row.reason = `answered after ${h.ms} ms`;
     return row;
   }
   const accepted = h.status === 200;
-  const row: VerifyCase = { id: 'handshake-wrong-token', title: 'handshake with a wrong verify token', expect: 'not 200', ...base, verdict: accepted ? 'fail' : 'pass' };
-  if (accepted) row.reason = 'answered 200 to a wrong hub.verify_token: the endpoint does not check the token (Meta\'s sample answers 403)';
+  const row: VerifyCase = {
+    id: 'handshake-wrong-token',
+    title: 'handshake with a wrong verify token',
+    expect: 'not 200',
+    ...base,
+    verdict: accepted ? 'fail' : 'pass',
+  };
+  if (accepted) row.reason = "answered 200 to a wrong hub.verify_token: the endpoint does not check the token (Meta's sample answers 403)";
   else if (h.status === null) row.reason = `no answer (${h.reason ?? 'failed'})`;
   return row;
 }
@@ -67,11 +79,22 @@ export function judgeHandshake(h: HandshakeResult, right: boolean): VerifyCase {
 export function judgeDelivery(c: DeliveryCase, status: number | null, ms: number, failure: string | undefined): VerifyCase {
   const within = status !== null && ms <= META_TIMEOUT_MS;
   const accepted = status !== null && status >= 200 && status < 300;
-  const row: VerifyCase = { id: c.id, title: c.title, expect: c.expect === 'accept' ? '200' : 'not 2xx', status, ms, within_limit: within, verdict: 'pass' };
+  const row: VerifyCase = {
+    id: c.id,
+    title: c.title,
+    expect: c.expect === 'accept' ? '200' : 'not 2xx',
+    status,
+    ms,
+    within_limit: within,
+    verdict: 'pass',
+  };
   if (c.expect === 'accept') {
     if (!accepted) {
       row.verdict = 'fail';
-      row.reason = status === null ? `no answer: ${failure ?? 'failed'}` : `rejected a correctly signed delivery (${status}): hash the raw request bytes with the app secret, before any JSON parsing`;
+      row.reason =
+        status === null
+          ? `no answer: ${failure ?? 'failed'}`
+          : `rejected a correctly signed delivery (${status}): hash the raw request bytes with the app secret, before any JSON parsing`;
     } else if (!within) {
       row.verdict = 'fail';
       row.reason = `answered after ${ms} ms: Meta counts answers after 5 s as failed deliveries and retries them`;
@@ -100,17 +123,36 @@ export async function verifyEndpoint(opts: VerifyOptions, deps: { dispatcher?: D
   const hs = { dispatcher: deps.dispatcher, signal: deps.signal, timeoutMs: waitMs };
   const cases: VerifyCase[] = [];
   const right = await handshake(opts.endpoint, opts.verifyToken, hs);
-  if (right.failure === 'connect') throw new ConnectError(`cannot reach ${opts.endpoint} (${right.reason ?? 'connection failed'})`, { hint: 'start your app first, or check the URL' });
+  if (right.failure === 'connect')
+    throw new ConnectError(`cannot reach ${opts.endpoint} (${right.reason ?? 'connection failed'})`, {
+      hint: 'start your app first, or check the URL',
+    });
   cases.push(judgeHandshake(right, true));
   const wrongToken = `wrong-${randomBytes(6).toString('hex')}`;
   if (!deps.signal.aborted) cases.push(judgeHandshake(await handshake(opts.endpoint, wrongToken, hs), false));
   for (const c of buildDeliveryCases(opts.payload, opts.appSecret, opts.apiVersion)) {
     if (deps.signal.aborted) break;
-    const o = await deliver({ url: opts.endpoint, body: c.body, headers: c.headers, timeoutMs: META_TIMEOUT_MS, giveUpMs: waitMs, dispatcher: deps.dispatcher, signal: deps.signal });
+    const o = await deliver({
+      url: opts.endpoint,
+      body: c.body,
+      headers: c.headers,
+      timeoutMs: META_TIMEOUT_MS,
+      giveUpMs: waitMs,
+      dispatcher: deps.dispatcher,
+      signal: deps.signal,
+    });
     if (o.failure === 'aborted') break;
     cases.push(judgeDelivery(c, o.status, o.ms, o.reason));
   }
   const count = (v: Verdict): number => cases.filter((c) => c.verdict === v).length;
   const failed = count('fail');
-  return { endpoint: opts.endpoint, limit_ms: META_TIMEOUT_MS, cases, passed: count('pass'), warnings: count('warn'), failed, ok: failed === 0 };
+  return {
+    endpoint: opts.endpoint,
+    limit_ms: META_TIMEOUT_MS,
+    cases,
+    passed: count('pass'),
+    warnings: count('warn'),
+    failed,
+    ok: failed === 0,
+  };
 }

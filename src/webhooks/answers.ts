@@ -16,7 +16,8 @@ export class AnswersError extends Error {
 /** `--answer "Question?=Answer"`: split at the first `=`, so answers may contain `=`. */
 export function parseAnswerFlag(raw: string): Answer {
   const eq = raw.indexOf('=');
-  if (eq <= 0) throw new AnswersError(`--answer "${raw}" is not "Question=Answer": write e.g. --answer "What city is your store located?=Zürich"`);
+  if (eq <= 0)
+    throw new AnswersError(`--answer "${raw}" is not "Question=Answer": write e.g. --answer "What city is your store located?=Zürich"`);
   return { question: raw.slice(0, eq).trim(), answer: raw.slice(eq + 1) };
 }
 
@@ -30,7 +31,10 @@ export function parseAnswersFile(text: string, file: string): Answer[] {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
-      throw new AnswersError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, err.kind === 'depth' ? DEPTH_FIX : undefined);
+      throw new AnswersError(
+        `${file}:${err.position.line}:${err.position.column}: ${err.summary}`,
+        err.kind === 'depth' ? DEPTH_FIX : undefined,
+      );
     }
     throw err;
   }
@@ -42,14 +46,22 @@ export function parseAnswersFile(text: string, file: string): Answer[] {
   const v = located.value;
   if (Array.isArray(v)) {
     return v.map((item, i) => {
-      const ok = item !== null && typeof item === 'object' && !Array.isArray(item) && typeof (item as Answer).question === 'string' && typeof (item as Answer).answer === 'string';
+      const ok =
+        item !== null &&
+        typeof item === 'object' &&
+        !Array.isArray(item) &&
+        typeof (item as Answer).question === 'string' &&
+        typeof (item as Answer).answer === 'string';
       if (!ok) throw new AnswersError(`${at(`/${i}`)}: item ${i} is not {"question": string, "answer": string}`);
       return { question: (item as Answer).question, answer: (item as Answer).answer };
     });
   }
   if (v !== null && typeof v === 'object') {
     return Object.entries(v).map(([question, answer]) => {
-      if (typeof answer !== 'string') throw new AnswersError(`${at(`/${question.replace(/~/g, '~0').replace(/\//g, '~1')}`)}: the answer to "${question}" must be a string`);
+      if (typeof answer !== 'string')
+        throw new AnswersError(
+          `${at(`/${question.replace(/~/g, '~0').replace(/\//g, '~1')}`)}: the answer to "${question}" must be a string`,
+        );
       return { question, answer };
     });
   }

@@ -51,9 +51,7 @@ export function buildHandover(i: HandoverInput): Envelope {
   const entry: Record<string, unknown> = {
     id: i.entryId ?? i.pageId,
     time: i.time,
-    messaging: [
-      { recipient: party(i.pageId), timestamp: i.timestamp, sender: party(i.psid), [i.action ?? 'pass_thread_control']: change },
-    ],
+    messaging: [{ recipient: party(i.pageId), timestamp: i.timestamp, sender: party(i.psid), [i.action ?? 'pass_thread_control']: change }],
   };
   if (i.hopContext) entry.hop_context = [{ app_id: appIdValue(i.newOwnerAppId, type), metadata: i.metadata ?? '' }];
   return { object: 'page', entry: [entry] };
@@ -145,7 +143,13 @@ export function buildMessage(i: MessageInput): Envelope {
   if (i.quickReplyPayload !== undefined) message.quick_reply = { payload: i.quickReplyPayload };
   return {
     object: 'page',
-    entry: [{ id: i.entryId ?? i.pageId, time: i.time, messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, message }] }],
+    entry: [
+      {
+        id: i.entryId ?? i.pageId,
+        time: i.time,
+        messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, message }],
+      },
+    ],
   };
 }
 
@@ -170,7 +174,13 @@ export function buildPostback(i: PostbackInput): Envelope {
   }
   return {
     object: 'page',
-    entry: [{ id: i.entryId ?? i.pageId, time: i.time, messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, postback }] }],
+    entry: [
+      {
+        id: i.entryId ?? i.pageId,
+        time: i.time,
+        messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, postback }],
+      },
+    ],
   };
 }
 
@@ -191,7 +201,13 @@ export function buildCtmReferral(i: CtmReferralInput): Envelope {
   referral.ads_context_data = ads;
   return {
     object: 'page',
-    entry: [{ id: i.entryId ?? i.pageId, time: i.time, messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, referral }] }],
+    entry: [
+      {
+        id: i.entryId ?? i.pageId,
+        time: i.time,
+        messaging: [{ sender: party(i.psid), recipient: party(i.pageId), timestamp: i.timestamp, referral }],
+      },
+    ],
   };
 }
 

@@ -60,7 +60,15 @@ const SNIPPET_BYTES = 200;
 /** The exchange through an undici dispatcher, for callers that pass one. */
 async function viaDispatcher(req: DeliveryRequest, giveUpMs: number, signal: AbortSignal): Promise<SendAnswer> {
   const { request } = await import('undici');
-  const res = await request(req.url, { method: 'POST', body: req.body, headers: req.headers, dispatcher: req.dispatcher, signal, headersTimeout: giveUpMs, bodyTimeout: giveUpMs });
+  const res = await request(req.url, {
+    method: 'POST',
+    body: req.body,
+    headers: req.headers,
+    dispatcher: req.dispatcher,
+    signal,
+    headersTimeout: giveUpMs,
+    bodyTimeout: giveUpMs,
+  });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body) {
@@ -83,24 +91,48 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
       timer = AbortSignal.timeout(giveUpMs);
       res = await viaDispatcher(req, giveUpMs, req.signal ? AbortSignal.any([req.signal, timer]) : timer);
     } else {
-      res = await send({ url: req.url, method: 'POST', headers: req.headers, body: req.body, giveUpMs, signal: req.signal, keepBytes: SNIPPET_BYTES });
+      res = await send({
+        url: req.url,
+        method: 'POST',
+        headers: req.headers,
+        body: req.body,
+        giveUpMs,
+        signal: req.signal,
+        keepBytes: SNIPPET_BYTES,
+      });
     }
     const ms = elapsed();
     const bodySnippet = res.head.toString('utf8');
     const is2xx = res.status >= 200 && res.status < 300;
     if (!is2xx) return { status: res.status, ms, ok: false, bodySnippet, reason: `answered ${res.status}` };
-    if (ms > timeoutMs) return { status: res.status, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
+    if (ms > timeoutMs)
+      return { status: res.status, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
     return { status: res.status, ms, ok: true, bodySnippet };
   } catch (err) {
     const ms = elapsed();
     if (req.signal?.aborted) return { status: null, ms, ok: false, bodySnippet: '', failure: 'aborted', reason: 'interrupted' };
     const code = (err as { code?: string }).code ?? '';
     const name = (err as { name?: string }).name ?? '';
-    if (timer?.aborted || code === 'LEAD_KIT_TIMEOUT' || name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    if (
+      timer?.aborted ||
+      code === 'LEAD_KIT_TIMEOUT' ||
+      name === 'TimeoutError' ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT'
+    ) {
       return { status: null, ms, ok: false, bodySnippet: '', failure: 'timeout', reason: `no answer within ${giveUpMs} ms` };
     }
     const cause = (err as { cause?: { code?: string } }).cause?.code;
-    const connectCodes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'];
+    const connectCodes = [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ECONNRESET',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'UND_ERR_SOCKET',
+    ];
     if (connectCodes.includes(code) || (cause !== undefined && connectCodes.includes(cause))) {
       return { status: null, ms, ok: false, bodySnippet: '', failure: 'connect', reason: `${cause ?? code}: ${(err as Error).message}` };
     }

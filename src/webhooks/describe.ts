@@ -21,7 +21,9 @@ export function describeEvent(body: Buffer | string | unknown): string {
     const changes = entry.changes;
     if (Array.isArray(changes)) {
       for (const c of changes as Array<{ field?: unknown; value?: Record<string, unknown> }>) {
-        parts.push(`${str(c.field)} lead ${str(c.value?.leadgen_id)} (form ${str(c.value?.form_id)}${c.value?.ad_id === undefined ? ', organic' : `, ad ${str(c.value.ad_id)}`})`);
+        parts.push(
+          `${str(c.field)} lead ${str(c.value?.leadgen_id)} (form ${str(c.value?.form_id)}${c.value?.ad_id === undefined ? ', organic' : `, ad ${str(c.value.ad_id)}`})`,
+        );
       }
     }
   }
@@ -42,7 +44,8 @@ export function describeEvents(body: Buffer | string): string[] {
   entries.forEach((entry, i) => {
     for (const channel of ['messaging', 'standby'] as const) {
       const events = (entry as Record<string, unknown> | null)?.[channel];
-      if (Array.isArray(events)) events.forEach((ev, j) => out.push(`entry[${i}].${channel}[${j}] ${describeOne(ev as Record<string, unknown>)}`));
+      if (Array.isArray(events))
+        events.forEach((ev, j) => out.push(`entry[${i}].${channel}[${j}] ${describeOne(ev as Record<string, unknown>)}`));
     }
   });
   return out;
@@ -62,14 +65,16 @@ function describeOne(ev: Record<string, unknown>): string {
   const who = `psid ${psid}`;
   for (const action of ['pass_thread_control', 'take_thread_control'] as const) {
     const h = ev[action] as Record<string, unknown> | undefined;
-    if (h) return `${action} ${str(h.previous_owner_app_id)} → ${str(h.new_owner_app_id)}${h.metadata ? ` (${String(h.metadata)})` : ''}, ${who}`;
+    if (h)
+      return `${action} ${str(h.previous_owner_app_id)} → ${str(h.new_owner_app_id)}${h.metadata ? ` (${String(h.metadata)})` : ''}, ${who}`;
   }
   const req = ev.request_thread_control as Record<string, unknown> | undefined;
   if (req) return `request_thread_control by ${str(req.requested_owner_app_id)}, ${who}`;
   const ref = ev.referral as Record<string, unknown> | undefined;
   if (ref) {
     const data = (ev.lead as { data?: Array<{ question: string; answer: string }> } | undefined)?.data;
-    if (data) return `${String(ref.type)} ad ${str(ref.ad_id)}, ${who}: ${clip(data.map((d) => `${d.question} ${d.answer}`).join(' | '), 120)}`;
+    if (data)
+      return `${String(ref.type)} ad ${str(ref.ad_id)}, ${who}: ${clip(data.map((d) => `${d.question} ${d.answer}`).join(' | '), 120)}`;
     return `referral ${String(ref.type)} ${String(ref.source)}${ref.ad_id ? ` ad ${String(ref.ad_id)}` : ''}, ${who}`;
   }
   const msg = ev.message as Record<string, unknown> | undefined;
@@ -84,5 +89,9 @@ function describeOne(ev: Record<string, unknown>): string {
   }
   const pb = ev.postback as Record<string, unknown> | undefined;
   if (pb) return `postback "${clip(String(pb.title ?? ''))}"${pb.payload !== undefined ? ` payload ${String(pb.payload)}` : ''}, ${who}`;
-  return `event with ${Object.keys(ev).filter((k) => !['sender', 'recipient', 'timestamp'].includes(k)).join(', ') || 'no content'}, ${who}`;
+  return `event with ${
+    Object.keys(ev)
+      .filter((k) => !['sender', 'recipient', 'timestamp'].includes(k))
+      .join(', ') || 'no content'
+  }, ${who}`;
 }

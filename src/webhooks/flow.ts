@@ -53,7 +53,15 @@ export interface FlowInput extends AdContext {
 
 /** One step of a flow: a webhook to deliver, or a change of control that sends none. */
 export type FlowStep =
-  | { type: 'delivery'; kind: WebhookKind | 'leadgen'; app: App; channel: 'messaging' | 'standby'; body: Envelope; note: string; forged?: boolean }
+  | {
+      type: 'delivery';
+      kind: WebhookKind | 'leadgen';
+      app: App;
+      channel: 'messaging' | 'standby';
+      body: Envelope;
+      note: string;
+      forged?: boolean;
+    }
   | { type: 'state'; note: string };
 
 const LEADGEN: App = { id: LEADGEN_APP_ID, name: 'Messenger Leadgen app' };
@@ -103,24 +111,58 @@ export function buildFlow(scenario: Scenario, input: FlowInput): FlowStep[] {
       app: input.app,
       channel: 'messaging',
       note: 'lead summary message (not shown in the thread)',
-      body: buildSummary({ ...base, time: c.time, timestamp: ts(c, 's'), answers: input.answers, mid: messageId(input.psid, c.ms, 'summary'), hopAppId: input.app.id }),
+      body: buildSummary({
+        ...base,
+        time: c.time,
+        timestamp: ts(c, 's'),
+        answers: input.answers,
+        mid: messageId(input.psid, c.ms, 'summary'),
+        hopAppId: input.app.id,
+      }),
     };
   };
 
   switch (scenario) {
     case 'complete':
-      return [handover('messenger_lead_gen_complete'), ...(input.summary ? [summary()] : []), referral('LEAD_COMPLETE', input.answers, input.app)];
+      return [
+        handover('messenger_lead_gen_complete'),
+        ...(input.summary ? [summary()] : []),
+        referral('LEAD_COMPLETE', input.answers, input.app),
+      ];
     case 'incomplete':
-      return [handover('messenger_lead_gen_incomplete'), referral('LEAD_INCOMPLETE', input.answers.slice(0, Math.max(0, input.answers.length - 1)), input.app)];
+      return [
+        handover('messenger_lead_gen_incomplete'),
+        referral('LEAD_INCOMPLETE', input.answers.slice(0, Math.max(0, input.answers.length - 1)), input.app),
+      ];
     case 'disqualified':
       return [handover('messenger_lead_gen_incomplete'), referral('LEAD_INCOMPLETE', input.answers, input.app)];
     case 'keyword-exit': {
       // Seed 002: the keyword reaches the connected app as a messages webhook; the ad's confirmation reply does not.
       const c = clock();
-      const message = buildMessage({ ...base, time: c.time, timestamp: c.ms, mid: messageId(input.psid, c.ms, 'keyword'), text: input.keyword });
+      const message = buildMessage({
+        ...base,
+        time: c.time,
+        timestamp: c.ms,
+        mid: messageId(input.psid, c.ms, 'keyword'),
+        text: input.keyword,
+      });
       const steps: FlowStep[] = [
-        { type: 'delivery', kind: 'message', app: input.app, channel: 'messaging', note: `the person typed the stop keyword "${input.keyword}"`, body: message },
-        ...input.standbyApps.map((app): FlowStep => ({ type: 'delivery', kind: 'standby', app, channel: 'standby', note: 'standby copy of the keyword message', body: toStandby(message) })),
+        {
+          type: 'delivery',
+          kind: 'message',
+          app: input.app,
+          channel: 'messaging',
+          note: `the person typed the stop keyword "${input.keyword}"`,
+          body: message,
+        },
+        ...input.standbyApps.map((app): FlowStep => ({
+          type: 'delivery',
+          kind: 'standby',
+          app,
+          channel: 'standby',
+          note: 'standby copy of the keyword message',
+          body: toStandby(message),
+        })),
         { type: 'state', note: 'the flow ends and control is released to the business (a release sends no webhook)' },
       ];
       return steps;
@@ -128,7 +170,10 @@ export function buildFlow(scenario: Scenario, input: FlowInput): FlowStep[] {
     case 'no-app':
       // Seed 001: with no app defined, control is released (no handover webhook, no summary). Seed 002: the
       // lead referral is always sent to apps subscribed to messaging_referrals.
-      return [{ type: 'state', note: 'no connected app: the Leadgen app releases control (no webhook)' }, referral('LEAD_COMPLETE', input.answers, input.app)];
+      return [
+        { type: 'state', note: 'no connected app: the Leadgen app releases control (no webhook)' },
+        referral('LEAD_COMPLETE', input.answers, input.app),
+      ];
   }
 }
 

@@ -40,22 +40,47 @@ export async function handshake(
       // An undici dispatcher (e.g. a MockAgent) given by the caller; otherwise node:http (see net/send.ts).
       const { request } = await import('undici');
       timer = AbortSignal.timeout(timeoutMs);
-      const res = await request(url, { method: 'GET', headers: { 'user-agent': 'facebookexternalua' }, dispatcher: opts.dispatcher, signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer });
+      const res = await request(url, {
+        method: 'GET',
+        headers: { 'user-agent': 'facebookexternalua' },
+        dispatcher: opts.dispatcher,
+        signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer,
+      });
       status = res.statusCode;
       body = (await res.body.text()).slice(0, 200);
     } else {
-      const res = await send({ url, method: 'GET', headers: { 'user-agent': 'facebookexternalua' }, giveUpMs: timeoutMs, signal: opts.signal, keepBytes: 200 });
+      const res = await send({
+        url,
+        method: 'GET',
+        headers: { 'user-agent': 'facebookexternalua' },
+        giveUpMs: timeoutMs,
+        signal: opts.signal,
+        keepBytes: 200,
+      });
       status = res.status;
       body = res.head.toString('utf8').slice(0, 200);
     }
     const ms = Math.round(performance.now() - started);
     const ok = status === 200 && body === challenge;
-    const reason = ok ? undefined : status !== 200 ? `answered ${status}` : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
+    const reason = ok
+      ? undefined
+      : status !== 200
+        ? `answered ${status}`
+        : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
     return { challenge, status, ok, ms, body, ...(reason ? { reason } : {}) };
   } catch (err) {
     const ms = Math.round(performance.now() - started);
-    if (timer?.aborted || (err as { code?: string }).code === 'LEAD_KIT_TIMEOUT') return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
+    if (timer?.aborted || (err as { code?: string }).code === 'LEAD_KIT_TIMEOUT')
+      return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? 'error';
-    return { challenge, status: null, ok: false, ms, body: '', failure: code.startsWith('E') || code === 'UND_ERR_SOCKET' ? 'connect' : 'error', reason: `${code}: ${(err as Error).message}` };
+    return {
+      challenge,
+      status: null,
+      ok: false,
+      ms,
+      body: '',
+      failure: code.startsWith('E') || code === 'UND_ERR_SOCKET' ? 'connect' : 'error',
+      reason: `${code}: ${(err as Error).message}`,
+    };
   }
 }

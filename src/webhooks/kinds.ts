@@ -4,7 +4,17 @@
  * referral with `lead.data`), `ctm-referral` (any other referral), `message`, `echo`, `postback`, `standby`
  * (anything on the `entry[].standby[]` channel) and `other`.
  */
-export const eventKindNames = ['handover', 'summary', 'referral', 'ctm-referral', 'message', 'echo', 'postback', 'standby', 'other'] as const;
+export const eventKindNames = [
+  'handover',
+  'summary',
+  'referral',
+  'ctm-referral',
+  'message',
+  'echo',
+  'postback',
+  'standby',
+  'other',
+] as const;
 export type EventKind = (typeof eventKindNames)[number];
 
 /** The kind of each event in a parsed webhook body, in order; empty when it is not a Messenger webhook. */

@@ -19,7 +19,12 @@ export type SignatureCheck = 'valid' | 'invalid' | 'missing' | 'malformed';
  * strings as they are (https://developers.facebook.com/docs/messenger-platform/webhooks#validate-payloads), so
  * uppercase hex is malformed too.
  */
-export function checkSignature(body: Buffer, header: string | undefined, appSecret: string, algorithm: 'sha256' | 'sha1' = 'sha256'): SignatureCheck {
+export function checkSignature(
+  body: Buffer,
+  header: string | undefined,
+  appSecret: string,
+  algorithm: 'sha256' | 'sha1' = 'sha256',
+): SignatureCheck {
   if (header === undefined || header === '') return 'missing';
   const m = (algorithm === 'sha256' ? /^sha256=([0-9a-f]{64})$/ : /^sha1=([0-9a-f]{40})$/).exec(header.trim());
   if (!m) return 'malformed';

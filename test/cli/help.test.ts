@@ -28,12 +28,14 @@ describe('--help of every command and sub-command', () => {
     const deps = createTestDeps();
     await main(['simulate', '--help'], deps);
     const help = deps.io.stdout().replace(/\s+/g, ' ');
-    expect(help).toContain('--timeout <ms> a delivery must be answered within this many ms (Meta\'s limit: 5000) (default: 5000)');
-    expect(help).toContain('--endpoint <url> your app\'s webhook URL (default: an embedded receiver)');
+    expect(help).toContain("--timeout <ms> a delivery must be answered within this many ms (Meta's limit: 5000) (default: 5000)");
+    expect(help).toContain("--endpoint <url> your app's webhook URL (default: an embedded receiver)");
     expect(help).toContain('--api-version <version> Facebook-API-Version header (default: v26.0)');
     expect(help).toContain('--app-secret <secret> app secret: signs the deliveries; never printed (env: LEAD_KIT_APP_SECRET)');
     expect(help).toContain('--body-encoding <encoding>');
     expect(help).toMatch(/\(one of: meta, meta-html, utf8; default: meta\)/);
-    expect(help).toContain('scenario the lead flow (one of: complete, incomplete, disqualified, keyword-exit, no-app, form, form-organic, form-batch, form-forged; default: complete)');
+    expect(help).toContain(
+      'scenario the lead flow (one of: complete, incomplete, disqualified, keyword-exit, no-app, form, form-organic, form-batch, form-forged; default: complete)',
+    );
   });
 });

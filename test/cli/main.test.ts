@@ -57,7 +57,9 @@ describe('main', () => {
 describe('secrets', () => {
   it('are collected from flags (both forms) and the environment, and redacted', () => {
     const s = collectSecrets(['--app-secret', 'abcd1234', '--token=EAAB-token'], { LEAD_KIT_PAGE_TOKEN: 'EAAenv' });
-    expect(redact('x abcd1234 EAAB-token EAAenv EAAB%2Dtoken', s)).toBe('x <APP_SECRET> <PAGE_ACCESS_TOKEN> <PAGE_ACCESS_TOKEN> EAAB%2Dtoken');
+    expect(redact('x abcd1234 EAAB-token EAAenv EAAB%2Dtoken', s)).toBe(
+      'x <APP_SECRET> <PAGE_ACCESS_TOKEN> <PAGE_ACCESS_TOKEN> EAAB%2Dtoken',
+    );
     expect(redact('q=' + encodeURIComponent('a b/c+d'), collectSecrets(['--token', 'a b/c+d'], {}))).toBe('q=<PAGE_ACCESS_TOKEN>');
   });
 });

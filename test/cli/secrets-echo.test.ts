@@ -10,7 +10,13 @@ const proof = (t: string): string => createHmac('sha256', SECRET).update(t).dige
 
 /** Every encoding lead-kit output may carry a secret in. */
 function encodings(v: string): string[] {
-  return [v, JSON.stringify(v).slice(1, -1), JSON.stringify(v).slice(1, -1).replace(/\//g, '\\/'), encodeURIComponent(v), new URLSearchParams({ v }).toString().slice(2)];
+  return [
+    v,
+    JSON.stringify(v).slice(1, -1),
+    JSON.stringify(v).slice(1, -1).replace(/\//g, '\\/'),
+    encodeURIComponent(v),
+    new URLSearchParams({ v }).toString().slice(2),
+  ];
 }
 
 describe('secrets are never echoed (issue 13 item 7)', () => {
@@ -36,7 +42,18 @@ describe('secrets are never echoed (issue 13 item 7)', () => {
   });
 
   it('with --json, no encoding of the token and no appsecret_proof reaches stdout or stderr', async () => {
-    const r = await runCli(['page', 'status', '--token', TOKEN, '--app-secret', SECRET, '--graph-url', 'http://127.0.0.1:9', '--json', '--debug']);
+    const r = await runCli([
+      'page',
+      'status',
+      '--token',
+      TOKEN,
+      '--app-secret',
+      SECRET,
+      '--graph-url',
+      'http://127.0.0.1:9',
+      '--json',
+      '--debug',
+    ]);
     const shown = r.stdout + r.stderr;
     expect(r.code).not.toBe(0);
     for (const e of [...encodings(TOKEN), ...encodings(SECRET), proof(TOKEN)]) expect(shown).not.toContain(e);

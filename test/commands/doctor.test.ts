@@ -37,7 +37,8 @@ describe('lead-kit doctor', () => {
     const r = await runCli(['doctor', '--token', TOKEN, '--app-id', MY_APP], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('lead-kit doctor — Page me via https://graph.facebook.com v26.0');
-    for (const id of ['graph-version', 'token', 'permissions', 'conversation-routing', `subscriptions:${MY_APP}`]) expect(r.stdout).toMatch(new RegExp(` ✓ ${id} `));
+    for (const id of ['graph-version', 'token', 'permissions', 'conversation-routing', `subscriptions:${MY_APP}`])
+      expect(r.stdout).toMatch(new RegExp(` ✓ ${id} `));
     expect(r.stdout).toContain('all 5 checks passed');
     expect(r.stdout).not.toContain('fix:');
   });
@@ -49,7 +50,14 @@ describe('lead-kit doctor', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Doc;
     expect(doc.ok).toBe(true);
-    expect(doc.checks.map((c) => c.id)).toEqual(['graph-version', 'token', 'permissions', 'conversation-routing', `subscriptions:${MY_APP}`, 'thread-owner']);
+    expect(doc.checks.map((c) => c.id)).toEqual([
+      'graph-version',
+      'token',
+      'permissions',
+      'conversation-routing',
+      `subscriptions:${MY_APP}`,
+      'thread-owner',
+    ]);
     for (const c of doc.checks) expect(Object.keys(c).sort()).toEqual(['detail', 'fix', 'id', 'ok']);
     expect(doc.checks[5]?.detail).toContain(`PSID ${PSID}: My CRM (${MY_APP}), control expires in 1 h`);
   });
@@ -59,16 +67,26 @@ describe('lead-kit doctor', () => {
     interceptDebugToken(agent, validTokenData({ scopes: ['pages_messaging'] }), { version });
     interceptFeatureStatus(agent, { messaging_feature_status: { hop_v2: false, msgr_multi_app: false, ig_multi_app: false } }, { version });
     interceptSubscribedApps(agent, { data: [{ id: MY_APP, name: 'My CRM', subscribed_fields: ['messages'] }] }, { version });
-    interceptThreadOwner(agent, { data: [{ thread_owner: { app_id: '413038776280800', expiration: FIXED_NOW.getTime() / 1000 + 600 } }] }, { version });
-    const r = await runCli(['doctor', '--token', TOKEN, '--app-id', MY_APP, '--psid', PSID, '--api-version', 'v20.0'], { dispatcher: agent });
+    interceptThreadOwner(
+      agent,
+      { data: [{ thread_owner: { app_id: '413038776280800', expiration: FIXED_NOW.getTime() / 1000 + 600 } }] },
+      { version },
+    );
+    const r = await runCli(['doctor', '--token', TOKEN, '--app-id', MY_APP, '--psid', PSID, '--api-version', 'v20.0'], {
+      dispatcher: agent,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ graph-version +v20\.0 has expired \(available until 2026-09-24\)/);
     expect(r.stdout).toContain('fix: use --api-version v26.0');
     expect(r.stdout).toMatch(/✗ permissions +pages_manage_metadata is not granted/);
     expect(r.stdout).toMatch(/✗ conversation-routing .*Conversation Routing looks off/);
     expect(r.stdout).toContain('fix: set a default app under Page settings');
-    expect(r.stdout).toMatch(/✗ subscriptions:1234567890 +My CRM \(1234567890\) is missing messaging_postbacks, messaging_referrals, messaging_handovers, standby/);
-    expect(r.stdout).toContain('subscribed_fields=messages,messaging_postbacks,messaging_referrals,messaging_handovers,standby&access_token=<PAGE_ACCESS_TOKEN>');
+    expect(r.stdout).toMatch(
+      /✗ subscriptions:1234567890 +My CRM \(1234567890\) is missing messaging_postbacks, messaging_referrals, messaging_handovers, standby/,
+    );
+    expect(r.stdout).toContain(
+      'subscribed_fields=messages,messaging_postbacks,messaging_referrals,messaging_handovers,standby&access_token=<PAGE_ACCESS_TOKEN>',
+    );
     expect(r.stdout).toMatch(/✗ thread-owner +PSID \d+: Messenger Leadgen app \(413038776280800\), control expires in 10 min/);
     expect(r.stdout).toContain('5 of 6 checks failed');
     expect(r.stdout.match(/fix:/g)).toHaveLength(5);
@@ -81,7 +99,10 @@ describe('lead-kit doctor', () => {
     const r = await runCli(['doctor', '--token', TOKEN, '--json'], { dispatcher: agent });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as Doc;
-    expect(doc.checks.find((c) => c.id === 'subscriptions')).toMatchObject({ ok: false, detail: '[GET] /v26.0/me/subscribed_apps: 400 (#4) Application request limit reached (fbtrace_id AbCdEfGhIjK)' });
+    expect(doc.checks.find((c) => c.id === 'subscriptions')).toMatchObject({
+      ok: false,
+      detail: '[GET] /v26.0/me/subscribed_apps: 400 (#4) Application request limit reached (fbtrace_id AbCdEfGhIjK)',
+    });
     expect(doc.checks.find((c) => c.id === 'subscriptions')?.fix).toMatch(/request limit.*slow down/);
   });
 

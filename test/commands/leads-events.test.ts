@@ -11,8 +11,17 @@ const PAGE = '104508901353867';
 let agent: MockAgent;
 useGraphAgent((a) => (agent = a));
 
-const msg = (from: string, message: string, minute: number) => ({ message, from: { id: from }, created_time: `2026-01-01T00:${String(minute).padStart(2, '0')}:00+0000` });
-const people = (psid: string, name: string) => ({ data: [{ id: psid, name }, { id: PAGE, name: 'Shop' }] });
+const msg = (from: string, message: string, minute: number) => ({
+  message,
+  from: { id: from },
+  created_time: `2026-01-01T00:${String(minute).padStart(2, '0')}:00+0000`,
+});
+const people = (psid: string, name: string) => ({
+  data: [
+    { id: psid, name },
+    { id: PAGE, name: 'Shop' },
+  ],
+});
 
 function interceptConversations(a: MockAgent, after: string | undefined, body: unknown, psid?: string): void {
   a.get(GRAPH)
@@ -20,7 +29,14 @@ function interceptConversations(a: MockAgent, after: string | undefined, body: u
       method: 'GET',
       path: (p: string) => {
         const u = new URL(p, 'http://x');
-        return u.pathname === `/v26.0/${PAGE}/conversations` && u.searchParams.get('platform') === 'messenger' && u.searchParams.get('fields') === 'participants,messages{message,created_time,from}' && u.searchParams.get('after') === (after ?? null) && u.searchParams.get('user_id') === (psid ?? null) && u.searchParams.get('access_token') === TOKEN;
+        return (
+          u.pathname === `/v26.0/${PAGE}/conversations` &&
+          u.searchParams.get('platform') === 'messenger' &&
+          u.searchParams.get('fields') === 'participants,messages{message,created_time,from}' &&
+          u.searchParams.get('after') === (after ?? null) &&
+          u.searchParams.get('user_id') === (psid ?? null) &&
+          u.searchParams.get('access_token') === TOKEN
+        );
       },
     })
     .reply(200, JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
@@ -32,17 +48,34 @@ const page1 = {
       id: 't_1',
       participants: people('200', 'Ana Müller'),
       // newest first; more messages behind the cursor
-      messages: { data: [msg('200', 'Zürich', 3), msg(PAGE, 'What city is your store located?', 2)], paging: { cursors: { after: 'm1' }, next: 'https://graph.facebook.com/next' } },
+      messages: {
+        data: [msg('200', 'Zürich', 3), msg(PAGE, 'What city is your store located?', 2)],
+        paging: { cursors: { after: 'm1' }, next: 'https://graph.facebook.com/next' },
+      },
     },
   ],
   paging: { cursors: { after: 'c1' }, next: 'https://graph.facebook.com/next' },
 };
-const olderMessages = { data: [msg('200', 'Yes', 1), msg(PAGE, 'Are you interested in becoming a reseller?', 0)], paging: { cursors: { after: 'm2' } } };
-const page2 = { data: [{ id: 't_2', participants: people('300', 'João'), messages: { data: [msg('300', 'line 1, "quoted"\nline 2', 5), msg(PAGE, 'Notes?', 4)] } }], paging: { cursors: { after: 'c2' } } };
+const olderMessages = {
+  data: [msg('200', 'Yes', 1), msg(PAGE, 'Are you interested in becoming a reseller?', 0)],
+  paging: { cursors: { after: 'm2' } },
+};
+const page2 = {
+  data: [
+    {
+      id: 't_2',
+      participants: people('300', 'João'),
+      messages: { data: [msg('300', 'line 1, "quoted"\nline 2', 5), msg(PAGE, 'Notes?', 4)] },
+    },
+  ],
+  paging: { cursors: { after: 'c2' } },
+};
 
 function interceptAll(a: MockAgent): void {
   interceptConversations(a, undefined, page1);
-  a.get(GRAPH).intercept({ method: 'GET', path: (p) => p.startsWith('/v26.0/t_1/messages?') && p.includes('after=m1') }).reply(200, JSON.stringify(olderMessages), { headers: { 'content-type': 'application/json' } });
+  a.get(GRAPH)
+    .intercept({ method: 'GET', path: (p) => p.startsWith('/v26.0/t_1/messages?') && p.includes('after=m1') })
+    .reply(200, JSON.stringify(olderMessages), { headers: { 'content-type': 'application/json' } });
   interceptConversations(a, 'c1', page2);
 }
 
@@ -66,7 +99,10 @@ describe('lead-kit leads', () => {
   it('writes RFC 4180 CSV atomically with --out, one column per question', async () => {
     interceptAll(agent);
     const dir = mkdtempSync(join(tmpdir(), 'lead-kit-leads-'));
-    const r = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--format', 'csv', '--out', 'leads.csv', '--rate', '50'], { dispatcher: agent, cwd: dir });
+    const r = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--format', 'csv', '--out', 'leads.csv', '--rate', '50'], {
+      dispatcher: agent,
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('wrote 2 leads to leads.csv\n');
@@ -98,7 +134,13 @@ describe('lead-kit leads', () => {
     const none = await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--psid', '999'], { dispatcher: agent });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no Messenger conversation with PSID 999/);
-    agent.get(GRAPH).intercept({ method: 'GET', path: (p) => p.startsWith(`/v26.0/${PAGE}/conversations`) }).reply(400, JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190, fbtrace_id: 'x' } }));
+    agent
+      .get(GRAPH)
+      .intercept({ method: 'GET', path: (p) => p.startsWith(`/v26.0/${PAGE}/conversations`) })
+      .reply(
+        400,
+        JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190, fbtrace_id: 'x' } }),
+      );
     expect((await runCli(['leads', '--page-id', PAGE, '--token', TOKEN], { dispatcher: agent })).code).toBe(4);
     expect((await runCli(['leads', '--page-id', PAGE, '--token', TOKEN, '--psid', 'abc'], { dispatcher: agent })).code).toBe(2);
   });
@@ -106,29 +148,85 @@ describe('lead-kit leads', () => {
 
 describe('lead-kit events lead-submitted', () => {
   it('--dry-run prints the https://developers.facebook.com/docs/messenger-platform/analytics/messaging-events-api request as curl, token redacted, with the deprecation warning', async () => {
-    const r = await runCli(['events', 'lead-submitted', '--psid', '5794982867201265', '--app-id', '2262510160704936', '--page-id', PAGE, '--token', TOKEN, '--dry-run', '--json'], { dispatcher: agent });
+    const r = await runCli(
+      [
+        'events',
+        'lead-submitted',
+        '--psid',
+        '5794982867201265',
+        '--app-id',
+        '2262510160704936',
+        '--page-id',
+        PAGE,
+        '--token',
+        TOKEN,
+        '--dry-run',
+        '--json',
+      ],
+      { dispatcher: agent },
+    );
     expect(r.code).toBe(0);
     // with --json the warning is one JSON line on stderr, too
-    expect(JSON.parse(r.stderr).warning.message).toMatch(/^the Messaging Events API .* shut the product down in September 2025.*--via conversions-api/);
+    expect(JSON.parse(r.stderr).warning.message).toMatch(
+      /^the Messaging Events API .* shut the product down in September 2025.*--via conversions-api/,
+    );
     const doc = JSON.parse(r.stdout);
     expect(doc.path).toBe('/v20.0/2262510160704936/page_activities');
-    expect(doc.body).toEqual({ custom_events: [{ _eventName: 'lead_submitted' }], advertiser_tracking_enabled: 1, application_tracking_enabled: 1, page_id: PAGE, page_scoped_user_id: '5794982867201265', logging_source: 'messenger_bot', logging_target: 'page' });
+    expect(doc.body).toEqual({
+      custom_events: [{ _eventName: 'lead_submitted' }],
+      advertiser_tracking_enabled: 1,
+      application_tracking_enabled: 1,
+      page_id: PAGE,
+      page_scoped_user_id: '5794982867201265',
+      logging_source: 'messenger_bot',
+      logging_target: 'page',
+    });
     expect(doc.curl).toContain('access_token=<PAGE_ACCESS_TOKEN>');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
   it('--via conversions-api sends a LeadSubmitted business_messaging event and shows the answer', async () => {
-    agent.get(GRAPH).intercept({ method: 'POST', path: (p) => p.startsWith('/v26.0/777/events?'), body: (b) => JSON.parse(b).data[0].action_source === 'business_messaging' }).reply(200, JSON.stringify({ events_received: 1, fbtrace_id: 'abc' }), { headers: { 'content-type': 'application/json' } });
-    const r = await runCli(['events', 'lead-submitted', '--via', 'conversions-api', '--psid', '5794982867201265', '--dataset-id', '777', '--page-id', PAGE, '--token', TOKEN], { dispatcher: agent });
+    agent
+      .get(GRAPH)
+      .intercept({
+        method: 'POST',
+        path: (p) => p.startsWith('/v26.0/777/events?'),
+        body: (b) => JSON.parse(b).data[0].action_source === 'business_messaging',
+      })
+      .reply(200, JSON.stringify({ events_received: 1, fbtrace_id: 'abc' }), { headers: { 'content-type': 'application/json' } });
+    const r = await runCli(
+      [
+        'events',
+        'lead-submitted',
+        '--via',
+        'conversions-api',
+        '--psid',
+        '5794982867201265',
+        '--dataset-id',
+        '777',
+        '--page-id',
+        PAGE,
+        '--token',
+        TOKEN,
+      ],
+      { dispatcher: agent },
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/✓ LeadSubmitted via the Conversions API: POST \/v26\.0\/777\/events → \{"events_received":1/);
   });
 
   it('bad input: no PSID, no app id, a bad event name', async () => {
-    expect((await runCli(['events', 'lead-submitted', '--app-id', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/required option '--psid <psid>' not specified/);
-    expect((await runCli(['events', 'lead-submitted', '--psid', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr).toMatch(/--app-id is required/);
-    const bad = await runCli(['events', 'lead-submitted', '--psid', '1', '--app-id', '1', '--page-id', '2', '--dry-run', '--event-name', 'lead submitted!'], { dispatcher: agent });
+    expect(
+      (await runCli(['events', 'lead-submitted', '--app-id', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr,
+    ).toMatch(/required option '--psid <psid>' not specified/);
+    expect(
+      (await runCli(['events', 'lead-submitted', '--psid', '1', '--page-id', '2', '--dry-run'], { dispatcher: agent })).stderr,
+    ).toMatch(/--app-id is required/);
+    const bad = await runCli(
+      ['events', 'lead-submitted', '--psid', '1', '--app-id', '1', '--page-id', '2', '--dry-run', '--event-name', 'lead submitted!'],
+      { dispatcher: agent },
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/does not match/);
   });

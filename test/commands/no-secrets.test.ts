@@ -56,7 +56,8 @@ const base: Options = {
   form: undefined,
 };
 type Run = (o: Options, deps: ReturnType<typeof createTestDeps>) => Promise<unknown>;
-const thread = (extra: Partial<ThreadOptions>) => (o: Options, d: ReturnType<typeof createTestDeps>) => runThread({ ...o, action: 'pass', via: 'send-api', dryRun: false, form: false, ...extra }, d);
+const thread = (extra: Partial<ThreadOptions>) => (o: Options, d: ReturnType<typeof createTestDeps>) =>
+  runThread({ ...o, action: 'pass', via: 'send-api', dryRun: false, form: false, ...extra }, d);
 
 /** Runs a command and returns everything a user could see: stdout, stderr, and the error as main() prints it. */
 async function everythingShown(run: Run, extra: Partial<GraphOptions> = {}, realNetwork = false): Promise<string> {
@@ -110,7 +111,9 @@ describe('no secret in any output (commands called without the redactor)', () =>
       await everythingShown(runPageStatus, { graphUrl: `http://127.0.0.1:${port}` }, true),
     ].join('\n');
     expect(out).toContain('(#100) Invalid parameter recipient for token <PAGE_ACCESS_TOKEN>');
-    expect(out).toContain("curl -X POST 'https://graph.facebook.com/v26.0/me/messages?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>'");
+    expect(out).toContain(
+      "curl -X POST 'https://graph.facebook.com/v26.0/me/messages?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>'",
+    );
     expect(out).toContain('ECONNREFUSED');
     expectNoSecret(out);
   });

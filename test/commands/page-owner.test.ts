@@ -51,9 +51,14 @@ describe('lead-kit page owner', () => {
   it('reads millisecond expirations in auto mode, and obeys --expiration-unit', async () => {
     interceptThreadOwner(agent, owner(MY_APP, IN_3H12 * 1000));
     interceptThreadOwner(agent, owner(MY_APP, IN_3H12));
-    const a = JSON.parse((await runCli(['page', 'owner', '--psid', PSID, '--token', TOKEN, '--json'], { dispatcher: agent })).stdout) as Record<string, unknown>;
+    const a = JSON.parse(
+      (await runCli(['page', 'owner', '--psid', PSID, '--token', TOKEN, '--json'], { dispatcher: agent })).stdout,
+    ) as Record<string, unknown>;
     expect(a).toMatchObject({ expiration_unit: 'ms', expires_in_seconds: 11520 });
-    const b = JSON.parse((await runCli(['page', 'owner', '--psid', PSID, '--token', TOKEN, '--json', '--expiration-unit', 'ms'], { dispatcher: agent })).stdout) as Record<string, unknown>;
+    const b = JSON.parse(
+      (await runCli(['page', 'owner', '--psid', PSID, '--token', TOKEN, '--json', '--expiration-unit', 'ms'], { dispatcher: agent }))
+        .stdout,
+    ) as Record<string, unknown>;
     expect(b).toMatchObject({ expiration_unit: 'ms' });
     expect(b.expires_in_seconds).toBeLessThan(-1_000_000);
   });

@@ -39,7 +39,12 @@ describe('lead-kit page permissions', () => {
 
   it('falls back to /me/permissions when debug_token is refused (--source auto)', async () => {
     interceptDebugToken(agent, graphError(100, '(#100) The App_id in the input_token did not match the Viewing App'), { status: 400 });
-    interceptPermissions(agent, { data: [{ permission: 'pages_messaging', status: 'granted' }, { permission: 'pages_manage_metadata', status: 'declined' }] });
+    interceptPermissions(agent, {
+      data: [
+        { permission: 'pages_messaging', status: 'granted' },
+        { permission: 'pages_manage_metadata', status: 'declined' },
+      ],
+    });
     const r = await runCli(['page', 'permissions', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Access token (from me/permissions)');
@@ -54,7 +59,9 @@ describe('lead-kit page permissions', () => {
   });
 
   it('exits 4 when debug_token says the token is not valid', async () => {
-    interceptDebugToken(agent, { data: { is_valid: false, scopes: [], error: { code: 190, message: 'Error validating access token: Session has expired.' } } });
+    interceptDebugToken(agent, {
+      data: { is_valid: false, scopes: [], error: { code: 190, message: 'Error validating access token: Session has expired.' } },
+    });
     const r = await runCli(['page', 'permissions', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('the Page access token is not valid: Error validating access token: Session has expired.');

@@ -25,7 +25,10 @@ describe('lead-kit page status', () => {
 
   it('prints one JSON document with --json', async () => {
     interceptFeatureStatus(agent, metaSample, { page: '100200300400500' });
-    const r = await runCli(['page', 'status', '--json', '--page-id', '100200300400500'], { dispatcher: agent, env: { LEAD_KIT_PAGE_TOKEN: TOKEN } });
+    const r = await runCli(['page', 'status', '--json', '--page-id', '100200300400500'], {
+      dispatcher: agent,
+      env: { LEAD_KIT_PAGE_TOKEN: TOKEN },
+    });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(doc).toMatchObject({
@@ -47,7 +50,10 @@ describe('lead-kit page status', () => {
 
   it('takes the page id from LEAD_KIT_PAGE_ID and the version from --api-version', async () => {
     interceptFeatureStatus(agent, metaSample, { page: '42', version: 'v25.0' });
-    const r = await runCli(['page', 'status', '--api-version', '25', '--token', TOKEN], { dispatcher: agent, env: { LEAD_KIT_PAGE_ID: '42' } });
+    const r = await runCli(['page', 'status', '--api-version', '25', '--token', TOKEN], {
+      dispatcher: agent,
+      env: { LEAD_KIT_PAGE_ID: '42' },
+    });
     expect(r.code).toBe(0);
   });
 
@@ -55,7 +61,9 @@ describe('lead-kit page status', () => {
     interceptFeatureStatus(agent, metaSample);
     const r = await runCli(['--debug', 'page', 'status', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('→ GET https://graph.facebook.com/v26.0/me?fields=messaging_feature_status&access_token=<PAGE_ACCESS_TOKEN>\n');
+    expect(r.stderr).toContain(
+      '→ GET https://graph.facebook.com/v26.0/me?fields=messaging_feature_status&access_token=<PAGE_ACCESS_TOKEN>\n',
+    );
     expect(r.stderr).toMatch(/← 200 \[GET\] \/v26\.0\/me \(\d+ ms\)/);
   });
 });

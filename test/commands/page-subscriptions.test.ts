@@ -10,7 +10,13 @@ const ALL = ['messages', 'messaging_postbacks', 'messaging_referrals', 'messagin
 const apps = {
   data: [
     { category: 'Business', link: 'https://example.com', name: 'My CRM', id: MY_APP, subscribed_fields: [...ALL, 'message_reads'] },
-    { category: 'Business', link: 'https://example.com', name: 'Old Bot', id: '555', subscribed_fields: ['messages', 'messaging_postbacks'] },
+    {
+      category: 'Business',
+      link: 'https://example.com',
+      name: 'Old Bot',
+      id: '555',
+      subscribed_fields: ['messages', 'messaging_postbacks'],
+    },
   ],
 };
 
@@ -19,7 +25,9 @@ describe('lead-kit page subscriptions', () => {
     interceptSubscribedApps(agent, apps);
     const r = await runCli(['page', 'subscriptions', '--token', TOKEN, '--app-id', MY_APP], { dispatcher: agent });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`✓ My CRM (${MY_APP}) ← your app: messages, messaging_postbacks, messaging_referrals, messaging_handovers, standby, message_reads`);
+    expect(r.stdout).toContain(
+      `✓ My CRM (${MY_APP}) ← your app: messages, messaging_postbacks, messaging_referrals, messaging_handovers, standby, message_reads`,
+    );
     expect(r.stdout).toContain('✗ Old Bot (555): messages, messaging_postbacks');
     expect(r.stdout).toContain('missing: messaging_referrals, messaging_handovers, standby');
   });
@@ -27,9 +35,16 @@ describe('lead-kit page subscriptions', () => {
   it('prints one JSON document with --json, and says when nothing is subscribed', async () => {
     interceptSubscribedApps(agent, apps);
     interceptSubscribedApps(agent, { data: [] });
-    const a = JSON.parse((await runCli(['page', 'subscriptions', '--token', TOKEN, '--json'], { dispatcher: agent })).stdout) as { apps: Array<{ id: string; missing: string[] }>; ok: boolean; required: string[] };
+    const a = JSON.parse((await runCli(['page', 'subscriptions', '--token', TOKEN, '--json'], { dispatcher: agent })).stdout) as {
+      apps: Array<{ id: string; missing: string[] }>;
+      ok: boolean;
+      required: string[];
+    };
     expect(a.required).toEqual(ALL);
-    expect(a.apps.map((x) => [x.id, x.missing])).toEqual([[MY_APP, []], ['555', ['messaging_referrals', 'messaging_handovers', 'standby']]]);
+    expect(a.apps.map((x) => [x.id, x.missing])).toEqual([
+      [MY_APP, []],
+      ['555', ['messaging_referrals', 'messaging_handovers', 'standby']],
+    ]);
     expect(a.ok).toBe(false);
     const b = await runCli(['page', 'subscriptions', '--token', TOKEN, '--app-id', MY_APP], { dispatcher: agent });
     expect(b.code).toBe(0);

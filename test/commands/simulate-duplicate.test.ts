@@ -9,7 +9,9 @@ describe('simulate --duplicate <step>', () => {
     expect(r.stderr).toBe('lead-kit: --duplicate 9: the complete flow has 3 deliveries — pass a step from 1 to 3\n');
     const incomplete = await runCli(['simulate', 'incomplete', '--duplicate', '3', '--json']);
     expect(incomplete.code).toBe(2);
-    expect(JSON.parse(incomplete.stderr)).toEqual({ error: { code: 'USAGE', message: '--duplicate 3: the incomplete flow has 2 deliveries', hint: 'pass a step from 1 to 2' } });
+    expect(JSON.parse(incomplete.stderr)).toEqual({
+      error: { code: 'USAGE', message: '--duplicate 3: the incomplete flow has 2 deliveries', hint: 'pass a step from 1 to 2' },
+    });
   });
 
   it('the last step is delivered twice', async () => {

@@ -16,7 +16,15 @@ afterEach(async () => {
 const kindOf = (body: Buffer): string => {
   const ev = JSON.parse(body.toString()).entry[0];
   const e = (ev.messaging ?? ev.standby)[0];
-  return e.pass_thread_control ? 'handover' : e.message?.text?.startsWith('Lead summary:') ? 'summary' : e.referral ? 'referral' : e.message ? 'message' : '?';
+  return e.pass_thread_control
+    ? 'handover'
+    : e.message?.text?.startsWith('Lead summary:')
+      ? 'summary'
+      : e.referral
+        ? 'referral'
+        : e.message
+          ? 'message'
+          : '?';
 };
 
 describe('lead-kit simulate against your endpoint', () => {

@@ -19,7 +19,9 @@ describe('lead-kit thread', () => {
         thread_control: { app_id: INBOX, control_type: 'pass' },
       },
     });
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--target', INBOX, '--text', 'An agent will reply', '--token', TOKEN], { dispatcher: agent });
+    const r = await runCli(['thread', 'pass', '--psid', PSID, '--target', INBOX, '--text', 'An agent will reply', '--token', TOKEN], {
+      dispatcher: agent,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✓ passed thread control for PSID ${PSID} on Page me (Send API thread_control)`);
     expect(r.stdout).toContain('message  m_AbC123');
@@ -27,7 +29,10 @@ describe('lead-kit thread', () => {
   });
 
   it('release: the Send API form in JSON', async () => {
-    interceptMessages(agent, sent, { page: '42', expectBody: { messaging_type: 'RESPONSE', recipient: { id: PSID }, thread_control: { control_type: 'release' } } });
+    interceptMessages(agent, sent, {
+      page: '42',
+      expectBody: { messaging_type: 'RESPONSE', recipient: { id: PSID }, thread_control: { control_type: 'release' } },
+    });
     const r = await runCli(['thread', 'release', '--psid', PSID, '--page-id', '42', '--json', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
@@ -43,7 +48,9 @@ describe('lead-kit thread', () => {
   });
 
   it('--via payload sends thread_control.payload', async () => {
-    interceptMessages(agent, sent, { expectBody: { messaging_type: 'RESPONSE', recipient: { id: PSID }, thread_control: { payload: 'pass_thread_control' } } });
+    interceptMessages(agent, sent, {
+      expectBody: { messaging_type: 'RESPONSE', recipient: { id: PSID }, thread_control: { payload: 'pass_thread_control' } },
+    });
     const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'payload', '--token', TOKEN], { dispatcher: agent });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(Send API thread_control.payload)');
@@ -51,15 +58,25 @@ describe('lead-kit thread', () => {
   });
 
   it('--via payload refuses --app-id with the platform rule (exit 2, nothing sent)', async () => {
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'payload', '--target', INBOX, '--token', TOKEN], { dispatcher: agent });
+    const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'payload', '--target', INBOX, '--token', TOKEN], {
+      dispatcher: agent,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--via payload cannot be combined with --target');
     expect(r.stderr).toContain('payload-based and id-based thread_control parameters cannot be combined');
   });
 
   it('--via handover: pass with target_app_id and metadata, as form fields with --form', async () => {
-    interceptThreadControl(agent, 'pass', { success: true }, { expectBody: { recipient: JSON.stringify({ id: PSID }), target_app_id: INBOX, metadata: 'to inbox' } });
-    const r = await runCli(['thread', 'pass', '--psid', PSID, '--via', 'handover', '--app-id', INBOX, '--metadata', 'to inbox', '--form', '--token', TOKEN], { dispatcher: agent });
+    interceptThreadControl(
+      agent,
+      'pass',
+      { success: true },
+      { expectBody: { recipient: JSON.stringify({ id: PSID }), target_app_id: INBOX, metadata: 'to inbox' } },
+    );
+    const r = await runCli(
+      ['thread', 'pass', '--psid', PSID, '--via', 'handover', '--app-id', INBOX, '--metadata', 'to inbox', '--form', '--token', TOKEN],
+      { dispatcher: agent },
+    );
     expect(r.code).toBe(0);
     // --app-id is the old spelling of pass's --target: it still works, with a one-line deprecation
     expect(r.stderr).toBe('lead-kit: warning: --app-id is deprecated; use --target\n');
@@ -104,11 +121,29 @@ describe('lead-kit thread', () => {
   });
 
   it('--dry-run --json with a token and app secret shows placeholders only', async () => {
-    const r = await runCli(['thread', 'extend', '--psid', PSID, '--duration', '3600', '--dry-run', '--json', '--token', TOKEN, '--app-secret', 'sekrit-app-secret'], { dispatcher: agent });
+    const r = await runCli(
+      [
+        'thread',
+        'extend',
+        '--psid',
+        PSID,
+        '--duration',
+        '3600',
+        '--dry-run',
+        '--json',
+        '--token',
+        TOKEN,
+        '--app-secret',
+        'sekrit-app-secret',
+      ],
+      { dispatcher: agent },
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { curl: string; dry_run: boolean; request: { url: string } };
     expect(doc.dry_run).toBe(true);
-    expect(doc.request.url).toBe('https://graph.facebook.com/v26.0/me/extend_thread_control?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>');
+    expect(doc.request.url).toBe(
+      'https://graph.facebook.com/v26.0/me/extend_thread_control?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>',
+    );
     expect(doc.curl).toContain('"duration": 3600');
   });
 });

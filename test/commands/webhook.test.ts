@@ -13,22 +13,43 @@ afterEach(async () => {
 const ev = (doc: any, channel = 'messaging'): any => doc.entry[0][channel][0];
 
 describe('lead-kit webhook <kind>', () => {
-  it.each(['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral'])('%s prints a valid payload as pretty JSON', async (kind) => {
-    const r = await runCli(['webhook', kind]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^\{\n  "object": "page"/);
-    expect(webhookEnvelopeSchema.safeParse(JSON.parse(r.stdout)).success).toBe(true);
-  });
+  it.each(['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral'])(
+    '%s prints a valid payload as pretty JSON',
+    async (kind) => {
+      const r = await runCli(['webhook', kind]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^\{\n  "object": "page"/);
+      expect(webhookEnvelopeSchema.safeParse(JSON.parse(r.stdout)).success).toBe(true);
+    },
+  );
 
   it('uses the input flags and the fixed clock', async () => {
-    const r = await runCli(['webhook', 'referral', '--outcome', 'incomplete', '--page-id', '10', '--psid', '20', '--ad-id', '30', '--answer', 'City?=Zürich', '--answer', 'a=b=c']);
+    const r = await runCli([
+      'webhook',
+      'referral',
+      '--outcome',
+      'incomplete',
+      '--page-id',
+      '10',
+      '--psid',
+      '20',
+      '--ad-id',
+      '30',
+      '--answer',
+      'City?=Zürich',
+      '--answer',
+      'a=b=c',
+    ]);
     const e = ev(JSON.parse(r.stdout));
     expect(e.sender.id).toBe('20');
     expect(e.recipient.id).toBe('10');
     expect(e.timestamp).toBe(Math.floor(Date.parse('2026-11-21T10:00:00.000Z') / 1000));
     expect(e.referral).toMatchObject({ type: 'LEAD_INCOMPLETE', ad_id: '30', source: 'ADS' });
-    expect(e.lead.data).toEqual([{ question: 'City?', answer: 'Zürich' }, { question: 'a', answer: 'b=c' }]);
+    expect(e.lead.data).toEqual([
+      { question: 'City?', answer: 'Zürich' },
+      { question: 'a', answer: 'b=c' },
+    ]);
   });
 
   it('standby copies carry standby[] and drop the postback payload', async () => {

@@ -12,7 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const write = (name: string, value: unknown): void => writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const write = (name: string, value: unknown): void =>
+  writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 const thrown = (f: () => unknown): InputError => {
   try {
     f();
@@ -39,11 +40,15 @@ describe('lead-kit.config.json', () => {
 
   it('no file and no --config: no config (undefined); a --config that does not exist: exit 2', async () => {
     expect(await loadConfig(dir)).toBeUndefined();
-    await expect(loadConfig(dir, 'nope.json')).rejects.toMatchObject({ exitCode: 2, message: 'cannot read config nope.json: no such file' });
+    await expect(loadConfig(dir, 'nope.json')).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'cannot read config nope.json: no such file',
+    });
   });
 
   it('rejects secret-looking keys anywhere, naming file:line:column and where the secret belongs', () => {
-    const text = '{\n  "pageId": "1",\n  "appSecret": "abc",\n  "apps": [{"id": "2", "name": "x", "accessToken": "t"}],\n  "Password": "p"\n}\n';
+    const text =
+      '{\n  "pageId": "1",\n  "appSecret": "abc",\n  "apps": [{"id": "2", "name": "x", "accessToken": "t"}],\n  "Password": "p"\n}\n';
     const err = thrown(() => parseConfigText(text, 'lead-kit.config.json'));
     expect(err.exitCode).toBe(2);
     const lines = err.message.split('\n');

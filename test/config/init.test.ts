@@ -26,7 +26,9 @@ describe('lead-kit init without a terminal', () => {
   it('never prompts when stdin is not a TTY: exit 2 with the flags to pass, nothing written', async () => {
     const r = await runCli(['init'], { cwd: dir, stdin: pipeStdin() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id> --endpoint <url> --answer "Question?=Answer"');
+    expect(r.stderr).toContain(
+      'lead-kit init does not ask questions when stdin is not a terminal; pass --page-id <id> --app-id <id> --endpoint <url> --answer "Question?=Answer"',
+    );
     expect(r.stderr).toContain('--yes');
     expect(existsSync(configPath())).toBe(false);
   });
@@ -42,7 +44,11 @@ describe('lead-kit init without a terminal', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('wrote lead-kit.config.json — check it with: lead-kit config\n');
     const loaded = await loadConfig(dir);
-    expect(loaded?.config).toMatchObject({ pageId: '111222333', appId: '2262510160704936', apps: [{ id: '2262510160704936', name: 'Your app' }] });
+    expect(loaded?.config).toMatchObject({
+      pageId: '111222333',
+      appId: '2262510160704936',
+      apps: [{ id: '2262510160704936', name: 'Your app' }],
+    });
     expect(loaded?.config.answers).toHaveLength(3);
     expect(loaded?.config.endpoint).toBeUndefined();
     const shown = JSON.parse((await runCli(['config', '--json'], { cwd: dir })).stdout) as { settings: Record<string, { source: string }> };
@@ -50,7 +56,19 @@ describe('lead-kit init without a terminal', () => {
   });
 
   it('every value as a flag: writes without prompting', async () => {
-    const argv = ['init', '--page-id', '42', '--app-id', '7:CRM bot', '--app-id', '263902037430900:Page Inbox', '--endpoint', 'http://127.0.0.1:3000/webhook', '--answer', 'City?=Zürich'];
+    const argv = [
+      'init',
+      '--page-id',
+      '42',
+      '--app-id',
+      '7:CRM bot',
+      '--app-id',
+      '263902037430900:Page Inbox',
+      '--endpoint',
+      'http://127.0.0.1:3000/webhook',
+      '--answer',
+      'City?=Zürich',
+    ];
     const r = await runCli(argv, { cwd: dir, stdin: pipeStdin() });
     expect(r.code, r.stderr).toBe(0);
     expect(readConfig()).toEqual({
@@ -104,9 +122,18 @@ describe('lead-kit init on a terminal (stub prompter)', () => {
     };
     const deps = createTestDeps({ cwd: dir, stdin: ttyStdin() });
     expect(await runInit({ pageId: '5', yes: false, force: false, config: 'lead-kit.config.json' }, deps, () => prompter)).toBe('ok');
-    expect(asked.map((m) => m.split(' (')[0])).toEqual(['App id of your app', 'A name for it', 'Other apps connected to the Page, as id:name separated by commas', "Your app's webhook URL", 'Use the sample lead-form answers', 'Also write a starter lead-kit.test.json for `lead-kit test`']);
+    expect(asked.map((m) => m.split(' (')[0])).toEqual([
+      'App id of your app',
+      'A name for it',
+      'Other apps connected to the Page, as id:name separated by commas',
+      "Your app's webhook URL",
+      'Use the sample lead-form answers',
+      'Also write a starter lead-kit.test.json for `lead-kit test`',
+    ]);
     expect(readConfig()).toMatchObject({ pageId: '5', appId: '9001', appName: 'Bot', endpoint: 'https://example.com/hook' });
-    expect(JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8'))).toMatchObject({ app: { webhook: 'https://example.com/hook' } });
+    expect(JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8'))).toMatchObject({
+      app: { webhook: 'https://example.com/hook' },
+    });
   });
 });
 

@@ -39,7 +39,10 @@ beforeAll(async () => {
     },
   });
   cwd = await mkdtemp(join(tmpdir(), 'lead-kit-page-e2e-'));
-  await writeFile(join(cwd, 'lead-kit.config.json'), JSON.stringify({ pageId: PAGE, graphUrl: mock.url, apps: [{ id: MY_APP, name: 'My CRM' }] }));
+  await writeFile(
+    join(cwd, 'lead-kit.config.json'),
+    JSON.stringify({ pageId: PAGE, graphUrl: mock.url, apps: [{ id: MY_APP, name: 'My CRM' }] }),
+  );
 });
 
 afterAll(async () => {
@@ -110,7 +113,9 @@ describe('page, doctor and thread against lead-kit mock (built bin)', () => {
     const before = mock.calls.length;
     const r = await lk(['thread', 'pass', '--psid', PSID, '--app-id', DEFAULT_APP, '--text', 'hi', '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`curl -X POST '${mock.url}/v26.0/${PAGE}/messages?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>'`);
+    expect(r.stdout).toContain(
+      `curl -X POST '${mock.url}/v26.0/${PAGE}/messages?access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>'`,
+    );
     expect(mock.calls.length).toBe(before);
   });
 

@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeOutput } from '../../src/fs/atomic.js';
@@ -43,7 +54,9 @@ describe('writeOutput (issue 13 item 8, issue 11 write paths)', () => {
   it('writes a non-regular target (a FIFO) directly instead of replacing it', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'pipe');
-    await new Promise<void>((resolve, reject) => spawn('mkfifo', [fifo]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('mkfifo')))));
+    await new Promise<void>((resolve, reject) =>
+      spawn('mkfifo', [fifo]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('mkfifo')))),
+    );
     let got = '';
     const reader = new Promise<void>((resolve) => {
       const cat = spawn('cat', [fifo]);
@@ -61,7 +74,21 @@ describe('writeOutput (issue 13 item 8, issue 11 write paths)', () => {
     const mock = await startMockGraph();
     try {
       await fetch(`${mock.url}/__lead-kit/lead-flow`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-      const r = await runBin(['leads', '--graph-url', mock.url, '--token', DEMO.token, '--page-id', DEMO.pageId, '--format', 'csv', '--rate', '100', '--out', '/dev/stdout']);
+      const r = await runBin([
+        'leads',
+        '--graph-url',
+        mock.url,
+        '--token',
+        DEMO.token,
+        '--page-id',
+        DEMO.pageId,
+        '--format',
+        'csv',
+        '--rate',
+        '100',
+        '--out',
+        '/dev/stdout',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^psid,/);
       expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);

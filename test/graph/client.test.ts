@@ -32,7 +32,9 @@ describe('createGraphClient', () => {
     const r = await getThreadOwner(client, 'me', PSID);
     expect(r.data?.[0]?.thread_owner?.app_id).toBe('263902037430900');
     expect(new URL(seen[0] ?? '', 'http://x').searchParams.get('appsecret_proof')).toBe(proof);
-    expect(lines[0]).toBe(`→ GET https://graph.facebook.com/v26.0/me/thread_owner?recipient=${PSID}&access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>`);
+    expect(lines[0]).toBe(
+      `→ GET https://graph.facebook.com/v26.0/me/thread_owner?recipient=${PSID}&access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>`,
+    );
     expect(lines[1]).toMatch(/^← 200 \[GET\] \/v26\.0\/me\/thread_owner \(\d+ ms\)$/);
     expect(lines.join('\n')).not.toContain(TOKEN);
     expect(lines.join('\n')).not.toContain(proof);
@@ -41,11 +43,18 @@ describe('createGraphClient', () => {
   it('POSTs JSON by default and form fields with {form: true}', async () => {
     const body = { messaging_type: 'RESPONSE', recipient: { id: PSID }, thread_control: { control_type: 'release' } };
     interceptMessages(agent, { recipient_id: PSID, message_id: 'm_1' }, { expectBody: body });
-    interceptThreadControl(agent, 'pass', { success: 'true' }, { expectBody: { recipient: JSON.stringify({ id: PSID }), target_app_id: '9' } });
+    interceptThreadControl(
+      agent,
+      'pass',
+      { success: 'true' },
+      { expectBody: { recipient: JSON.stringify({ id: PSID }), target_app_id: '9' } },
+    );
     const client = createGraphClient({ token: TOKEN, dispatcher: agent });
     expect(await client.post('me/messages', body)).toEqual({ recipient_id: PSID, message_id: 'm_1' });
     // Meta's docs print "true" as a string in places; the schema reads it as true
-    expect(await client.post('me/pass_thread_control', { recipient: { id: PSID }, target_app_id: '9' }, { form: true, schema: successSchema })).toEqual({ success: true });
+    expect(
+      await client.post('me/pass_thread_control', { recipient: { id: PSID }, target_app_id: '9' }, { form: true, schema: successSchema }),
+    ).toEqual({ success: true });
   });
 
   it('uses another token for one call, shown with its own placeholder', async () => {
@@ -66,7 +75,14 @@ describe('createGraphClient', () => {
     expect(e.message).toBe('[GET] /v26.0/me/thread_owner: 400 (#100) No matching user found (subcode 2018001, fbtrace_id AbCdEfGhIjK)');
     expect(e.exitCode).toBe(5);
     expect(e.hint).toMatch(/no person with this PSID.*check --psid/);
-    expect(e.details).toMatchObject({ status: 400, code: 100, subcode: 2018001, fbtrace_id: 'AbCdEfGhIjK', type: 'OAuthException', known: 'no-matching-user' });
+    expect(e.details).toMatchObject({
+      status: 400,
+      code: 100,
+      subcode: 2018001,
+      fbtrace_id: 'AbCdEfGhIjK',
+      type: 'OAuthException',
+      known: 'no-matching-user',
+    });
   });
 
   it('maps code 190 to AuthError (exit 4) and explains the subcode', async () => {
@@ -74,7 +90,9 @@ describe('createGraphClient', () => {
     const err = await getThreadOwner(createGraphClient({ token: TOKEN, dispatcher: agent }), 'me', PSID).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect((err as AuthError).exitCode).toBe(4);
-    expect((err as AuthError).message).toBe('[GET] /v26.0/me/thread_owner: 400 (#190) Error validating access token: Session has expired (subcode 463, fbtrace_id AbCdEfGhIjK)');
+    expect((err as AuthError).message).toBe(
+      '[GET] /v26.0/me/thread_owner: 400 (#190) Error validating access token: Session has expired (subcode 463, fbtrace_id AbCdEfGhIjK)',
+    );
     expect((err as AuthError).hint).toMatch(/^the token expired: get a new Page access token/);
   });
 
@@ -83,14 +101,18 @@ describe('createGraphClient', () => {
       status: 400,
       headers: { 'x-business-use-case-usage': '{"1":[{"call_count":100}]}' },
     });
-    const err = (await getThreadOwner(createGraphClient({ token: TOKEN, dispatcher: agent }), 'me', PSID).catch((e: unknown) => e)) as GraphApiError;
+    const err = (await getThreadOwner(createGraphClient({ token: TOKEN, dispatcher: agent }), 'me', PSID).catch(
+      (e: unknown) => e,
+    )) as GraphApiError;
     expect(err.details?.['x-business-use-case-usage']).toBe('{"1":[{"call_count":100}]}');
     expect(err.hint).toMatch(/too many calls to this Page account/);
   });
 
   it('never repeats the token when Graph echoes it', async () => {
     interceptThreadOwner(agent, graphError(100, `Invalid parameter near ${TOKEN}`), { status: 400 });
-    const err = (await getThreadOwner(createGraphClient({ token: TOKEN, dispatcher: agent }), 'me', PSID).catch((e: unknown) => e)) as GraphApiError;
+    const err = (await getThreadOwner(createGraphClient({ token: TOKEN, dispatcher: agent }), 'me', PSID).catch(
+      (e: unknown) => e,
+    )) as GraphApiError;
     expect(err.message).toContain('<PAGE_ACCESS_TOKEN>');
     expect(JSON.stringify(err.toJSON())).not.toContain(TOKEN);
   });
@@ -104,7 +126,9 @@ describe('createGraphClient', () => {
     expect(a.message).toBe('[GET] /v26.0/me/thread_owner: 502 answered with something that is not JSON: <html>Bad gateway</html>');
     const b = (await getThreadOwner(client, 'me', PSID).catch((e: unknown) => e)) as GraphApiError;
     expect(b.message).toMatch(/503 without a Graph error envelope/);
-    const c = (await client.get('me/thread_owner', { recipient: PSID }, { schema: threadOwnerSchema }).catch((e: unknown) => e)) as GraphApiError;
+    const c = (await client
+      .get('me/thread_owner', { recipient: PSID }, { schema: threadOwnerSchema })
+      .catch((e: unknown) => e)) as GraphApiError;
     expect(c.code).toBe('GRAPH_SHAPE');
     expect(c.message).toMatch(/unexpected shape \(data: /);
     expect([a, b, c].every((e) => e.exitCode === 5)).toBe(true);
@@ -115,11 +139,17 @@ describe('createGraphClient', () => {
     await expect(client.get('me')).rejects.toBeInstanceOf(AuthError);
     const req = client.prepare('POST', 'me/messages', { body: { a: 1 } });
     expect(req.missingToken).toBe(true);
-    expect(toCurl(req)).toBe(`curl -X POST 'https://graph.facebook.com/v26.0/me/messages?access_token=<PAGE_ACCESS_TOKEN>' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\n  "a": 1\n}'`);
+    expect(toCurl(req)).toBe(
+      `curl -X POST 'https://graph.facebook.com/v26.0/me/messages?access_token=<PAGE_ACCESS_TOKEN>' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\n  "a": 1\n}'`,
+    );
   });
 
   it('stops with InterruptedError when the signal fires', async () => {
-    agent.get('https://graph.facebook.com').intercept({ method: 'GET', path: () => true }).reply(200, '{}').delay(2000);
+    agent
+      .get('https://graph.facebook.com')
+      .intercept({ method: 'GET', path: () => true })
+      .reply(200, '{}')
+      .delay(2000);
     const controller = new AbortController();
     const client = createGraphClient({ token: TOKEN, dispatcher: agent, signal: controller.signal });
     setTimeout(() => controller.abort(), 20);

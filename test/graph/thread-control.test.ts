@@ -24,7 +24,9 @@ describe('threadControlCall', () => {
 
   it('builds the older payload form (https://developers.facebook.com/docs/messenger-platform/conversation-routing)', () => {
     expect(threadControlCall({ ...base, action: 'pass', via: 'payload' }).body.thread_control).toEqual({ payload: 'pass_thread_control' });
-    expect(threadControlCall({ ...base, action: 'release', via: 'payload' }).body.thread_control).toEqual({ payload: 'release_thread_control' });
+    expect(threadControlCall({ ...base, action: 'release', via: 'payload' }).body.thread_control).toEqual({
+      payload: 'release_thread_control',
+    });
   });
 
   it('builds the Handover Protocol calls', () => {
@@ -33,8 +35,14 @@ describe('threadControlCall', () => {
       answer: 'success',
       body: { recipient: { id: '111' }, target_app_id: '9', metadata: 'm' },
     });
-    expect(threadControlCall({ ...base, action: 'take', via: 'handover' })).toMatchObject({ path: 'me/take_thread_control', body: { recipient: { id: '111' } } });
-    expect(threadControlCall({ ...base, action: 'extend', via: 'handover', durationSeconds: 3600 }).body).toEqual({ recipient: { id: '111' }, duration: 3600 });
+    expect(threadControlCall({ ...base, action: 'take', via: 'handover' })).toMatchObject({
+      path: 'me/take_thread_control',
+      body: { recipient: { id: '111' } },
+    });
+    expect(threadControlCall({ ...base, action: 'extend', via: 'handover', durationSeconds: 3600 }).body).toEqual({
+      recipient: { id: '111' },
+      duration: 3600,
+    });
   });
 
   it('refuses payload + app id, with the platform rule', () => {
@@ -57,6 +65,11 @@ describe('threadControlCall', () => {
   });
 
   it('uses the Send API for pass/release and handover for take/extend by default', () => {
-    expect([defaultVia('pass'), defaultVia('release'), defaultVia('take'), defaultVia('extend')]).toEqual(['send-api', 'send-api', 'handover', 'handover']);
+    expect([defaultVia('pass'), defaultVia('release'), defaultVia('take'), defaultVia('extend')]).toEqual([
+      'send-api',
+      'send-api',
+      'handover',
+      'handover',
+    ]);
   });
 });

@@ -39,6 +39,8 @@ describe('redactUrl', () => {
   it('replaces the token, the input token and the proof', () => {
     const url = 'https://graph.facebook.com/v26.0/debug_token?input_token=SECRET1&access_token=SECRET2&appsecret_proof=abc&x=1';
     const out = redactUrl(url);
-    expect(out).toBe('https://graph.facebook.com/v26.0/debug_token?input_token=<PAGE_ACCESS_TOKEN>&access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>&x=1');
+    expect(out).toBe(
+      'https://graph.facebook.com/v26.0/debug_token?input_token=<PAGE_ACCESS_TOKEN>&access_token=<PAGE_ACCESS_TOKEN>&appsecret_proof=<APPSECRET_PROOF>&x=1',
+    );
   });
 });

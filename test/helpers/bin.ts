@@ -23,7 +23,10 @@ export interface RunningBin {
  * Starts the built binary (npm test builds first) with only PATH and HOME from this environment plus `env`,
  * for tests that talk to it while it runs (e.g. send it SIGINT). Only loopback addresses are ever passed to it.
  */
-export function spawnBin(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): RunningBin {
+export function spawnBin(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {},
+): RunningBin {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
     cwd: opts.cwd,
@@ -42,7 +45,10 @@ export function spawnBin(args: string[], opts: { env?: Record<string, string | u
 }
 
 /** Runs the built binary to the end (killed after `timeoutMs`). */
-export async function runBin(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; cwd?: string } = {}): Promise<BinRun> {
+export async function runBin(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; cwd?: string } = {},
+): Promise<BinRun> {
   const run = spawnBin(args, opts);
   const timer = setTimeout(() => run.child.kill('SIGKILL'), opts.timeoutMs ?? 15_000);
   try {

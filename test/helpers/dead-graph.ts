@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-
 /** A Graph that accepts connections and never answers; `close()` drops the open sockets. */
 export async function hangingGraph(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let requests = 0;

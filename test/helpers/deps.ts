@@ -13,8 +13,18 @@ export function createTestIO(opts: { isTTY?: boolean; color?: boolean } = {}): T
   let err = '';
   const level = opts.color ? 1 : 0;
   return {
-    out: { write: (s: string) => { out += s; return true; } },
-    err: { write: (s: string) => { err += s; return true; } },
+    out: {
+      write: (s: string) => {
+        out += s;
+        return true;
+      },
+    },
+    err: {
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    },
     isTTY: opts.isTTY ?? false,
     errIsTTY: opts.isTTY ?? false,
     color: new Chalk({ level }),

@@ -59,7 +59,15 @@ function pathMatcher(pathname: string, query: Record<string, string>, c: Common)
   };
 }
 
-function reply(agent: MockAgent, method: 'GET' | 'POST', pathname: string, query: Record<string, string>, body: unknown, c: Common, expectBody?: unknown): void {
+function reply(
+  agent: MockAgent,
+  method: 'GET' | 'POST',
+  pathname: string,
+  query: Record<string, string>,
+  body: unknown,
+  c: Common,
+  expectBody?: unknown,
+): void {
   agent
     .get(c.origin ?? GRAPH)
     .intercept({
@@ -67,7 +75,9 @@ function reply(agent: MockAgent, method: 'GET' | 'POST', pathname: string, query
       path: pathMatcher(pathname, query, c),
       ...(expectBody === undefined ? {} : { body: (b: string) => isDeepStrictEqual(parseBody(b), expectBody) }),
     })
-    .reply(c.status ?? 200, typeof body === 'string' ? body : JSON.stringify(body), { headers: { 'content-type': 'application/json', ...c.headers } });
+    .reply(c.status ?? 200, typeof body === 'string' ? body : JSON.stringify(body), {
+      headers: { 'content-type': 'application/json', ...c.headers },
+    });
 }
 
 function parseBody(b: string): unknown {

@@ -6,7 +6,8 @@ describe('parseJsonWithPositions', () => {
   const text = '{\n  "message": {\n    "receiving_app_control_expiration": 8,\n    "a/b": [1, "x"]\n  }\n}';
   it('parses like JSON.parse', () => {
     expect(parseJsonWithPositions(text).value).toEqual(JSON.parse(text));
-    for (const t of ['1', '"é\\u00e9\\n"', '[]', '{}', 'null', '-1.5e3', '[true,false]']) expect(parseJsonWithPositions(t).value).toEqual(JSON.parse(t));
+    for (const t of ['1', '"é\\u00e9\\n"', '[]', '{}', 'null', '-1.5e3', '[true,false]'])
+      expect(parseJsonWithPositions(t).value).toEqual(JSON.parse(t));
   });
   it('records where each value and key starts', () => {
     const { positions, keyPositions } = parseJsonWithPositions(text);

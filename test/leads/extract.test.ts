@@ -7,7 +7,9 @@ import { conversionsApiRequest, pageActivitiesRequest } from '../../src/events/r
 
 describe('parseSummary', () => {
   it("reads https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads's summary text", () => {
-    expect(parseSummary('Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Menlo Park')).toEqual([
+    expect(
+      parseSummary('Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Menlo Park'),
+    ).toEqual([
       { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
       { question: 'What city is your store located?', answer: 'Menlo Park' },
     ]);
@@ -38,16 +40,37 @@ describe('parseSummary', () => {
 const PAGE = '100';
 const conv = (messages: Array<[string, string]>, id = 't_1'): Conversation => ({
   id,
-  participants: { data: [{ id: '200', name: 'Ana Müller' }, { id: PAGE, name: 'Shop' }] },
+  participants: {
+    data: [
+      { id: '200', name: 'Ana Müller' },
+      { id: PAGE, name: 'Shop' },
+    ],
+  },
   // newest first, as the Conversations API returns them
-  messages: { data: messages.map(([from, message], i) => ({ message, from: { id: from }, created_time: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() })).reverse() },
+  messages: {
+    data: messages
+      .map(([from, message], i) => ({ message, from: { id: from }, created_time: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }))
+      .reverse(),
+  },
 });
 
 describe('extractLead from a history', () => {
   it('pairs the questions the Page asked with the replies that follow', () => {
-    const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Any notes?'], ['200', 'line one'], ['200', 'line two']]), PAGE);
+    const lead = extractLead(
+      conv([
+        [PAGE, 'What city?'],
+        ['200', 'Zürich'],
+        [PAGE, 'Any notes?'],
+        ['200', 'line one'],
+        ['200', 'line two'],
+      ]),
+      PAGE,
+    );
     expect(lead).toMatchObject({ psid: '200', name: 'Ana Müller', source: 'history', complete: true });
-    expect(lead!.answers).toEqual([{ question: 'What city?', answer: 'Zürich' }, { question: 'Any notes?', answer: 'line one\nline two' }]);
+    expect(lead!.answers).toEqual([
+      { question: 'What city?', answer: 'Zürich' },
+      { question: 'Any notes?', answer: 'line one\nline two' },
+    ]);
   });
 
   it('keeps the order of messages sent within the same second (Graph times have whole seconds)', () => {
@@ -55,37 +78,133 @@ describe('extractLead from a history', () => {
     const c: Conversation = {
       id: 't_1',
       participants: { data: [{ id: '200' }, { id: PAGE }] },
-      messages: { data: [['200', 'B'], [PAGE, 'Q2?'], ['200', 'A'], [PAGE, 'Q1?']].map(([from, message]) => ({ message: message!, from: { id: from! }, created_time: same })) },
+      messages: {
+        data: [
+          ['200', 'B'],
+          [PAGE, 'Q2?'],
+          ['200', 'A'],
+          [PAGE, 'Q1?'],
+        ].map(([from, message]) => ({ message: message!, from: { id: from! }, created_time: same })),
+      },
     };
-    expect(extractLead(c, PAGE)!.answers).toEqual([{ question: 'Q1?', answer: 'A' }, { question: 'Q2?', answer: 'B' }]);
+    expect(extractLead(c, PAGE)!.answers).toEqual([
+      { question: 'Q1?', answer: 'A' },
+      { question: 'Q2?', answer: 'B' },
+    ]);
   });
 
   it('marks an incomplete lead when a question went unanswered', () => {
-    const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE, new Set(['Budget?']));
+    const lead = extractLead(
+      conv([
+        [PAGE, 'What city?'],
+        ['200', 'Zürich'],
+        [PAGE, 'Budget?'],
+      ]),
+      PAGE,
+      new Set(['Budget?']),
+    );
     expect(lead).toMatchObject({ complete: false, answers: [{ question: 'What city?', answer: 'Zürich' }] });
   });
 
   it('issue 13: a fully answered lead stays complete after the app replies (one or more follow-ups)', () => {
-    const one = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks! We will call you today.']]), PAGE);
+    const one = extractLead(
+      conv([
+        [PAGE, 'What city?'],
+        ['200', 'Zürich'],
+        [PAGE, 'Thanks! We will call you today.'],
+      ]),
+      PAGE,
+    );
     expect(one).toMatchObject({ complete: true, answers: [{ question: 'What city?', answer: 'Zürich' }] });
-    const two = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks!'], [PAGE, 'Anything else?']]), PAGE);
+    const two = extractLead(
+      conv([
+        [PAGE, 'What city?'],
+        ['200', 'Zürich'],
+        [PAGE, 'Thanks!'],
+        [PAGE, 'Anything else?'],
+      ]),
+      PAGE,
+    );
     expect(two).toMatchObject({ complete: true, answers: [{ question: 'What city?', answer: 'Zürich' }] });
   });
 
   it('issue 13: a question of the same form left unanswered still marks the lead incomplete, even with a follow-up after it', () => {
     const known = new Set(['What city?', 'Budget?']);
-    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?']]), PAGE, known)).toMatchObject({ complete: false });
-    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?'], [PAGE, 'Thanks, we will be in touch']]), PAGE, known)).toMatchObject({ complete: false });
-    expect(extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Thanks, we will be in touch']]), PAGE, known)).toMatchObject({ complete: true });
+    expect(
+      extractLead(
+        conv([
+          [PAGE, 'What city?'],
+          ['200', 'Zürich'],
+          [PAGE, 'Budget?'],
+        ]),
+        PAGE,
+        known,
+      ),
+    ).toMatchObject({ complete: false });
+    expect(
+      extractLead(
+        conv([
+          [PAGE, 'What city?'],
+          ['200', 'Zürich'],
+          [PAGE, 'Budget?'],
+          [PAGE, 'Thanks, we will be in touch'],
+        ]),
+        PAGE,
+        known,
+      ),
+    ).toMatchObject({ complete: false });
+    expect(
+      extractLead(
+        conv([
+          [PAGE, 'What city?'],
+          ['200', 'Zürich'],
+          [PAGE, 'Thanks, we will be in touch'],
+        ]),
+        PAGE,
+        known,
+      ),
+    ).toMatchObject({ complete: true });
   });
 
   it('issue 13: across conversations, a question another person answered is known to belong to the form', () => {
-    const leads = extractLeads([conv([[PAGE, 'What city?'], ['200', 'Zürich'], [PAGE, 'Budget?'], ['200', '5k'], [PAGE, 'Thanks!']], 't_1'), conv([[PAGE, 'What city?'], ['200', 'Bern'], [PAGE, 'Budget?']], 't_2')], PAGE);
-    expect(leads.map((l) => [l.conversation_id, l.complete])).toEqual([['t_1', true], ['t_2', false]]);
+    const leads = extractLeads(
+      [
+        conv(
+          [
+            [PAGE, 'What city?'],
+            ['200', 'Zürich'],
+            [PAGE, 'Budget?'],
+            ['200', '5k'],
+            [PAGE, 'Thanks!'],
+          ],
+          't_1',
+        ),
+        conv(
+          [
+            [PAGE, 'What city?'],
+            ['200', 'Bern'],
+            [PAGE, 'Budget?'],
+          ],
+          't_2',
+        ),
+      ],
+      PAGE,
+    );
+    expect(leads.map((l) => [l.conversation_id, l.complete])).toEqual([
+      ['t_1', true],
+      ['t_2', false],
+    ]);
   });
 
   it('prefers a summary text in the history', () => {
-    const lead = extractLead(conv([[PAGE, 'What city?'], ['200', 'Zürich'], ['200', 'Lead summary:\nWhat city?: Zürich']]), PAGE);
+    const lead = extractLead(
+      conv([
+        [PAGE, 'What city?'],
+        ['200', 'Zürich'],
+        ['200', 'Lead summary:\nWhat city?: Zürich'],
+      ]),
+      PAGE,
+    );
     expect(lead).toMatchObject({ source: 'summary', answers: [{ question: 'What city?', answer: 'Zürich' }] });
   });
 
@@ -98,14 +217,36 @@ describe('extractLead from a history', () => {
 describe('CSV (RFC 4180)', () => {
   it('round-trips quotes, commas, newlines and non-ASCII through a CSV parser', () => {
     const leads = [
-      { conversation_id: 't_1', psid: '1', name: 'Ana "A" Müller', source: 'history' as const, complete: true, answers: [{ question: 'City, region?', answer: 'São Paulo, SP' }, { question: 'Notes', answer: 'line 1\r\nline 2 "quoted"' }] },
-      { conversation_id: 't_2', psid: '2', source: 'summary' as const, complete: false, answers: [{ question: 'Notes', answer: '日本語' }] },
+      {
+        conversation_id: 't_1',
+        psid: '1',
+        name: 'Ana "A" Müller',
+        source: 'history' as const,
+        complete: true,
+        answers: [
+          { question: 'City, region?', answer: 'São Paulo, SP' },
+          { question: 'Notes', answer: 'line 1\r\nline 2 "quoted"' },
+        ],
+      },
+      {
+        conversation_id: 't_2',
+        psid: '2',
+        source: 'summary' as const,
+        complete: false,
+        answers: [{ question: 'Notes', answer: '日本語' }],
+      },
     ];
     const text = leadsToCsv(leads);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ psid: '1', name: 'Ana "A" Müller', 'City, region?': 'São Paulo, SP', Notes: 'line 1\r\nline 2 "quoted"', complete: 'true' });
+    expect(rows[0]).toMatchObject({
+      psid: '1',
+      name: 'Ana "A" Müller',
+      'City, region?': 'São Paulo, SP',
+      Notes: 'line 1\r\nline 2 "quoted"',
+      complete: 'true',
+    });
     expect(rows[1]).toMatchObject({ psid: '2', name: '', 'City, region?': '', Notes: '日本語', source: 'summary' });
   });
 });
@@ -116,18 +257,38 @@ describe('lead event requests', () => {
       method: 'POST',
       path: '/1/page_activities',
       version: 'v20.0',
-      body: { custom_events: [{ _eventName: 'lead_submitted' }], advertiser_tracking_enabled: 1, application_tracking_enabled: 1, page_id: '2', page_scoped_user_id: '3', logging_source: 'messenger_bot', logging_target: 'page' },
+      body: {
+        custom_events: [{ _eventName: 'lead_submitted' }],
+        advertiser_tracking_enabled: 1,
+        application_tracking_enabled: 1,
+        page_id: '2',
+        page_scoped_user_id: '3',
+        logging_source: 'messenger_bot',
+        logging_target: 'page',
+      },
     });
   });
 
   it.each(['', ' lead', '-x', 'a'.repeat(41), 'lead!'])('rejects the event name %j', (name) => {
-    expect(() => pageActivitiesRequest({ appId: '1', pageId: '2', psid: '3', loggingTarget: 'app', eventName: name })).toThrow(/does not match/);
+    expect(() => pageActivitiesRequest({ appId: '1', pageId: '2', psid: '3', loggingTarget: 'app', eventName: name })).toThrow(
+      /does not match/,
+    );
   });
 
   it('the Conversions API event names the Messenger channel and the person by PSID', () => {
     const r = conversionsApiRequest({ datasetId: '9', pageId: '2', psid: '3', eventTime: 1_700_000_000 });
     expect(r.path).toBe('/9/events');
-    expect(r.body).toEqual({ data: [{ event_name: 'LeadSubmitted', event_time: 1_700_000_000, action_source: 'business_messaging', messaging_channel: 'messenger', user_data: { page_id: '2', page_scoped_user_id: '3' } }] });
+    expect(r.body).toEqual({
+      data: [
+        {
+          event_name: 'LeadSubmitted',
+          event_time: 1_700_000_000,
+          action_source: 'business_messaging',
+          messaging_channel: 'messenger',
+          user_data: { page_id: '2', page_scoped_user_id: '3' },
+        },
+      ],
+    });
     expect(() => conversionsApiRequest({ datasetId: 'x', pageId: '2', psid: '3', eventTime: 1 })).toThrow(/--dataset-id/);
   });
 });

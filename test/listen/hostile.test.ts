@@ -115,7 +115,9 @@ describe('listen signature checks (issue 13 item 6)', () => {
     const h = webhookHeaders(body, SECRET);
     const sha1 = h['x-hub-signature']!;
     expect((await post(listen.url, { ...h, 'x-hub-signature-256': sha1 })).status).toBe(403);
-    expect((await post(listen.url, { ...h, 'x-hub-signature-256': 'sha256=' + h['x-hub-signature-256']!.slice(7).toUpperCase() })).status).toBe(403);
+    expect(
+      (await post(listen.url, { ...h, 'x-hub-signature-256': 'sha256=' + h['x-hub-signature-256']!.slice(7).toUpperCase() })).status,
+    ).toBe(403);
     expect((await post(listen.url, h)).status).toBe(200);
     expect(deliveries(listen.events()).map((d) => d.sha256)).toEqual(['malformed', 'malformed', 'valid']);
   });

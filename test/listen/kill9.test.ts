@@ -13,7 +13,9 @@ import { SECRET, tempDir, waitFor } from '../replay/support.js';
 describe('lead-kit listen under fuzz and kill -9 (issue 13)', () => {
   it('records every delivery it answered 200, each as one whole line, whatever else arrives', async () => {
     const file = join(tempDir(), 'rec.jsonl');
-    const bin = spawnBin(['listen', '--port', '0', '--json', '--record', file, '--max-body', '4kb'], { env: { LEAD_KIT_APP_SECRET: SECRET } });
+    const bin = spawnBin(['listen', '--port', '0', '--json', '--record', file, '--max-body', '4kb'], {
+      env: { LEAD_KIT_APP_SECRET: SECRET },
+    });
     await waitFor(() => bin.stdout().includes('"type":"ready"'), 10_000);
     const url = new URL((JSON.parse(bin.stdout().split('\n')[0]!) as { url: string }).url);
     const pool = new Pool(url.origin, { connections: 8 });
@@ -25,7 +27,9 @@ describe('lead-kit listen under fuzz and kill -9 (issue 13)', () => {
     const sender = async (w: number): Promise<void> => {
       for (let i = 0; sending; i++) {
         const id = `${w}-${i}`;
-        const valid = Buffer.from(JSON.stringify({ object: 'page', entry: [{ id, text: 'Zürich 🙂 '.repeat(1 + Math.floor(rnd() * 30)) }] }));
+        const valid = Buffer.from(
+          JSON.stringify({ object: 'page', entry: [{ id, text: 'Zürich 🙂 '.repeat(1 + Math.floor(rnd() * 30)) }] }),
+        );
         const kind = Math.floor(rnd() * 8);
         let body: Buffer = valid;
         let headers: Record<string, string> = webhookHeaders(valid, SECRET);
@@ -33,12 +37,22 @@ describe('lead-kit listen under fuzz and kill -9 (issue 13)', () => {
         else if (kind === 2) headers = { 'content-type': 'application/json' };
         else if (kind === 3) headers = { ...headers, 'x-hub-signature-256': headers['x-hub-signature']! };
         else if (kind >= 4 && kind <= 6) {
-          body = kind === 4 ? Buffer.from('{"x":' + '['.repeat(3000) + ']'.repeat(3000) + '}') : kind === 5 ? Buffer.alloc(6000, 0x7b) : Buffer.from([0xff, 0xfe, 0x00, 0x0a, 0x22]);
+          body =
+            kind === 4
+              ? Buffer.from('{"x":' + '['.repeat(3000) + ']'.repeat(3000) + '}')
+              : kind === 5
+                ? Buffer.alloc(6000, 0x7b)
+                : Buffer.from([0xff, 0xfe, 0x00, 0x0a, 0x22]);
           headers = webhookHeaders(body, SECRET);
         }
         sent++;
         try {
-          const res = await pool.request({ path: rnd() < 0.05 ? '/elsewhere' : url.pathname, method: rnd() < 0.05 ? 'PUT' : 'POST', body, headers });
+          const res = await pool.request({
+            path: rnd() < 0.05 ? '/elsewhere' : url.pathname,
+            method: rnd() < 0.05 ? 'PUT' : 'POST',
+            body,
+            headers,
+          });
           await res.body.dump();
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           if (res.statusCode === 200 && body === valid) accepted.add(id);

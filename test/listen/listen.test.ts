@@ -9,7 +9,16 @@ import { serializeBody } from '../../src/webhooks/serialize.js';
 import { buildLeadReferral } from '../../src/webhooks/build.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestIO } from '../helpers/deps.js';
-import { SECRET, TOKEN, startEndpoint, startListenRun, tempDir, waitFor, type RunningListen, type TestEndpoint } from '../replay/support.js';
+import {
+  SECRET,
+  TOKEN,
+  startEndpoint,
+  startListenRun,
+  tempDir,
+  waitFor,
+  type RunningListen,
+  type TestEndpoint,
+} from '../replay/support.js';
 
 let listen: RunningListen | undefined;
 let target: TestEndpoint | undefined;
@@ -104,7 +113,9 @@ describe('lead-kit listen: deliveries', () => {
     const { code, stdout, stderr } = await run;
     expect(code).toBe(130);
     expect(stdout.trim().split('\n')).toHaveLength(1);
-    expect(stdout).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}200 {2}sig ✓ \+sha1 {2}referral {2}LEAD_COMPLETE ad 6302572858686, psid 5794982867201265: What city is your store located\? Zürich\n$/);
+    expect(stdout).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} {2}200 {2}sig ✓ \+sha1 {2}referral {2}LEAD_COMPLETE ad 6302572858686, psid 5794982867201265: What city is your store located\? Zürich\n$/,
+    );
     expect(stderr).toContain('stopped: 1 delivery, 0 rejected, 0 handshakes');
     expect(stderr).not.toContain(SECRET);
   });
@@ -135,7 +146,17 @@ describe('lead-kit listen --record', () => {
     expect(records[0]!.headers['x-hub-signature-256']).toBe(webhookHeaders(body, SECRET)['x-hub-signature-256']);
     expect(records[1]!.headers.authorization).toBe('<REDACTED>');
     expect(records[1]!.headers['x-debug']).toBe('secret=<APP_SECRET>');
-    expect(Object.keys(records[0]!)).toEqual(['received_at', 'method', 'path', 'signature_ok', 'sha256', 'sha1', 'headers', 'body_encoding', 'body']);
+    expect(Object.keys(records[0]!)).toEqual([
+      'received_at',
+      'method',
+      'path',
+      'signature_ok',
+      'sha256',
+      'sha1',
+      'headers',
+      'body_encoding',
+      'body',
+    ]);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(TOKEN);
   });
@@ -168,7 +189,8 @@ describe('lead-kit listen --forward-to', () => {
     expect(target.received).toHaveLength(1);
     const got = target.received[0]!;
     expect(got.body.equals(body)).toBe(true);
-    for (const name of ['x-hub-signature-256', 'x-hub-signature', 'facebook-api-version', 'user-agent', 'content-type']) expect(got.headers[name]).toBe(headers[name as keyof typeof headers]);
+    for (const name of ['x-hub-signature-256', 'x-hub-signature', 'facebook-api-version', 'user-agent', 'content-type'])
+      expect(got.headers[name]).toBe(headers[name as keyof typeof headers]);
     expect(got.headers['x-custom-trace']).toBe('abc');
     expect(deliveries(listen.events())[0]).toMatchObject({ status: 202, forward: { status: 202, ok: true } });
   });

@@ -25,15 +25,34 @@ describe('recording format', () => {
   });
 
   it('never records the verify token from a query string', () => {
-    expect(recordPath('/webhook?hub.mode=subscribe&hub.verify_token=abc&hub.challenge=1', [])).toBe('/webhook?hub.mode=subscribe&hub.verify_token=<VERIFY_TOKEN>&hub.challenge=1');
+    expect(recordPath('/webhook?hub.mode=subscribe&hub.verify_token=abc&hub.challenge=1', [])).toBe(
+      '/webhook?hub.mode=subscribe&hub.verify_token=<VERIFY_TOKEN>&hub.challenge=1',
+    );
   });
 
   it('forwards headers in their original case and order, without hop-by-hop ones', () => {
-    expect(forwardHeaders(['Host', 'a', 'X-Hub-Signature-256', 'sha256=1', 'Connection', 'keep-alive', 'Content-Length', '9', 'X-A', '1', 'X-A', '2'])).toEqual(['X-Hub-Signature-256', 'sha256=1', 'X-A', '1', 'X-A', '2']);
+    expect(
+      forwardHeaders([
+        'Host',
+        'a',
+        'X-Hub-Signature-256',
+        'sha256=1',
+        'Connection',
+        'keep-alive',
+        'Content-Length',
+        '9',
+        'X-A',
+        '1',
+        'X-A',
+        '2',
+      ]),
+    ).toEqual(['X-Hub-Signature-256', 'sha256=1', 'X-A', '1', 'X-A', '2']);
   });
 
   it('parses body sizes', () => {
-    expect([parseSize('--max-body', '512kb'), parseSize('--max-body', '1mb'), parseSize('--max-body', '100')]).toEqual([524288, 1048576, 100]);
+    expect([parseSize('--max-body', '512kb'), parseSize('--max-body', '1mb'), parseSize('--max-body', '100')]).toEqual([
+      524288, 1048576, 100,
+    ]);
     expect(() => parseSize('--max-body', 'lots')).toThrow('--max-body "lots" is not a size');
   });
 });
@@ -82,6 +101,8 @@ describe('openRecorder', () => {
   });
 
   it('says which file it cannot open', () => {
-    expect(() => openRecorder(join(tempDir(), 'missing-dir', 'x.jsonl'))).toThrow(/cannot open the recording .*x\.jsonl for appending: ENOENT/);
+    expect(() => openRecorder(join(tempDir(), 'missing-dir', 'x.jsonl'))).toThrow(
+      /cannot open the recording .*x\.jsonl for appending: ENOENT/,
+    );
   });
 });

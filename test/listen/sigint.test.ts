@@ -44,7 +44,10 @@ describe('lead-kit listen: Ctrl-C', () => {
     // everything answered 200 was recorded first, exactly once
     expect(lines.length).toBeGreaterThanOrEqual(accepted);
     expect(new Set(lines.map((l) => (parseRecordLine(l) as { body: Buffer }).body.toString())).size).toBe(lines.length);
-    const events = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; recorded?: number });
+    const events = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; recorded?: number });
     expect(events.at(-1)).toMatchObject({ type: 'stopped', recorded: lines.length });
     expect(stdout + stderr).not.toContain(SECRET);
   });

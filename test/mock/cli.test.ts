@@ -8,7 +8,10 @@ import { agent, call, PSID, until } from './helpers.js';
 afterAll(() => agent.close());
 
 /** Starts `lead-kit mock …` in-process and returns once its ready line is out, with a stop function (Ctrl-C). */
-async function startCli(argv: string[], env: Record<string, string> = {}): Promise<{ io: TestIO; url: string; stop: () => Promise<CliRun> }> {
+async function startCli(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ io: TestIO; url: string; stop: () => Promise<CliRun> }> {
   const io = createTestIO();
   const controller = new AbortController();
   const running = runCli(['mock', ...argv], { io, signal: controller.signal, env });
@@ -41,9 +44,17 @@ describe('lead-kit mock', () => {
     expect((await call({ url }, 'GET', '/v26.0/me/bogus')).status).toBe(400);
     const r = await stop();
     expect(r.code).toBe(130);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.type)).toEqual(['ready', 'request', 'request']);
-    expect(lines[1]).toMatchObject({ method: 'GET', path: `/v26.0/me/thread_owner?recipient=${PSID}&access_token=<PAGE_ACCESS_TOKEN>`, status: 200, app_id: '2262510160704936' });
+    expect(lines[1]).toMatchObject({
+      method: 'GET',
+      path: `/v26.0/me/thread_owner?recipient=${PSID}&access_token=<PAGE_ACCESS_TOKEN>`,
+      status: 200,
+      app_id: '2262510160704936',
+    });
     expect(lines[2]).toMatchObject({ status: 400, error: { code: 100 } });
     expect(r.stdout.split('lead-kit-demo-page-token').length).toBe(2); // only in the ready line
     expect(r.stderr).toBe('');
@@ -52,7 +63,9 @@ describe('lead-kit mock', () => {
 
   it('text mode: one ready line on stdout, hints on stderr, a line per request', async () => {
     const { io, url, stop } = await startCli(['--port', '0']);
-    expect(io.stdout().split('\n')[0]).toBe(`lead-kit mock ready on ${url} — Page 542998526103632, token lead-kit-demo-page-token (fake, local), apps 2262510160704936 Your app (connected), 498721317747541 Default app (default)`);
+    expect(io.stdout().split('\n')[0]).toBe(
+      `lead-kit mock ready on ${url} — Page 542998526103632, token lead-kit-demo-page-token (fake, local), apps 2262510160704936 Your app (connected), 498721317747541 Default app (default)`,
+    );
     await call({ url }, 'POST', '/v26.0/me/messages', { json: { recipient: { id: PSID }, message: { text: 'hi' } } });
     const r = await stop();
     expect(r.stdout).toMatch(/ 200 POST \/v26\.0\/me\/messages\?access_token=<PAGE_ACCESS_TOKEN> [\d.]+ ms/);
@@ -61,10 +74,27 @@ describe('lead-kit mock', () => {
   });
 
   it('--config and --start-time: the configured setup, no token printed, the clock where it was told to start', async () => {
-    const { io, url, stop } = await startCli(['--port', '0', '--json', '--config', `${F}/mock-valid.json`, '--start-time', '2026-12-24T18:00:00Z']);
-    expect(JSON.parse(io.stdout().split('\n')[0]!)).toMatchObject({ page_id: '104508901353867', setup: 'config', apps: [{ id: '1278416343931139', role: 'connected' }, { id: '263902037430901', role: 'default' }] });
+    const { io, url, stop } = await startCli([
+      '--port',
+      '0',
+      '--json',
+      '--config',
+      `${F}/mock-valid.json`,
+      '--start-time',
+      '2026-12-24T18:00:00Z',
+    ]);
+    expect(JSON.parse(io.stdout().split('\n')[0]!)).toMatchObject({
+      page_id: '104508901353867',
+      setup: 'config',
+      apps: [
+        { id: '1278416343931139', role: 'connected' },
+        { id: '263902037430901', role: 'default' },
+      ],
+    });
     expect((await call({ url }, 'GET', '/__lead-kit/clock', { auth: 'none' })).body.now).toMatch(/^2026-12-24T18:00:0/);
-    expect((await call({ url }, 'GET', '/v26.0/me/subscribed_apps', { token: 'fixture-page-token-1' })).body.data[0].subscribed_fields).toEqual(['messages', 'messaging_handovers', 'standby']);
+    expect(
+      (await call({ url }, 'GET', '/v26.0/me/subscribed_apps', { token: 'fixture-page-token-1' })).body.data[0].subscribed_fields,
+    ).toEqual(['messages', 'messaging_handovers', 'standby']);
     const r = await stop();
     expect(r.stdout + r.stderr).not.toMatch(/fixture-page-token|fixture-app-secret/);
   });
@@ -82,7 +112,9 @@ describe('lead-kit mock', () => {
       expect(history.body.data[0].messages.data.map((m: { message: string }) => m.message)).toContain('Zürich');
       const r = await stop();
       expect(r.stdout).toMatch(/lead flow complete for PSID 5794982867201265: control passed to 2262510160704936, 3\/3 deliveries/);
-      expect(r.stdout).toMatch(/→ webhook messaging_handovers to Your app \(2262510160704936\): pass_thread_control 413038776280800 → 2262510160704936/);
+      expect(r.stdout).toMatch(
+        /→ webhook messaging_handovers to Your app \(2262510160704936\): pass_thread_control 413038776280800 → 2262510160704936/,
+      );
       expect(r.stdout + r.stderr).not.toContain(secret);
     } finally {
       await receiver.close();
@@ -91,15 +123,27 @@ describe('lead-kit mock', () => {
 
   it('bad input: one stderr line and exit 2 (config errors name file:line:column and the JSON path) or 4 (no secret)', async () => {
     const cases: Array<[string[], number, RegExp]> = [
-      [['--config', `${F}/mock-bad-syntax.json`], 2, /^lead-kit: test\/mock\/fixtures\/mock-bad-syntax\.json:3:31: invalid JSON: trailing comma before \} — /],
-      [['--config', `${F}/mock-bad-schema.json`], 2, /^lead-kit: test\/mock\/fixtures\/mock-bad-schema\.json:8:108: \/pages\/0\/connected_apps\/0\/subscribed_fields\/1: "messaging_handovrs" is not a Messenger webhook field/],
+      [
+        ['--config', `${F}/mock-bad-syntax.json`],
+        2,
+        /^lead-kit: test\/mock\/fixtures\/mock-bad-syntax\.json:3:31: invalid JSON: trailing comma before \} — /,
+      ],
+      [
+        ['--config', `${F}/mock-bad-schema.json`],
+        2,
+        /^lead-kit: test\/mock\/fixtures\/mock-bad-schema\.json:8:108: \/pages\/0\/connected_apps\/0\/subscribed_fields\/1: "messaging_handovrs" is not a Messenger webhook field/,
+      ],
       [['--config', `${F}/mock-bad-ref.json`], 2, /mock-bad-ref\.json:6:25: \/pages\/0\/default_app_id: app 999 is not in "apps"/],
       [['--config', `${F}/missing.json`], 2, /cannot read --config .*missing\.json: ENOENT/],
       [['--start-time', 'yesterday'], 2, /--start-time "yesterday" is not a date/],
       [['--port', '70000'], 2, /--port "70000"/],
       [['--scenario', 'nope'], 2, /lead-kit:/],
       [['--endpoint', 'http://127.0.0.1:9/webhook'], 4, /must be signed with your app secret/],
-      [['--endpoint', 'http://127.0.0.1:9/webhook', '--config', `${F}/mock-bad-ref.json`], 2, /option '--endpoint <url>' cannot be used with option '--config <file>'/],
+      [
+        ['--endpoint', 'http://127.0.0.1:9/webhook', '--config', `${F}/mock-bad-ref.json`],
+        2,
+        /option '--endpoint <url>' cannot be used with option '--config <file>'/,
+      ],
     ];
     for (const [argv, code, re] of cases) {
       const r = await runCli(['mock', '--port', '0', ...argv]);

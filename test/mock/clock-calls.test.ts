@@ -43,9 +43,15 @@ describe('virtual clock', () => {
 
   it('POST /__lead-kit/clock advances, sets and freezes; GET reads it', async () => {
     mock = await demoMock();
-    expect((await call(mock, 'GET', '/__lead-kit/clock', { auth: 'none' })).body).toEqual({ now: '2026-11-21T10:00:00.000Z', now_ms: START, frozen: true });
+    expect((await call(mock, 'GET', '/__lead-kit/clock', { auth: 'none' })).body).toEqual({
+      now: '2026-11-21T10:00:00.000Z',
+      now_ms: START,
+      frozen: true,
+    });
     expect((await advance(mock, '25h')).body.now).toBe('2026-11-22T11:00:00.000Z');
-    expect((await call(mock, 'POST', '/__lead-kit/clock', { json: { set: '2026-12-01T00:00:00Z' }, auth: 'none' })).body.now).toBe('2026-12-01T00:00:00.000Z');
+    expect((await call(mock, 'POST', '/__lead-kit/clock', { json: { set: '2026-12-01T00:00:00Z' }, auth: 'none' })).body.now).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
     const bad = await call(mock, 'POST', '/__lead-kit/clock', { json: { advance: 'soon' }, auth: 'none' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/not a duration/);
@@ -57,7 +63,10 @@ describe('virtual clock', () => {
     await advance(mock, '25h');
     const r = await call(mock, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token: 'lead-kit-demo-default-app-token' });
     expect(r.body.data[0].thread_owner.app_id).toBe('498721317747541');
-    expect((await call(mock, 'POST', '/v26.0/me/messages', { json: { recipient: { id: PSID }, message: { text: 'late' } } })).body.error.error_subcode).toBe(2018300);
+    expect(
+      (await call(mock, 'POST', '/v26.0/me/messages', { json: { recipient: { id: PSID }, message: { text: 'late' } } })).body.error
+        .error_subcode,
+    ).toBe(2018300);
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
@@ -68,14 +77,25 @@ describe('call recording', () => {
     mock = await startMockGraph({ config: demoConfig({ appSecret: secret }), startTime: START, frozen: true });
     const token = 'lead-kit-demo-page-token';
     await call(mock, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { proof: proofOf(token, secret) });
-    await call(mock, 'POST', '/v26.0/me/messages', { form: { recipient: `{'id':'${PSID}'}`, message: `{'text':'my token is ${token} and secret ${secret}'}` } });
+    await call(mock, 'POST', '/v26.0/me/messages', {
+      form: { recipient: `{'id':'${PSID}'}`, message: `{'text':'my token is ${token} and secret ${secret}'}` },
+    });
     await call(mock, 'GET', '/v26.0/me/conversations', { auth: 'bearer' });
     await call(mock, 'GET', `/v26.0/debug_token?input_token=${token}`);
     await call(mock, 'GET', '/__lead-kit/state', { auth: 'none' });
     const r = await call(mock, 'GET', '/__lead-kit/calls', { auth: 'none' });
     const calls = r.body.data as Array<Record<string, unknown>>;
     expect(calls.map((c) => c.route)).toEqual(['GET /me/thread_owner', 'POST /me/messages', 'GET /me/conversations', 'GET /debug_token']);
-    expect(calls[0]).toMatchObject({ seq: 1, method: 'GET', path: '/v26.0/me/thread_owner', version: 'v26.0', app_id: '2262510160704936', psid: PSID, status: 200, at: '2026-11-21T10:00:00.000Z' });
+    expect(calls[0]).toMatchObject({
+      seq: 1,
+      method: 'GET',
+      path: '/v26.0/me/thread_owner',
+      version: 'v26.0',
+      app_id: '2262510160704936',
+      psid: PSID,
+      status: 200,
+      at: '2026-11-21T10:00:00.000Z',
+    });
     expect(calls[0]!.query).toEqual({ recipient: PSID, access_token: '<PAGE_ACCESS_TOKEN>', appsecret_proof: '<APPSECRET_PROOF>' });
     expect(calls[1]!.body).toMatchObject({ recipient: { id: PSID }, access_token: '<PAGE_ACCESS_TOKEN>' });
     expect((calls[1]!.body as { message: { text: string } }).message.text).toBe('my token is <REDACTED> and secret <REDACTED>');
@@ -90,7 +110,9 @@ describe('call recording', () => {
     await call(mock, 'GET', '/v26.0/me');
     await call(mock, 'GET', '/v26.0/me/nope');
     const since = await call(mock, 'GET', '/__lead-kit/calls?since=1', { auth: 'none' });
-    expect(since.body.data.map((c: { seq: number; status: number; error?: { code: number } }) => [c.seq, c.status, c.error?.code])).toEqual([[2, 400, 100]]);
+    expect(since.body.data.map((c: { seq: number; status: number; error?: { code: number } }) => [c.seq, c.status, c.error?.code])).toEqual(
+      [[2, 400, 100]],
+    );
     expect((await call(mock, 'DELETE', '/__lead-kit/calls', { auth: 'none' })).body).toEqual({ success: true });
     expect((await call(mock, 'GET', '/__lead-kit/calls', { auth: 'none' })).body.data).toEqual([]);
     expect(mock.calls).toHaveLength(0);
@@ -106,7 +128,13 @@ describe('call recording', () => {
   it('GET /__lead-kit/state shows owners, windows and history without secrets', async () => {
     mock = await demoMock();
     const s = (await call(mock, 'GET', '/__lead-kit/state', { auth: 'none' })).body;
-    expect(s.pages[0].threads[0]).toMatchObject({ psid: PSID, owner_app_id: '2262510160704936', control_expires_at: '2026-11-22T10:00:00.000Z', window_open: true, in_lead_flow: false });
+    expect(s.pages[0].threads[0]).toMatchObject({
+      psid: PSID,
+      owner_app_id: '2262510160704936',
+      control_expires_at: '2026-11-22T10:00:00.000Z',
+      window_open: true,
+      in_lead_flow: false,
+    });
     expect(s.pages[0].connected_apps[0].token).toBe('<PAGE_ACCESS_TOKEN>');
   });
 });

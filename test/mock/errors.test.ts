@@ -15,7 +15,14 @@ afterAll(() => agent.close());
 function expectEnvelope(r: { status: number; body: unknown; headers: Record<string, unknown> }, code: number, subcode?: number): void {
   expect(r.headers['content-type']).toMatch(/^application\/json/);
   const e = (r.body as { error: Record<string, unknown> }).error;
-  expect(Object.keys(e)).toEqual(['message', 'type', 'code', ...(subcode === undefined ? [] : ['error_subcode']), 'is_transient', 'fbtrace_id']);
+  expect(Object.keys(e)).toEqual([
+    'message',
+    'type',
+    'code',
+    ...(subcode === undefined ? [] : ['error_subcode']),
+    'is_transient',
+    'fbtrace_id',
+  ]);
   expect(e.code).toBe(code);
   if (subcode !== undefined) expect(e.error_subcode).toBe(subcode);
   expect(e.fbtrace_id).toMatch(/^[\w-]{8,}$/);
@@ -32,7 +39,16 @@ describe('Graph error envelopes', () => {
   });
 
   it('100 for unknown routes, never HTML', async () => {
-    for (const path of ['/', '/v26.0', '/v26.0/me/feed', '/v26.0/me/messages/extra', '/favicon.ico', '/v26.0/graphql', '/__lead-kit/nope', '/v26.0/debug_token/x']) {
+    for (const path of [
+      '/',
+      '/v26.0',
+      '/v26.0/me/feed',
+      '/v26.0/me/messages/extra',
+      '/favicon.ico',
+      '/v26.0/graphql',
+      '/__lead-kit/nope',
+      '/v26.0/debug_token/x',
+    ]) {
       const r = await call(mock, 'GET', path);
       expect(r.status, path).toBe(400);
       expectEnvelope(r, 100);
@@ -48,7 +64,13 @@ describe('Graph error envelopes', () => {
   });
 
   it('100 for a wrong HTTP method on a known edge', async () => {
-    for (const [method, path] of [['GET', '/v26.0/me/messages'], ['POST', '/v26.0/me/thread_owner'], ['DELETE', '/v26.0/me/conversations'], ['PUT', '/v26.0/me/messages'], ['PATCH', '/v26.0/me']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v26.0/me/messages'],
+      ['POST', '/v26.0/me/thread_owner'],
+      ['DELETE', '/v26.0/me/conversations'],
+      ['PUT', '/v26.0/me/messages'],
+      ['PATCH', '/v26.0/me'],
+    ] as const) {
       const r = await call(mock, method, path);
       expectEnvelope(r, 100);
       expect(r.body.error.message).toMatch(/^Unsupported \w+ request\.$/);
@@ -56,12 +78,18 @@ describe('Graph error envelopes', () => {
   });
 
   it('100 for malformed bodies: bad JSON, a non-object, bad JSON-ish form values, multipart', async () => {
-    expectEnvelope(await call(mock, 'POST', '/v26.0/me/messages', { raw: '{"recipient": {', headers: { 'content-type': 'application/json' } }), 100);
+    expectEnvelope(
+      await call(mock, 'POST', '/v26.0/me/messages', { raw: '{"recipient": {', headers: { 'content-type': 'application/json' } }),
+      100,
+    );
     expectEnvelope(await call(mock, 'POST', '/v26.0/me/messages', { raw: '[1,2]', headers: { 'content-type': 'application/json' } }), 100);
     const form = await call(mock, 'POST', '/v26.0/me/messages', { form: { recipient: "{'id':", message: "{'text':'x'}" } });
     expectEnvelope(form, 100);
     expect(form.body.error.message).toMatch(/param recipient must be a JSON object/);
-    expectEnvelope(await call(mock, 'POST', '/v26.0/me/messages', { raw: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } }), 100);
+    expectEnvelope(
+      await call(mock, 'POST', '/v26.0/me/messages', { raw: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } }),
+      100,
+    );
     expectEnvelope(await call(mock, 'GET', '/v26.0/me/%E0%A4%A'), 100);
     expectEnvelope(await call(mock, 'GET', '/v26.0/me/conversations?fields=messages{message'), 100);
     expectEnvelope(await call(mock, 'GET', '/v26.0/me?fields=nonexisting'), 100);
@@ -111,7 +139,10 @@ describe('Graph error envelopes', () => {
     c.pages[0]!.unconfirmed = { error_status: 403, errors: { another_app_controls: { code: 2018300 } } };
     const m = await startMockGraph({ config: c });
     try {
-      const r = await call(m, 'POST', '/v26.0/me/messages', { token: 'other-token-555', json: { recipient: { id: PSID }, message: { text: 'x' } } });
+      const r = await call(m, 'POST', '/v26.0/me/messages', {
+        token: 'other-token-555',
+        json: { recipient: { id: PSID }, message: { text: 'x' } },
+      });
       expect(r.status).toBe(403);
       expectEnvelope(r, 2018300);
       expect(r.body.error.message).toMatch(/another app is controlling this thread/);

@@ -17,7 +17,13 @@ const graph = () => ['--graph-url', mock.url, '--token', DEMO.token];
 
 describe('page, doctor and thread against the mock', () => {
   it('page status / owner / subscriptions / permissions and doctor all pass against the demo setup', async () => {
-    for (const argv of [['page', 'status'], ['page', 'owner', '--psid', DEMO.psid], ['page', 'subscriptions'], ['page', 'permissions'], ['doctor', '--psid', DEMO.psid, '--app-id', DEMO.appId]]) {
+    for (const argv of [
+      ['page', 'status'],
+      ['page', 'owner', '--psid', DEMO.psid],
+      ['page', 'subscriptions'],
+      ['page', 'permissions'],
+      ['doctor', '--psid', DEMO.psid, '--app-id', DEMO.appId],
+    ]) {
       const r = await runCli([...argv, ...graph()]);
       expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout + r.stderr).not.toContain(DEMO.token);
@@ -28,12 +34,33 @@ describe('page, doctor and thread against the mock', () => {
   });
 
   it('thread pass moves control in the mock, and the default app can release it', async () => {
-    const pass = await runCli(['thread', 'pass', '--psid', DEMO.psid, '--app-id', DEMO.defaultAppId, '--text', 'An agent will reply', ...graph()]);
+    const pass = await runCli([
+      'thread',
+      'pass',
+      '--psid',
+      DEMO.psid,
+      '--app-id',
+      DEMO.defaultAppId,
+      '--text',
+      'An agent will reply',
+      ...graph(),
+    ]);
     expect(pass.code, pass.stderr).toBe(0);
     const thread = mock.state.pages.get(DEMO.pageId)!.threads.get(DEMO.psid)!;
     expect(thread.ownerAppId).toBe(DEMO.defaultAppId);
     expect(mock.calls.at(-1)).toMatchObject({ route: 'POST /me/messages', status: 200 });
-    const release = await runCli(['thread', 'release', '--psid', DEMO.psid, '--via', 'handover', '--graph-url', mock.url, '--token', DEMO.defaultAppToken]);
+    const release = await runCli([
+      'thread',
+      'release',
+      '--psid',
+      DEMO.psid,
+      '--via',
+      'handover',
+      '--graph-url',
+      mock.url,
+      '--token',
+      DEMO.defaultAppToken,
+    ]);
     expect(release.code, release.stderr).toBe(0);
     expect(mock.calls.at(-1)).toMatchObject({ route: 'POST /me/release_thread_control', status: 200, app_id: DEMO.defaultAppId });
   });

@@ -12,17 +12,26 @@ describe('lead-kit mock --help', () => {
   it('lists every Page edge of the route table with each of its methods', () => {
     const missing: string[] = [];
     for (const [edge, handlers] of Object.entries(pageRoutes)) {
-      const path = edge === '' ? '/{page}?fields=messaging_feature_status,name' : edge === 'permissions' ? '/me/permissions' : `/{page}/${edge}`;
+      const path =
+        edge === '' ? '/{page}?fields=messaging_feature_status,name' : edge === 'permissions' ? '/me/permissions' : `/{page}/${edge}`;
       for (const method of Object.keys(handlers)) {
         const bare = (p: string | undefined): string | undefined => p?.replace(/\?.*$/, '');
-        if (!lines.some(([methods, p]) => methods!.split('|').includes(method) && (p === path || bare(p) === path))) missing.push(`${method} ${path}`);
+        if (!lines.some(([methods, p]) => methods!.split('|').includes(method) && (p === path || bare(p) === path)))
+          missing.push(`${method} ${path}`);
       }
     }
     expect(missing).toEqual([]);
   });
 
   it('lists the node routes and every inspection route', () => {
-    for (const [method, path] of [['GET', '/{psid}'], ['GET', '/debug_token?input_token=<token>'], ['POST', '/{app-id}/page_activities'], ['POST', '/{dataset-id}/events'], ['POST', '/{app-id}/activities'], ['POST', '/']] as const) {
+    for (const [method, path] of [
+      ['GET', '/{psid}'],
+      ['GET', '/debug_token?input_token=<token>'],
+      ['POST', '/{app-id}/page_activities'],
+      ['POST', '/{dataset-id}/events'],
+      ['POST', '/{app-id}/activities'],
+      ['POST', '/'],
+    ] as const) {
       expect(listed(method, path), `${method} ${path}`).toBe(true);
     }
     for (const route of inspectRoutes) {

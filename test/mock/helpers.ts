@@ -10,7 +10,7 @@ export const agent = new Agent({ keepAliveTimeout: 1000 });
 
 export interface GraphAnswer {
   status: number;
-   
+
   body: any;
   text: string;
   headers: Record<string, string | string[] | undefined>;
@@ -71,7 +71,8 @@ export function demoMock(o: MockGraphOptions = {}): Promise<MockGraph> {
 }
 
 /** POST /__lead-kit/clock {"advance": …} */
-export const advance = (mock: MockGraph, by: string): Promise<GraphAnswer> => call(mock, 'POST', '/__lead-kit/clock', { json: { advance: by }, auth: 'none' });
+export const advance = (mock: MockGraph, by: string): Promise<GraphAnswer> =>
+  call(mock, 'POST', '/__lead-kit/clock', { json: { advance: by }, auth: 'none' });
 
 /** Polls until `cond` holds (or fails after `ms`). */
 export async function until(cond: () => boolean, ms = 3000): Promise<void> {

@@ -22,7 +22,10 @@ describe('mock under hostile requests (issue 13)', () => {
         expect(calls.body.data.at(-1).status).toBe(400);
       }
       // Nesting within the bound is still parsed and recorded whole.
-      const ok = await call(mock, 'POST', '/v26.0/me/messages', { raw: `{"recipient":{"id":"${PSID}"},"message":{"text":"hi"},"x":${'['.repeat(40)}${']'.repeat(40)}}`, headers: { 'content-type': 'application/json' } });
+      const ok = await call(mock, 'POST', '/v26.0/me/messages', {
+        raw: `{"recipient":{"id":"${PSID}"},"message":{"text":"hi"},"x":${'['.repeat(40)}${']'.repeat(40)}}`,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(ok.status).toBe(200);
       const calls = await call(mock, 'GET', '/__lead-kit/calls', { auth: 'none' });
       let v: unknown = calls.body.data.at(-1).body.x;
@@ -55,7 +58,14 @@ describe('mock under hostile requests (issue 13)', () => {
   it('POST /__lead-kit/clock with a nested or out-of-range value is a 400 Graph error, not a 500', async () => {
     const mock = await startMockGraph();
     try {
-      for (const body of [{ advance: { toString: 1 } }, { set: { toString: 1 } }, { advance: 1e300 }, { set: 1e300 }, { advance: '99999999999999999999d' }, { advance: { h: [1] } }]) {
+      for (const body of [
+        { advance: { toString: 1 } },
+        { set: { toString: 1 } },
+        { advance: 1e300 },
+        { set: 1e300 },
+        { advance: '99999999999999999999d' },
+        { advance: { h: [1] } },
+      ]) {
         const res = await call(mock, 'POST', '/__lead-kit/clock', { json: body, auth: 'none' });
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.error.code).toBe(100);

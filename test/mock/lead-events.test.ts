@@ -48,12 +48,20 @@ describe('lead events against the mock', () => {
     const unknown = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', '111', '--app-id', DEMO.appId]);
     expect(unknown.code).toBe(5);
     expect(unknown.stderr).toMatch(/No matching user found/);
-    const event = { event_name: 'LeadSubmitted', event_time: 1_795_000_000, action_source: 'business_messaging', messaging_channel: 'messenger', user_data: { page_id: DEMO.pageId, page_scoped_user_id: DEMO.psid } };
+    const event = {
+      event_name: 'LeadSubmitted',
+      event_time: 1_795_000_000,
+      action_source: 'business_messaging',
+      messaging_channel: 'messenger',
+      user_data: { page_id: DEMO.pageId, page_scoped_user_id: DEMO.psid },
+    };
     const post = (e: object) => call(mock!, 'POST', `/v26.0/${DATASET}/events`, { json: { data: [{ ...event, ...e }] } });
     expect((await post({})).status).toBe(200);
     expect((await post({ event_time: 1_795_000_000_000 })).body.error.message).toMatch(/looks like milliseconds/);
     expect((await post({ messaging_channel: 'whatsapp' })).body.error.message).toMatch(/must be messenger/);
-    expect((await post({ user_data: { page_id: '1', page_scoped_user_id: DEMO.psid } })).body.error.message).toMatch(/is not the Page of this access token/);
+    expect((await post({ user_data: { page_id: '1', page_scoped_user_id: DEMO.psid } })).body.error.message).toMatch(
+      /is not the Page of this access token/,
+    );
     expect((await call(mock, 'POST', '/v26.0/999/events', { json: { data: [event] } })).body.error.code).toBe(100);
   });
 
@@ -86,7 +94,9 @@ describe('lead-kit leads against the mock', () => {
     expect(json.leads[0].answers).toEqual(DEFAULTS.answers.slice(0, 2));
     const csv = await runCli(['leads', ...graph(mock), '--format', 'csv']);
     expect(csv.stdout).toContain('Zürich');
-    expect(csv.stdout.split('\r\n')[0]).toBe('psid,name,conversation_id,source,complete,created_time,Are you interested in becoming a reseller?,What city is your store located?');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'psid,name,conversation_id,source,complete,created_time,Are you interested in becoming a reseller?,What city is your store located?',
+    );
   });
 });
 
@@ -95,10 +105,25 @@ describe('simulate --mock --expect lead-event', () => {
   async function run(via: 'page-activities' | 'conversions-api' | undefined) {
     const port = await freePort();
     app = await startTestApp({
-      appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token,
+      appId: DEMO.appId,
+      appSecret: SECRET,
+      graphUrl: `http://127.0.0.1:${port}`,
+      token: DEMO.token,
       ...(via ? { onReferral: [{ type: 'lead-event' as const, via, pageId: DEMO.pageId, datasetId: DATASET }] } : {}),
     });
-    return runCli(['simulate', '--mock', String(port), '--endpoint', app.url, '--app-secret', SECRET, '--expect', 'lead-event', '--expect-within', via ? '3000' : '300']);
+    return runCli([
+      'simulate',
+      '--mock',
+      String(port),
+      '--endpoint',
+      app.url,
+      '--app-secret',
+      SECRET,
+      '--expect',
+      'lead-event',
+      '--expect-within',
+      via ? '3000' : '300',
+    ]);
   }
 
   it.each(['page-activities', 'conversions-api'] as const)('is met when the app reports the lead via %s', async (via) => {

@@ -17,14 +17,86 @@ describe('robustness', () => {
   it(`survives ${HTTP_REQUESTS} random and malformed requests and ${RAW_SOCKETS} garbage connections, then still answers correctly`, async () => {
     const mock = await startMockGraph({ config: { ...demoConfig(), max_body_bytes: LIMIT } });
     const rnd = mulberry32(20261121);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const junk = (n: number): string => Array.from({ length: n }, () => String.fromCharCode(Math.floor(rnd() * 0x2fff))).join('');
-    const segments = ['me', PAGE, PSID, '123', 'messages', 'thread_owner', 'pass_thread_control', 'take_thread_control', 'extend_thread_control', 'subscribed_apps', 'conversations', 'debug_token', 'permissions', '__lead-kit', 'clock', 'calls', 'state', 'message', 'lead-flow', 'v26.0', 'v6.0', '%zz', '..', '%00', 'ü', '__proto__', 'constructor', 'x'.repeat(300)];
-    const values = ['', '{', "{'id':", '[]', '{"id":{}}', `{"id":"${PSID}"}`, `{'id':'${PSID}'}`, 'null', '1e999', '-1', '25h', 'soon', '{"__proto__":{"x":1}}', '[[[[[[[[', junk(20), 'lead-kit-demo-page-token', 'EAAbad'];
-    const keys = ['access_token', 'recipient', 'message', 'thread_control', 'fields', 'target_app_id', 'duration', 'subscribed_fields', 'method', 'since', 'advance', 'set', 'psid', 'text', 'scenario', 'input_token', 'appsecret_proof', '__proto__', junk(3)];
+    const segments = [
+      'me',
+      PAGE,
+      PSID,
+      '123',
+      'messages',
+      'thread_owner',
+      'pass_thread_control',
+      'take_thread_control',
+      'extend_thread_control',
+      'subscribed_apps',
+      'conversations',
+      'debug_token',
+      'permissions',
+      '__lead-kit',
+      'clock',
+      'calls',
+      'state',
+      'message',
+      'lead-flow',
+      'v26.0',
+      'v6.0',
+      '%zz',
+      '..',
+      '%00',
+      'ü',
+      '__proto__',
+      'constructor',
+      'x'.repeat(300),
+    ];
+    const values = [
+      '',
+      '{',
+      "{'id':",
+      '[]',
+      '{"id":{}}',
+      `{"id":"${PSID}"}`,
+      `{'id':'${PSID}'}`,
+      'null',
+      '1e999',
+      '-1',
+      '25h',
+      'soon',
+      '{"__proto__":{"x":1}}',
+      '[[[[[[[[',
+      junk(20),
+      'lead-kit-demo-page-token',
+      'EAAbad',
+    ];
+    const keys = [
+      'access_token',
+      'recipient',
+      'message',
+      'thread_control',
+      'fields',
+      'target_app_id',
+      'duration',
+      'subscribed_fields',
+      'method',
+      'since',
+      'advance',
+      'set',
+      'psid',
+      'text',
+      'scenario',
+      'input_token',
+      'appsecret_proof',
+      '__proto__',
+      junk(3),
+    ];
     const bodies = [
       () => undefined,
-      () => JSON.stringify({ [pick(keys)]: pick(values), recipient: pick([{ id: PSID }, { id: {} }, 5, 'x', null, [PSID]]), message: pick([{ text: 'hi' }, [], 'x', { attachment: null }, { text: '' }]) }),
+      () =>
+        JSON.stringify({
+          [pick(keys)]: pick(values),
+          recipient: pick([{ id: PSID }, { id: {} }, 5, 'x', null, [PSID]]),
+          message: pick([{ text: 'hi' }, [], 'x', { attachment: null }, { text: '' }]),
+        }),
       () => '{"recipient": {"id": "' + PSID,
       () => '['.repeat(5000) + ']'.repeat(5000),
       // issue 13: a deeply nested object body used to stay in the call log and crash every later /calls read
@@ -34,9 +106,21 @@ describe('robustness', () => {
       () => new URLSearchParams({ [pick(keys)]: pick(values), [pick(keys)]: pick(values) }).toString(),
       () => junk(Math.floor(rnd() * 300)),
       () => 'x'.repeat(LIMIT + 1 + Math.floor(rnd() * 2000)),
-      () => JSON.stringify({ thread_control: { payload: pick(values), app_id: pick(values), control_type: pick(['pass', 'release', 'steal']) }, recipient: { id: PSID }, message: { text: 'x' } }),
+      () =>
+        JSON.stringify({
+          thread_control: { payload: pick(values), app_id: pick(values), control_type: pick(['pass', 'release', 'steal']) },
+          recipient: { id: PSID },
+          message: { text: 'x' },
+        }),
     ];
-    const types = [undefined, 'application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=z', 'application/json; charset=latin1'];
+    const types = [
+      undefined,
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=z',
+      'application/json; charset=latin1',
+    ];
     const statuses = new Map<number, number>();
     const problems: string[] = [];
 
@@ -45,19 +129,35 @@ describe('robustness', () => {
         Array.from({ length: 50 }, async () => {
           const method = pick(['GET', 'GET', 'POST', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD']);
           const path = '/' + Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(segments)).join('/');
-          const query = Array.from({ length: Math.floor(rnd() * 4) }, () => `${encodeURIComponent(pick(keys))}=${encodeURIComponent(pick(values))}`).join('&');
+          const query = Array.from(
+            { length: Math.floor(rnd() * 4) },
+            () => `${encodeURIComponent(pick(keys))}=${encodeURIComponent(pick(values))}`,
+          ).join('&');
           const body = method === 'GET' || method === 'HEAD' ? undefined : pick(bodies)();
           const type = pick(types);
           const headers: Record<string, string> = type ? { 'content-type': type } : {};
-          if (rnd() < 0.2) headers.authorization = pick(['Bearer lead-kit-demo-page-token', 'Bearer', 'OAuth x', 'Basic abc', 'Bearer ' + junk(5).replace(/[^\x21-\x7e]/g, 'a')]);
+          if (rnd() < 0.2)
+            headers.authorization = pick([
+              'Bearer lead-kit-demo-page-token',
+              'Bearer',
+              'OAuth x',
+              'Basic abc',
+              'Bearer ' + junk(5).replace(/[^\x21-\x7e]/g, 'a'),
+            ]);
           try {
-            const res = await request(`${mock.url}${path}${query ? '?' + query : ''}`, { method: method as 'GET', headers, body, dispatcher: fuzzAgent });
+            const res = await request(`${mock.url}${path}${query ? '?' + query : ''}`, {
+              method: method as 'GET',
+              headers,
+              body,
+              dispatcher: fuzzAgent,
+            });
             const text = await res.body.text();
             statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
             if (res.statusCode >= 500) problems.push(`${res.statusCode} ${method} ${path}`);
             if (method !== 'HEAD') {
               const parsed = JSON.parse(text) as { error?: { code?: unknown } };
-              if (res.statusCode >= 400 && typeof parsed.error?.code !== 'number') problems.push(`no envelope: ${method} ${path} ${text.slice(0, 80)}`);
+              if (res.statusCode >= 400 && typeof parsed.error?.code !== 'number')
+                problems.push(`no envelope: ${method} ${path} ${text.slice(0, 80)}`);
             }
           } catch (err) {
             // Over the body limit the mock answers 413 and closes the connection, which may cut our upload short.
@@ -67,15 +167,23 @@ describe('robustness', () => {
       );
     }
     await Promise.all(
-      Array.from({ length: RAW_SOCKETS }, (_, i) =>
-        new Promise<void>((resolve) => {
-          const s = connect(mock.port, '127.0.0.1', () => {
-            s.write(i % 3 === 0 ? junk(200) : i % 3 === 1 ? 'GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n' : `POST /v26.0/me/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`);
-            setTimeout(() => s.destroy(), 50);
-          });
-          s.on('error', () => undefined);
-          s.on('close', () => resolve());
-        }),
+      Array.from(
+        { length: RAW_SOCKETS },
+        (_, i) =>
+          new Promise<void>((resolve) => {
+            const s = connect(mock.port, '127.0.0.1', () => {
+              s.write(
+                i % 3 === 0
+                  ? junk(200)
+                  : i % 3 === 1
+                    ? 'GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n'
+                    : `POST /v26.0/me/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+              );
+              setTimeout(() => s.destroy(), 50);
+            });
+            s.on('error', () => undefined);
+            s.on('close', () => resolve());
+          }),
       ),
     );
     expect(problems).toEqual([]);

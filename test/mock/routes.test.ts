@@ -26,7 +26,9 @@ describe('mock Graph routes', () => {
 
   it('reads the token from the query, a form field or Authorization: Bearer', async () => {
     expect((await call(mock, 'GET', '/v26.0/me/thread_owner?recipient=' + PSID, { auth: 'bearer' })).status).toBe(200);
-    expect((await call(mock, 'POST', `/v26.0/${PAGE}/pass_thread_control`, { form: { recipient: `{"id":"${PSID}"}` } })).body).toEqual({ success: true });
+    expect((await call(mock, 'POST', `/v26.0/${PAGE}/pass_thread_control`, { form: { recipient: `{"id":"${PSID}"}` } })).body).toEqual({
+      success: true,
+    });
     expect((await call(mock, 'GET', '/v26.0/me/thread_owner?recipient=' + PSID)).status).toBe(200);
   });
 
@@ -38,19 +40,28 @@ describe('mock Graph routes', () => {
     expect(dflt.body.data[0].thread_owner.app_id).toBe(APP);
   });
 
-  it('POST messages answers {recipient_id, message_id} for JSON bodies and for Meta\'s single-quoted form fields', async () => {
-    const json = await call(mock, 'POST', '/v26.0/me/messages', { json: { messaging_type: 'RESPONSE', recipient: { id: PSID }, message: { text: 'Hi there' } } });
+  it("POST messages answers {recipient_id, message_id} for JSON bodies and for Meta's single-quoted form fields", async () => {
+    const json = await call(mock, 'POST', '/v26.0/me/messages', {
+      json: { messaging_type: 'RESPONSE', recipient: { id: PSID }, message: { text: 'Hi there' } },
+    });
     expect(json.status).toBe(200);
     expect(json.body.recipient_id).toBe(PSID);
     expect(json.body.message_id).toMatch(/^m_[\w-]{86}$/);
     // Seed 001's curl example, byte for byte apart from the ids.
     const form = await call(mock, 'POST', `/v26.0/${PAGE}/messages`, {
-      form: { recipient: `{'id':'${PSID}'}`, messaging_type: 'RESPONSE', message: "{'text':'Thanks for your interest! A team member will follow up shortly.'}" },
+      form: {
+        recipient: `{'id':'${PSID}'}`,
+        messaging_type: 'RESPONSE',
+        message: "{'text':'Thanks for your interest! A team member will follow up shortly.'}",
+      },
     });
     expect(form.status).toBe(200);
     expect(form.body.recipient_id).toBe(PSID);
     const history = await call(mock, 'GET', `/v26.0/me/conversations?fields=messages{message}&user_id=${PSID}`);
-    expect(history.body.data[0].messages.data.map((m: { message: string }) => m.message)).toEqual(['Thanks for your interest! A team member will follow up shortly.', 'Hi there']);
+    expect(history.body.data[0].messages.data.map((m: { message: string }) => m.message)).toEqual([
+      'Thanks for your interest! A team member will follow up shortly.',
+      'Hi there',
+    ]);
   });
 
   it('POST messages with a sender_action only answers {recipient_id}', async () => {
@@ -60,18 +71,34 @@ describe('mock Graph routes', () => {
 
   it('the thread-control edges answer {success: true}; request only in the default behaviour (no default app)', async () => {
     const body = { recipient: { id: PSID } };
-    expect((await call(mock, 'POST', '/v26.0/me/extend_thread_control', { json: { ...body, duration: 3600 } })).body).toEqual({ success: true });
+    expect((await call(mock, 'POST', '/v26.0/me/extend_thread_control', { json: { ...body, duration: 3600 } })).body).toEqual({
+      success: true,
+    });
     // The demo Page has a Conversation Routing default app: request_thread_control is refused (rules.ts).
-    expect((await call(mock, 'POST', '/v26.0/me/request_thread_control', { json: body, token: DEFAULT_TOKEN })).body.error).toMatchObject({ code: 100 });
-    expect((await call(mock, 'POST', '/v26.0/me/pass_thread_control', { json: { ...body, target_app_id: DEFAULT_APP } })).body).toEqual({ success: true });
-    expect((await call(mock, 'POST', '/v26.0/me/release_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({ success: true });
-    expect((await call(mock, 'POST', '/v26.0/me/take_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({ success: true });
+    expect((await call(mock, 'POST', '/v26.0/me/request_thread_control', { json: body, token: DEFAULT_TOKEN })).body.error).toMatchObject({
+      code: 100,
+    });
+    expect((await call(mock, 'POST', '/v26.0/me/pass_thread_control', { json: { ...body, target_app_id: DEFAULT_APP } })).body).toEqual({
+      success: true,
+    });
+    expect((await call(mock, 'POST', '/v26.0/me/release_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({
+      success: true,
+    });
+    expect((await call(mock, 'POST', '/v26.0/me/take_thread_control', { json: body, token: DEFAULT_TOKEN })).body).toEqual({
+      success: true,
+    });
   });
 
-  it('GET and POST subscribed_apps list and change the calling app\'s fields, aliases accepted', async () => {
+  it("GET and POST subscribed_apps list and change the calling app's fields, aliases accepted", async () => {
     const before = await call(mock, 'GET', `/v26.0/${PAGE}/subscribed_apps`);
     expect(before.body.data.map((a: { id: string }) => a.id)).toEqual([APP, DEFAULT_APP]);
-    expect(before.body.data[0].subscribed_fields).toEqual(['messages', 'messaging_handovers', 'messaging_postbacks', 'messaging_referrals', 'standby']);
+    expect(before.body.data[0].subscribed_fields).toEqual([
+      'messages',
+      'messaging_handovers',
+      'messaging_postbacks',
+      'messaging_referrals',
+      'standby',
+    ]);
     const post = await call(mock, 'POST', `/v26.0/${PAGE}/subscribed_apps?subscribed_fields=messages,messaging_handover`);
     expect(post.body).toEqual({ success: true });
     const after = await call(mock, 'GET', `/v26.0/${PAGE}/subscribed_apps`);
@@ -87,7 +114,12 @@ describe('mock Graph routes', () => {
     expect(r.status).toBe(200);
     const conv = r.body.data[0];
     expect(conv.participants.data.map((p: { id: string }) => p.id)).toEqual([PSID, PAGE]);
-    expect(conv.messages.data[0]).toEqual({ message: 'Yes we do', created_time: '2026-11-21T10:00:00+0000', from: { name: 'Lead-kit Demo Page', email: `${PAGE}@facebook.com`, id: PAGE }, id: expect.stringMatching(/^m_/) });
+    expect(conv.messages.data[0]).toEqual({
+      message: 'Yes we do',
+      created_time: '2026-11-21T10:00:00+0000',
+      from: { name: 'Lead-kit Demo Page', email: `${PAGE}@facebook.com`, id: PAGE },
+      id: expect.stringMatching(/^m_/),
+    });
     expect(conv.messages.data[1].message).toBe('Do you ship to Zürich?');
     const bare = await call(mock, 'GET', '/v26.0/me/conversations');
     expect(Object.keys(bare.body.data[0])).toEqual(['id', 'updated_time']);
@@ -106,7 +138,12 @@ describe('mock Graph routes', () => {
   });
 
   it('debug_token also accepts an app token APP_ID|APP_SECRET', async () => {
-    const m = await startMockGraph({ config: { apps: [{ id: '11', name: 'A', secret: 's3cret-app' }], pages: [{ id: '22', connected_apps: [{ app_id: '11', token: 'tok-0123456789' }] }] } });
+    const m = await startMockGraph({
+      config: {
+        apps: [{ id: '11', name: 'A', secret: 's3cret-app' }],
+        pages: [{ id: '22', connected_apps: [{ app_id: '11', token: 'tok-0123456789' }] }],
+      },
+    });
     try {
       const r = await call(m, 'GET', '/v26.0/debug_token?input_token=tok-0123456789', { token: '11|s3cret-app' });
       expect(r.body.data).toMatchObject({ app_id: '11', is_valid: true });
@@ -115,7 +152,7 @@ describe('mock Graph routes', () => {
     }
   });
 
-  it('GET /{psid} answers the person\'s name fields', async () => {
+  it("GET /{psid} answers the person's name fields", async () => {
     const r = await call(mock, 'GET', `/v26.0/${PSID}?fields=first_name,last_name`);
     expect(r.body).toEqual({ first_name: 'Sam', last_name: 'Lead', id: PSID });
   });
@@ -133,7 +170,7 @@ describe('mock Graph routes', () => {
     }
   });
 
-  it('honours Graph\'s method= override for clients that can only GET', async () => {
+  it("honours Graph's method= override for clients that can only GET", async () => {
     const r = await call(mock, 'GET', `/v26.0/me/pass_thread_control?method=post&recipient=${PSID}&target_app_id=${DEFAULT_APP}`);
     expect(r.body).toEqual({ success: true });
   });

@@ -15,7 +15,11 @@ type PageInput = MockConfigInput['pages'][number];
 
 function config(page: Partial<PageInput> = {}, bOptions: { may_take_control?: boolean } = {}): MockConfigInput {
   return {
-    apps: [{ id: A, name: 'App A' }, { id: B, name: 'App B' }, { id: D, name: 'Default app' }],
+    apps: [
+      { id: A, name: 'App A' },
+      { id: B, name: 'App B' },
+      { id: D, name: 'Default app' },
+    ],
     pages: [
       {
         id: '500',
@@ -37,7 +41,10 @@ const start = (c: MockConfigInput): Promise<MockGraph> => startMock(c);
 
 const as = (who: keyof typeof TOKEN) => ({ token: TOKEN[who] });
 const send = (m: MockGraph, who: keyof typeof TOKEN, extra: Record<string, unknown> = {}) =>
-  call(m, 'POST', '/v26.0/me/messages', { ...as(who), json: { messaging_type: 'RESPONSE', recipient: { id: PSID }, message: { text: 'hello' }, ...extra } });
+  call(m, 'POST', '/v26.0/me/messages', {
+    ...as(who),
+    json: { messaging_type: 'RESPONSE', recipient: { id: PSID }, message: { text: 'hello' }, ...extra },
+  });
 const control = (m: MockGraph, who: keyof typeof TOKEN, edge: string, extra: Record<string, unknown> = {}) =>
   call(m, 'POST', `/v26.0/me/${edge}`, { ...as(who), json: { recipient: { id: PSID }, ...extra } });
 /** The owner as the default app sees it (it is shown the app id). */
@@ -45,7 +52,8 @@ async function owner(m: MockGraph): Promise<string | null> {
   const r = await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, as('D'));
   return r.body.data[0]?.thread_owner.app_id ?? null;
 }
-const expiration = async (m: MockGraph): Promise<number | undefined> => (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, as('D'))).body.data[0]?.thread_owner.expiration;
+const expiration = async (m: MockGraph): Promise<number | undefined> =>
+  (await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, as('D'))).body.data[0]?.thread_owner.expiration;
 const page = (m: MockGraph) => m.state.pages.get('500')!;
 const DAY = 86_400;
 
@@ -129,14 +137,18 @@ describe('Send API rules', () => {
     await advance(m, '2m');
     // A's control expired with the window: the default app owns the thread again.
     const late = await send(m, 'D');
-    expect(late.body.error).toMatchObject({ code: 10, error_subcode: 2018278, message: '(#10) This message is sent outside of allowed window.' });
+    expect(late.body.error).toMatchObject({
+      code: 10,
+      error_subcode: 2018278,
+      message: '(#10) This message is sent outside of allowed window.',
+    });
     expect((await send(m, 'D', { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' })).status).toBe(200);
     await advance(m, '7d');
     expect((await send(m, 'D', { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' })).body.error?.error_subcode).toBe(2018278);
     expect((await send(m, 'D', { messaging_type: 'MESSAGE_TAG', tag: 'ACCOUNT_UPDATE' })).body.error).toMatchObject({ code: 100 });
   });
 
-  it('a person\'s message reopens the window', async () => {
+  it("a person's message reopens the window", async () => {
     const m = await start(config());
     await advance(m, '30h');
     expect((await send(m, 'D')).body.error?.error_subcode).toBe(2018278);
@@ -146,9 +158,14 @@ describe('Send API rules', () => {
 
   it('answers 100/2018001 for an unknown PSID and 100 for a missing recipient or message', async () => {
     const m = await start(config());
-    const unknown = await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: { recipient: { id: '12345' }, message: { text: 'x' } } });
+    const unknown = await call(m, 'POST', '/v26.0/me/messages', {
+      ...as('A'),
+      json: { recipient: { id: '12345' }, message: { text: 'x' } },
+    });
     expect(unknown.body.error).toMatchObject({ code: 100, error_subcode: 2018001, message: '(#100) No matching user found' });
-    expect((await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: { message: { text: 'x' } } })).body.error.message).toBe('(#100) The parameter recipient is required');
+    expect((await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: { message: { text: 'x' } } })).body.error.message).toBe(
+      '(#100) The parameter recipient is required',
+    );
     expect((await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: { recipient: { id: PSID } } })).body.error.code).toBe(100);
   });
 
@@ -163,7 +180,10 @@ describe('Send API rules', () => {
 
   it('thread_control pass goes to app_id, the payload form to the default app; a bad app id sends nothing', async () => {
     const m = await start(config());
-    expect((await send(m, 'A', { thread_control: { app_id: '999', control_type: 'pass' } })).body.error).toMatchObject({ code: 100, error_subcode: 2018164 });
+    expect((await send(m, 'A', { thread_control: { app_id: '999', control_type: 'pass' } })).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018164,
+    });
     expect(page(m).threads.get(PSID)!.messages).toHaveLength(0);
     expect((await send(m, 'A', { thread_control: { app_id: B, control_type: 'pass' } })).status).toBe(200);
     expect(await owner(m)).toBe(B);
@@ -174,7 +194,9 @@ describe('Send API rules', () => {
   it('thread_control without a message is refused unless the Page accepts it', async () => {
     const m = await start(config());
     const bare = { recipient: { id: PSID }, thread_control: { control_type: 'release' } };
-    expect((await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: bare })).body.error.message).toBe('(#100) Must send either message or sender_action');
+    expect((await call(m, 'POST', '/v26.0/me/messages', { ...as('A'), json: bare })).body.error.message).toBe(
+      '(#100) Must send either message or sender_action',
+    );
     await m.close();
     const lenient = await start(config({ unconfirmed: { thread_control_without_message: 'accept' } }));
     expect((await call(lenient, 'POST', '/v26.0/me/messages', { ...as('A'), json: bare })).body).toEqual({ recipient_id: PSID });
@@ -255,10 +277,14 @@ describe('thread-control rules', () => {
     // HOP has an idle mode: a release leaves nobody in control.
     await control(m, 'D', 'release_thread_control');
     expect((await call(m, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, as('D'))).body).toEqual({ data: [] });
-    expect((await call(m, 'GET', '/v26.0/me?fields=messaging_feature_status', as('D'))).body.messaging_feature_status).toEqual({ hop_v2: true, msgr_multi_app: false, ig_multi_app: false });
+    expect((await call(m, 'GET', '/v26.0/me?fields=messaging_feature_status', as('D'))).body.messaging_feature_status).toEqual({
+      hop_v2: true,
+      msgr_multi_app: false,
+      ig_multi_app: false,
+    });
   });
 
-  it('extend moves the owner\'s expiration (seconds, up to 7 days) and needs the owner', async () => {
+  it("extend moves the owner's expiration (seconds, up to 7 days) and needs the owner", async () => {
     const m = await start(config());
     expect((await control(m, 'A', 'extend_thread_control', { duration: 3 * DAY })).status).toBe(200);
     expect(await expiration(m)).toBe(START / 1000 + 3 * DAY);

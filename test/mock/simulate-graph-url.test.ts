@@ -21,8 +21,33 @@ afterAll(() => agent.close());
 describe('simulate --graph-url: a lead-kit mock already running in another terminal', () => {
   it('drives its state, reads its calls for --expect, and leaves it running', async () => {
     mock = await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 });
-    app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: mock.url, token: DEMO.token, onHandover: [{ type: 'reply' }, { type: 'pass' }], onReferral: [] });
-    const r = await runCli(['simulate', '--graph-url', mock.url, '--endpoint', app.url, '--app-secret', SECRET, '--psid', 'new', '--expect', 'reply:once', '--expect', `pass:${DEMO.defaultAppId}`, '--expect', 'no-send-during-flow', '--expect-within', '3000']);
+    app = await startTestApp({
+      appId: DEMO.appId,
+      appSecret: SECRET,
+      graphUrl: mock.url,
+      token: DEMO.token,
+      onHandover: [{ type: 'reply' }, { type: 'pass' }],
+      onReferral: [],
+    });
+    const r = await runCli([
+      'simulate',
+      '--graph-url',
+      mock.url,
+      '--endpoint',
+      app.url,
+      '--app-secret',
+      SECRET,
+      '--psid',
+      'new',
+      '--expect',
+      'reply:once',
+      '--expect',
+      `pass:${DEMO.defaultAppId}`,
+      '--expect',
+      'no-send-during-flow',
+      '--expect-within',
+      '3000',
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`mock Graph API at ${mock.url} (already running)`);
     expect(r.stdout).toContain('✓ 3/3 expectations met');
@@ -42,15 +67,50 @@ describe('simulate --graph-url: a lead-kit mock already running in another termi
 
   it('fails the expectation when the app writes during the flow on that mock', async () => {
     mock = await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 });
-    app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: mock.url, token: DEMO.token, onReferral: [{ type: 'reply' }] });
-    const r = await runCli(['simulate', '--graph-url', mock.url, '--endpoint', app.url, '--app-secret', SECRET, '--psid', 'new', '--shuffle', '--seed', '8', '--delay', '150', '--expect', 'no-send-during-flow', '--expect-within', '500']);
+    app = await startTestApp({
+      appId: DEMO.appId,
+      appSecret: SECRET,
+      graphUrl: mock.url,
+      token: DEMO.token,
+      onReferral: [{ type: 'reply' }],
+    });
+    const r = await runCli([
+      'simulate',
+      '--graph-url',
+      mock.url,
+      '--endpoint',
+      app.url,
+      '--app-secret',
+      SECRET,
+      '--psid',
+      'new',
+      '--shuffle',
+      '--seed',
+      '8',
+      '--delay',
+      '150',
+      '--expect',
+      'no-send-during-flow',
+      '--expect-within',
+      '500',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ no-send-during-flow/);
   });
 
   it('a --graph-url nothing listens on: exit 3; with --mock too: exit 2', async () => {
     const port = await freePort();
-    const dead = await runCli(['simulate', '--graph-url', `http://127.0.0.1:${port}`, '--endpoint', 'http://127.0.0.1:9/webhook', '--app-secret', SECRET, '--expect', 'reply']);
+    const dead = await runCli([
+      'simulate',
+      '--graph-url',
+      `http://127.0.0.1:${port}`,
+      '--endpoint',
+      'http://127.0.0.1:9/webhook',
+      '--app-secret',
+      SECRET,
+      '--expect',
+      'reply',
+    ]);
     expect(dead.code).toBe(3);
     expect(dead.stderr).toContain(`cannot reach the mock at --graph-url http://127.0.0.1:${port}`);
     const both = await runCli(['simulate', '--graph-url', `http://127.0.0.1:${port}`, '--mock', '0', '--app-secret', SECRET]);

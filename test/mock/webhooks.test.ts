@@ -16,7 +16,11 @@ let receivers: Record<'A' | 'B' | 'D', Receiver>;
 let mock: MockGraph;
 
 beforeEach(async () => {
-  receivers = { A: await startReceiver({ appSecret: SECRET.A }), B: await startReceiver({ appSecret: SECRET.B }), D: await startReceiver({ appSecret: SECRET.D }) };
+  receivers = {
+    A: await startReceiver({ appSecret: SECRET.A }),
+    B: await startReceiver({ appSecret: SECRET.B }),
+    D: await startReceiver({ appSecret: SECRET.D }),
+  };
 });
 afterEach(async () => {
   await mock?.close();
@@ -24,9 +28,16 @@ afterEach(async () => {
 });
 afterAll(() => agent.close());
 
-function config(o: { rules?: 'conversation-routing' | 'handover-protocol'; bTakes?: boolean; aFields?: string[]; dFields?: string[] } = {}): MockConfigInput {
+function config(
+  o: { rules?: 'conversation-routing' | 'handover-protocol'; bTakes?: boolean; aFields?: string[]; dFields?: string[] } = {},
+): MockConfigInput {
   return {
-    apps: (['A', 'B', 'D'] as const).map((k) => ({ id: { A, B, D }[k], name: `App ${k}`, secret: SECRET[k], webhook_url: receivers[k].url })),
+    apps: (['A', 'B', 'D'] as const).map((k) => ({
+      id: { A, B, D }[k],
+      name: `App ${k}`,
+      secret: SECRET[k],
+      webhook_url: receivers[k].url,
+    })),
     pages: [
       {
         id: '500',
@@ -53,14 +64,29 @@ function received(k: 'A' | 'B' | 'D'): Received[] {
   return receivers[k].deliveries
     .filter((d) => d.kind === 'event')
     .flatMap((d) => {
-      const body = JSON.parse(d.body.toString('utf8')) as { entry: Array<{ messaging?: Array<Record<string, unknown>>; standby?: Array<Record<string, unknown>> }> };
+      const body = JSON.parse(d.body.toString('utf8')) as {
+        entry: Array<{ messaging?: Array<Record<string, unknown>>; standby?: Array<Record<string, unknown>> }>;
+      };
       return body.entry.flatMap((e) => [
-        ...(e.messaging ?? []).map((event) => ({ channel: 'messaging' as const, event, sha256: d.sha256, sha1: d.sha1, raw: d.body.toString('utf8') })),
-        ...(e.standby ?? []).map((event) => ({ channel: 'standby' as const, event, sha256: d.sha256, sha1: d.sha1, raw: d.body.toString('utf8') })),
+        ...(e.messaging ?? []).map((event) => ({
+          channel: 'messaging' as const,
+          event,
+          sha256: d.sha256,
+          sha1: d.sha1,
+          raw: d.body.toString('utf8'),
+        })),
+        ...(e.standby ?? []).map((event) => ({
+          channel: 'standby' as const,
+          event,
+          sha256: d.sha256,
+          sha1: d.sha1,
+          raw: d.body.toString('utf8'),
+        })),
       ]);
     });
 }
-const post = (who: keyof typeof TOKEN, edge: string, json: Record<string, unknown>) => call(mock, 'POST', `/v26.0/me/${edge}`, { token: TOKEN[who], json: { recipient: { id: PSID }, ...json } });
+const post = (who: keyof typeof TOKEN, edge: string, json: Record<string, unknown>) =>
+  call(mock, 'POST', `/v26.0/me/${edge}`, { token: TOKEN[who], json: { recipient: { id: PSID }, ...json } });
 
 describe('webhooks the mock sends', () => {
   it('pass → pass_thread_control to the new owner only, signed with its own secret (sha256 and sha1)', async () => {
@@ -70,7 +96,11 @@ describe('webhooks the mock sends', () => {
     const got = received('B');
     expect(got).toHaveLength(1);
     expect(got[0]!.channel).toBe('messaging');
-    expect(got[0]!.event.pass_thread_control).toEqual({ previous_owner_app_id: Number(A), new_owner_app_id: Number(B), metadata: 'over to you' });
+    expect(got[0]!.event.pass_thread_control).toEqual({
+      previous_owner_app_id: Number(A),
+      new_owner_app_id: Number(B),
+      metadata: 'over to you',
+    });
     expect(got[0]!.event.sender).toEqual({ id: PSID });
     expect([got[0]!.sha256, got[0]!.sha1]).toEqual(['valid', 'valid']);
     expect(received('A')).toEqual([]);
@@ -82,7 +112,9 @@ describe('webhooks the mock sends', () => {
     await start(config({ bTakes: true }));
     expect((await post('B', 'take_thread_control', { metadata: 'agent joined' })).status).toBe(200);
     await mock.flush();
-    expect(received('A').map((r) => r.event.take_thread_control)).toEqual([{ previous_owner_app_id: Number(A), new_owner_app_id: Number(B), metadata: 'agent joined' }]);
+    expect(received('A').map((r) => r.event.take_thread_control)).toEqual([
+      { previous_owner_app_id: Number(A), new_owner_app_id: Number(B), metadata: 'agent joined' },
+    ]);
     expect(received('A')[0]!.sha256).toBe('valid');
     expect(received('B')).toEqual([]);
   });
@@ -107,7 +139,9 @@ describe('webhooks the mock sends', () => {
     const r = await call(mock, 'POST', '/__lead-kit/message', { json: { psid: PSID, text: 'Can I come by in Zürich?' }, auth: 'none' });
     expect(r.body.messaging).toEqual([A]);
     await mock.flush();
-    expect(received('A').map((x) => [x.channel, (x.event.message as { text: string }).text])).toEqual([['messaging', 'Can I come by in Zürich?']]);
+    expect(received('A').map((x) => [x.channel, (x.event.message as { text: string }).text])).toEqual([
+      ['messaging', 'Can I come by in Zürich?'],
+    ]);
     expect(received('B').map((x) => x.channel)).toEqual(['standby']);
     // D subscribed to messages and messaging_handovers only: no standby copy.
     expect(received('D')).toEqual([]);
@@ -134,10 +168,17 @@ describe('webhooks the mock sends', () => {
 
   it('POST /__lead-kit/lead-flow delivers the lead handover, summary and referral to the connected app', async () => {
     await start(config());
-    const r = await call(mock, 'POST', '/__lead-kit/lead-flow', { json: { scenario: 'complete', psid: PSID, app_id: A, receiving_app_control_expiration: 3 }, auth: 'none' });
+    const r = await call(mock, 'POST', '/__lead-kit/lead-flow', {
+      json: { scenario: 'complete', psid: PSID, app_id: A, receiving_app_control_expiration: 3 },
+      auth: 'none',
+    });
     expect(r.status).toBe(200);
     const events = received('A').map((x) => x.event);
-    expect(events[0]!.pass_thread_control).toEqual({ previous_owner_app_id: Number(LEADGEN_APP_ID), new_owner_app_id: Number(A), metadata: 'messenger_lead_gen_complete' });
+    expect(events[0]!.pass_thread_control).toEqual({
+      previous_owner_app_id: Number(LEADGEN_APP_ID),
+      new_owner_app_id: Number(A),
+      metadata: 'messenger_lead_gen_complete',
+    });
     expect((events[1]!.message as { text: string }).text).toMatch(/^Lead summary:\n/);
     expect((events[2]!.referral as { type: string }).type).toBe('LEAD_COMPLETE');
     expect(received('A').every((x) => x.sha256 === 'valid')).toBe(true);
@@ -151,6 +192,14 @@ describe('webhooks the mock sends', () => {
     await start(c);
     await post('A', 'pass_thread_control', { target_app_id: B });
     const r = await call(mock, 'GET', '/__lead-kit/webhooks', { auth: 'none' });
-    expect(r.body.data).toEqual([expect.objectContaining({ app_id: B, field: 'messaging_handovers', status: null, ok: false, reason: 'not sent: the app has no webhook_url' })]);
+    expect(r.body.data).toEqual([
+      expect.objectContaining({
+        app_id: B,
+        field: 'messaging_handovers',
+        status: null,
+        ok: false,
+        reason: 'not sent: the app has no webhook_url',
+      }),
+    ]);
   });
 });

@@ -65,11 +65,19 @@ export class Sandbox {
     const flagged = examples.flatMap((ex) => [...ex.command.matchAll(/--(?:port|mock)[ =](\d+)/g)].map((m) => Number(m[1])));
     for (const p of new Set([MOCK_PORT, APP_PORT, ...readme, ...flagged])) if (p !== 0) this.ports.set(p, await freePort());
     // "Your app" on a port the block talks to but starts nothing on: a careful receiver (lead-kit listen).
-    const served = new Set(examples.filter((e) => !e.skip).map((e) => servedPort(e.command)).filter((p) => p !== undefined));
+    const served = new Set(
+      examples
+        .filter((e) => !e.skip)
+        .map((e) => servedPort(e.command))
+        .filter((p) => p !== undefined),
+    );
     const standIns: string[] = [];
     for (const p of readme) {
       if (served.has(p) || p === 0) continue;
-      const args = p === MOCK_PORT ? ['mock', '--port', String(this.map(p))] : ['listen', '--port', String(this.map(p)), '--app-secret', SECRETS.APP_SECRET, '--verify-token', SECRETS.VERIFY_TOKEN];
+      const args =
+        p === MOCK_PORT
+          ? ['mock', '--port', String(this.map(p))]
+          : ['listen', '--port', String(this.map(p)), '--app-secret', SECRETS.APP_SECRET, '--verify-token', SECRETS.VERIFY_TOKEN];
       await this.background(`lead-kit ${args.join(' ')}`, this.map(p));
       standIns.push(`${p === MOCK_PORT ? 'lead-kit mock' : 'lead-kit listen (as your app)'} on :${p}`);
     }
@@ -94,7 +102,10 @@ export class Sandbox {
   rewrite(command: string): string {
     let c = command.replace(/(127\.0\.0\.1|localhost):(\d+)/g, (_, host: string, p: string) => `${host}:${this.map(Number(p))}`);
     c = c.replace(/--port[ =](\d+)/g, (all, p: string) => (p === '0' ? all : `--port ${this.map(Number(p))}`));
-    c = c.replace(/\b(lead-kit (?:mock|listen))\b(?![^|&;]*--port)/g, (all, cmd: string) => `${all} --port ${this.map(cmd.endsWith('mock') ? MOCK_PORT : APP_PORT)}`);
+    c = c.replace(
+      /\b(lead-kit (?:mock|listen))\b(?![^|&;]*--port)/g,
+      (all, cmd: string) => `${all} --port ${this.map(cmd.endsWith('mock') ? MOCK_PORT : APP_PORT)}`,
+    );
     c = c.replace(/--mock(?= --|$| \|)/g, `--mock ${this.map(MOCK_PORT)}`);
     return c;
   }
@@ -109,9 +120,16 @@ export class Sandbox {
     }
     const readmePort = servedPort(ex.command);
     const port = readmePort === undefined || readmePort === 0 ? readmePort : this.map(readmePort);
-    const graph = /\blead-kit (page|thread|doctor|leads|events|template validate\b.*--page-id)\b/.test(command) && !/--dry-run/.test(command);
+    const graph =
+      /\blead-kit (page|thread|doctor|leads|events|template validate\b.*--page-id)\b/.test(command) && !/--dry-run/.test(command);
     if (graph && !/127\.0\.0\.1/.test(command) && !this.env.LEAD_KIT_GRAPH_URL) {
-      return { command, code: null, stdout: '', stderr: 'README test: this example would call https://graph.facebook.com — point it at lead-kit mock (LEAD_KIT_GRAPH_URL or --graph-url) or mark it "# needs Meta"' };
+      return {
+        command,
+        code: null,
+        stdout: '',
+        stderr:
+          'README test: this example would call https://graph.facebook.com — point it at lead-kit mock (LEAD_KIT_GRAPH_URL or --graph-url) or mark it "# needs Meta"',
+      };
     }
     if (ex.background) {
       await this.background(command, port);
@@ -182,7 +200,9 @@ function collect(child: ChildProcess): { stdout(): string; stderr(): string; exi
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 9) : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 9) : null))),
+  );
   return { stdout: () => stdout, stderr: () => stderr, exited };
 }
 
@@ -195,7 +215,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitReady(port: number | undefined, out: { stdout(): string; stderr(): string; exited: Promise<unknown> }, ms: number): Promise<void> {
+async function waitReady(
+  port: number | undefined,
+  out: { stdout(): string; stderr(): string; exited: Promise<unknown> },
+  ms: number,
+): Promise<void> {
   const deadline = Date.now() + ms;
   let ended = false;
   void out.exited.then(() => (ended = true));

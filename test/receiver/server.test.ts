@@ -32,7 +32,10 @@ describe('the embedded receiver', () => {
     const bad = await request(rx.url, { method: 'POST', body: tampered, headers });
     expect(bad.statusCode).toBe(403);
     await bad.body.dump();
-    expect(rx.deliveries.map((d) => [d.sha256, d.sha1, d.status])).toEqual([['valid', 'valid', 200], ['invalid', 'invalid', 403]]);
+    expect(rx.deliveries.map((d) => [d.sha256, d.sha1, d.status])).toEqual([
+      ['valid', 'valid', 200],
+      ['invalid', 'invalid', 403],
+    ]);
     expect(rx.deliveries[0]!.body.equals(body)).toBe(true);
   });
 

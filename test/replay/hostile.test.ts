@@ -16,7 +16,14 @@ afterEach(async () => {
 
 const BODY = '{"object":"page","entry":[]}';
 const recordLine = (): string =>
-  JSON.stringify({ received_at: '2026-11-21T10:00:00.000Z', method: 'POST', path: '/webhook', headers: webhookHeaders(Buffer.from(BODY), SECRET), body_encoding: 'utf8', body: BODY });
+  JSON.stringify({
+    received_at: '2026-11-21T10:00:00.000Z',
+    method: 'POST',
+    path: '/webhook',
+    headers: webhookHeaders(Buffer.from(BODY), SECRET),
+    body_encoding: 'utf8',
+    body: BODY,
+  });
 
 async function collect(file: string, opts: Parameters<typeof readLineBatches>[1]): Promise<Line[]> {
   const out: Line[] = [];
@@ -88,7 +95,9 @@ describe('lead-kit replay on hostile inputs (issue 13 item 4)', () => {
     ep = await startEndpoint((_req, _b, res) => setTimeout(() => res.end('EVENT_RECEIVED'), 20));
     const file = join(tempDir(), 'lead.json');
     writeFileSync(file, BODY);
-    const bin = spawnBin(['replay', file, '--endpoint', ep.url, '--repeat', '60000', '--concurrency', '2'], { env: { LEAD_KIT_APP_SECRET: SECRET } });
+    const bin = spawnBin(['replay', file, '--endpoint', ep.url, '--repeat', '60000', '--concurrency', '2'], {
+      env: { LEAD_KIT_APP_SECRET: SECRET },
+    });
     await waitFor(() => ep!.received.length >= 10, 10_000);
     bin.child.kill('SIGINT');
     const { code, stdout } = await bin.exited;

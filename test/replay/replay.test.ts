@@ -23,13 +23,33 @@ afterEach(async () => {
 });
 
 const base = { pageId: '542998526103632', psid: '5794982867201265', time: 1795243782811, timestamp: 1795243782 };
-const referral = serializeBody(buildLeadReferral({ ...base, type: 'LEAD_COMPLETE', adId: '6302572858686', adTitle: 'Ad', postId: '1', answers: [{ question: 'City?', answer: 'São Paulo' }] }));
-const handover = serializeBody(buildHandover({ ...base, newOwnerAppId: '2262510160704936', metadata: 'messenger_lead_gen_complete', hopContext: true }));
+const referral = serializeBody(
+  buildLeadReferral({
+    ...base,
+    type: 'LEAD_COMPLETE',
+    adId: '6302572858686',
+    adTitle: 'Ad',
+    postId: '1',
+    answers: [{ question: 'City?', answer: 'São Paulo' }],
+  }),
+);
+const handover = serializeBody(
+  buildHandover({ ...base, newOwnerAppId: '2262510160704936', metadata: 'messenger_lead_gen_complete', hopContext: true }),
+);
 const message = serializeBody(buildMessage({ ...base, mid: 'm_1', text: 'support' }));
 
 /** A recording line as listen writes it. */
 const recordLine = (body: Buffer, headers: Record<string, string>): string =>
-  JSON.stringify({ received_at: '2026-11-21T10:00:00.000Z', method: 'POST', path: '/webhook', signature_ok: true, sha256: 'valid', sha1: 'valid', headers, ...encodeBody(body) });
+  JSON.stringify({
+    received_at: '2026-11-21T10:00:00.000Z',
+    method: 'POST',
+    path: '/webhook',
+    signature_ok: true,
+    sha256: 'valid',
+    sha1: 'valid',
+    headers,
+    ...encodeBody(body),
+  });
 
 const summaryOf = (stdout: string): Record<string, unknown> => JSON.parse(stdout) as Record<string, unknown>;
 
@@ -58,7 +78,16 @@ describe('lead-kit replay: inputs', () => {
     writeFileSync(join(dir, 'a.json'), handover);
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const odd = Buffer.from([0x7b, 0x7d, 0x0a, 0xff]);
-    const recorded = [recordLine(referral, { 'content-type': 'application/json', 'facebook-api-version': 'v19.0', 'x-hub-signature-256': signSha256(referral, 'old-secret'), host: 'example:1', 'content-length': '1' }), recordLine(odd, { 'content-type': 'application/json' })];
+    const recorded = [
+      recordLine(referral, {
+        'content-type': 'application/json',
+        'facebook-api-version': 'v19.0',
+        'x-hub-signature-256': signSha256(referral, 'old-secret'),
+        host: 'example:1',
+        'content-length': '1',
+      }),
+      recordLine(odd, { 'content-type': 'application/json' }),
+    ];
     writeFileSync(join(dir, 'b.jsonl'), recorded.join('\n') + '\n');
     const r = await runCli(['replay', dir, '--endpoint', rx.url, '--app-secret', SECRET, '--json']);
     expect(r.code).toBe(1); // the receiver answers 400 to the body that is not JSON
@@ -86,7 +115,21 @@ describe('lead-kit replay: inputs', () => {
     rx = await startReceiver({ appSecret: SECRET });
     const dir = tempDir();
     writeFileSync(join(dir, 'r.jsonl'), [handover, referral, message].map((b) => recordLine(b, {})).join('\n'));
-    const r = await runCli(['replay', join(dir, 'r.jsonl'), '--endpoint', rx.url, '--app-secret', SECRET, '--filter', 'referral,message', '--repeat', '3', '--concurrency', '4', '--json']);
+    const r = await runCli([
+      'replay',
+      join(dir, 'r.jsonl'),
+      '--endpoint',
+      rx.url,
+      '--app-secret',
+      SECRET,
+      '--filter',
+      'referral,message',
+      '--repeat',
+      '3',
+      '--concurrency',
+      '4',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(summaryOf(r.stdout)).toMatchObject({ sent: 6, accepted: 6 });
     expect(rx.deliveries.filter((d) => d.body.equals(referral))).toHaveLength(3);
@@ -101,7 +144,20 @@ describe('lead-kit replay: inputs', () => {
     const file = join(tempDir(), 'm.json');
     writeFileSync(file, message);
     const t = performance.now();
-    const r = await runCli(['replay', file, '--endpoint', rx.url, '--app-secret', SECRET, '--repeat', '11', '--rate', '50', '--concurrency', '4']);
+    const r = await runCli([
+      'replay',
+      file,
+      '--endpoint',
+      rx.url,
+      '--app-secret',
+      SECRET,
+      '--repeat',
+      '11',
+      '--rate',
+      '50',
+      '--concurrency',
+      '4',
+    ]);
     expect(r.code).toBe(0);
     expect(performance.now() - t).toBeGreaterThanOrEqual(190);
     expect(rx.deliveries).toHaveLength(11);
@@ -111,7 +167,10 @@ describe('lead-kit replay: inputs', () => {
 describe('lead-kit replay: malformed recording lines', () => {
   const write = (): string => {
     const file = join(tempDir(), 'rec.jsonl');
-    writeFileSync(file, [recordLine(handover, {}), '{"received_at": "x", "body": ', '{"received_at":"x"}', recordLine(referral, {})].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [recordLine(handover, {}), '{"received_at": "x", "body": ', '{"received_at":"x"}', recordLine(referral, {})].join('\n') + '\n',
+    );
     return file;
   };
 
@@ -153,7 +212,19 @@ describe('lead-kit replay: exit codes', () => {
   it('exits 3 when the endpoint cannot be reached', async () => {
     const file = join(tempDir(), 'm.json');
     writeFileSync(file, message);
-    const r = await runCli(['replay', file, '--endpoint', `http://127.0.0.1:${await freePort()}/webhook`, '--app-secret', SECRET, '--repeat', '1000', '--concurrency', '8', '--json']);
+    const r = await runCli([
+      'replay',
+      file,
+      '--endpoint',
+      `http://127.0.0.1:${await freePort()}/webhook`,
+      '--app-secret',
+      SECRET,
+      '--repeat',
+      '1000',
+      '--concurrency',
+      '8',
+      '--json',
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     expect((summaryOf(r.stdout).sent as number) < 100).toBe(true);
@@ -166,7 +237,21 @@ describe('lead-kit replay: exit codes', () => {
     });
     const file = join(tempDir(), 'm.json');
     writeFileSync(file, message);
-    const r = await runCli(['replay', file, '--endpoint', ep.url, '--app-secret', SECRET, '--repeat', '1000', '--timeout', '150', '--concurrency', '5', '--json']);
+    const r = await runCli([
+      'replay',
+      file,
+      '--endpoint',
+      ep.url,
+      '--app-secret',
+      SECRET,
+      '--repeat',
+      '1000',
+      '--timeout',
+      '150',
+      '--concurrency',
+      '5',
+      '--json',
+    ]);
     expect(r.code).toBe(3);
     const s = summaryOf(r.stdout);
     expect(s).toMatchObject({ accepted: 5, rejected: 0 });
@@ -179,7 +264,7 @@ describe('lead-kit replay: exit codes', () => {
 });
 
 describe('lead-kit replay: secrets', () => {
-  it('never prints the app secret (without main()\'s redactor)', async () => {
+  it("never prints the app secret (without main()'s redactor)", async () => {
     rx = await startReceiver({ appSecret: SECRET });
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));
@@ -187,7 +272,24 @@ describe('lead-kit replay: secrets', () => {
     writeFileSync(join(dir, 'in', 'b.jsonl'), `${recordLine(message, { authorization: '<REDACTED>' })}\nnot json\n`);
     for (const json of [true, false]) {
       const deps = createTestDeps();
-      await runReplay({ inputs: [join(dir, 'in')], endpoint: rx.url, appSecret: SECRET, json, onError: 'skip', maxLineBytes: 16 * 1024 * 1024, concurrency: 1, repeat: 1, rate: undefined, filter: undefined, timeoutMs: 5000, legacySignature: true, apiVersion: 'v26.0' }, deps);
+      await runReplay(
+        {
+          inputs: [join(dir, 'in')],
+          endpoint: rx.url,
+          appSecret: SECRET,
+          json,
+          onError: 'skip',
+          maxLineBytes: 16 * 1024 * 1024,
+          concurrency: 1,
+          repeat: 1,
+          rate: undefined,
+          filter: undefined,
+          timeoutMs: 5000,
+          legacySignature: true,
+          apiVersion: 'v26.0',
+        },
+        deps,
+      );
       expect(deps.io.stdout() + deps.io.stderr()).not.toContain(SECRET);
     }
     expect(rx.deliveries.every((d) => d.headers.authorization === undefined)).toBe(true);

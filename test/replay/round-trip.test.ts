@@ -25,7 +25,17 @@ describe('round trip: simulate → listen --record → replay the recording → 
     const dir = tempDir();
     const first = await startListenRun({ appSecret: SECRET, record: join(dir, 'a.jsonl') });
     running.push(first);
-    const sim = await runCli(['simulate', '--endpoint', first.url, '--app-secret', SECRET, '--answer', 'Ville ?=Zürich 🙂', '--answer', 'Where do you ship from?=São Paulo']);
+    const sim = await runCli([
+      'simulate',
+      '--endpoint',
+      first.url,
+      '--app-secret',
+      SECRET,
+      '--answer',
+      'Ville ?=Zürich 🙂',
+      '--answer',
+      'Where do you ship from?=São Paulo',
+    ]);
     expect(sim.code).toBe(0);
     const a = records(join(dir, 'a.jsonl'));
     expect(a).toHaveLength(3);

@@ -16,7 +16,9 @@ describe('lead-kit replay: Ctrl-C', () => {
     ep = await startEndpoint((_req, _b, res) => setTimeout(() => res.end('EVENT_RECEIVED'), 40));
     const file = join(tempDir(), 'lead.json');
     writeFileSync(file, '{"object":"page","entry":[]}');
-    const bin = spawnBin(['replay', file, '--endpoint', ep.url, '--repeat', '100000', '--concurrency', '4', '--json'], { env: { LEAD_KIT_APP_SECRET: SECRET } });
+    const bin = spawnBin(['replay', file, '--endpoint', ep.url, '--repeat', '100000', '--concurrency', '4', '--json'], {
+      env: { LEAD_KIT_APP_SECRET: SECRET },
+    });
     await waitFor(() => ep!.received.length >= 20, 10_000);
     bin.child.kill('SIGINT');
     const { code, stdout, stderr } = await bin.exited;

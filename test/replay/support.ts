@@ -36,12 +36,32 @@ export async function startListenRun(v: Partial<ListenCommandOptions>): Promise<
   const io = createTestIO();
   const ac = new AbortController();
   const deps = createTestDeps({ io, signal: ac.signal });
-  const done = runListen({ port: 0, host: '127.0.0.1', path: '/webhook', verifyToken: undefined, appSecret: undefined, maxBodyBytes: 1024 * 1024, record: undefined, endpoint: undefined, timeoutMs: 5000, json: true, ...v }, deps);
+  const done = runListen(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      path: '/webhook',
+      verifyToken: undefined,
+      appSecret: undefined,
+      maxBodyBytes: 1024 * 1024,
+      record: undefined,
+      endpoint: undefined,
+      timeoutMs: 5000,
+      json: true,
+      ...v,
+    },
+    deps,
+  );
   let failed: unknown;
   done.catch((err: unknown) => (failed = err));
   await waitFor(() => failed !== undefined || io.stdout().includes('"type":"ready"'));
   if (failed !== undefined) throw failed;
-  const events = (): ListenEvent[] => io.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ListenEvent);
+  const events = (): ListenEvent[] =>
+    io
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ListenEvent);
   const ready = events()[0] as Extract<ListenEvent, { type: 'ready' }>;
   return {
     url: ready.url,
@@ -62,7 +82,9 @@ export interface TestEndpoint {
 }
 
 /** A plain node:http endpoint whose answer the test decides. */
-export async function startEndpoint(answer: (req: IncomingMessage, body: Buffer, res: ServerResponse, n: number) => void): Promise<TestEndpoint> {
+export async function startEndpoint(
+  answer: (req: IncomingMessage, body: Buffer, res: ServerResponse, n: number) => void,
+): Promise<TestEndpoint> {
   const received: TestEndpoint['received'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

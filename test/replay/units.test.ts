@@ -13,7 +13,11 @@ describe('LatencyHistogram', () => {
   it('gives percentiles within 1 % and an exact max, in fixed memory', () => {
     const h = new LatencyHistogram();
     for (let i = 1; i <= 10_000; i++) h.add(i / 10); // 0.1 … 1000 ms
-    for (const [p, want] of [[50, 500], [95, 950], [99, 990]] as const) {
+    for (const [p, want] of [
+      [50, 500],
+      [95, 950],
+      [99, 990],
+    ] as const) {
       expect(Math.abs(h.percentile(p) - want) / want).toBeLessThan(0.011);
     }
     expect(h.max).toBe(1000);
@@ -46,7 +50,10 @@ describe('eventKinds', () => {
     const base = { pageId: '1', psid: '2', time: 3, timestamp: 3 };
     expect(eventKinds(buildCtmReferral({ ...base, adId: '4', adTitle: 't', postId: '5' }))).toEqual(['ctm-referral']);
     expect(eventKinds(toStandby(buildPostback({ ...base, mid: 'm', title: 'Go', payload: 'P' })))).toEqual(['standby']);
-    expect(eventKinds({ object: 'page', entry: [{ messaging: [{ message: { text: 'hi', is_echo: true } }, { read: {} }] }] })).toEqual(['echo', 'other']);
+    expect(eventKinds({ object: 'page', entry: [{ messaging: [{ message: { text: 'hi', is_echo: true } }, { read: {} }] }] })).toEqual([
+      'echo',
+      'other',
+    ]);
     expect(eventKinds({ nope: true })).toEqual([]);
   });
 });

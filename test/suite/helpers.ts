@@ -9,7 +9,13 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** The four cases of the issue's suite (and of fixtures/example-app/lead-kit.test.json). */
 export const FOUR_CASES = [
-  { name: 'complete lead: one reply despite a retry, then passed on', scenario: 'complete', duplicate: 3, answers: { 'What city is your store located?': 'Zürich' }, expect: ['reply:once', 'pass:498721317747541', 'no-send-during-flow'] },
+  {
+    name: 'complete lead: one reply despite a retry, then passed on',
+    scenario: 'complete',
+    duplicate: 3,
+    answers: { 'What city is your store located?': 'Zürich' },
+    expect: ['reply:once', 'pass:498721317747541', 'no-send-during-flow'],
+  },
   { name: 'incomplete lead: fallback and release', scenario: 'incomplete', expect: ['release', 'no-send-during-flow'] },
   { name: 'out of order', scenario: 'complete', shuffle: true, seed: 8, expect: ['no-send-during-flow'] },
   { name: 'signature defences', verify: true },
@@ -19,11 +25,31 @@ export const FOUR_CASES = [
  * Writes a suite for an app in `cwd` (a free port in PORT and app.webhook) into a fresh temp folder and returns
  * the folder, the suite path and the port.
  */
-export async function writeSuite(o: { command: string; cwd: string; cases: unknown[]; env?: Record<string, string>; app?: Record<string, unknown>; defaults?: Record<string, unknown> }): Promise<{ dir: string; file: string; port: number }> {
+export async function writeSuite(o: {
+  command: string;
+  cwd: string;
+  cases: unknown[];
+  env?: Record<string, string>;
+  app?: Record<string, unknown>;
+  defaults?: Record<string, unknown>;
+}): Promise<{ dir: string; file: string; port: number }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lead-kit-suite-'));
   const suite = {
-    app: { command: o.command, cwd: o.cwd, webhook: `http://127.0.0.1:${port}/webhook`, env: { PORT: String(port), GRAPH_API_URL: '{graph_url}', PAGE_ACCESS_TOKEN: '{page_token}', APP_SECRET: '{app_secret}', VERIFY_TOKEN: '{verify_token}', ...o.env }, ...o.app },
+    app: {
+      command: o.command,
+      cwd: o.cwd,
+      webhook: `http://127.0.0.1:${port}/webhook`,
+      env: {
+        PORT: String(port),
+        GRAPH_API_URL: '{graph_url}',
+        PAGE_ACCESS_TOKEN: '{page_token}',
+        APP_SECRET: '{app_secret}',
+        VERIFY_TOKEN: '{verify_token}',
+        ...o.env,
+      },
+      ...o.app,
+    },
     defaults: { expect_within_ms: 3000, ...o.defaults },
     cases: o.cases,
   };
@@ -40,7 +66,13 @@ export interface XmlNode {
   text: string;
 }
 
-const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };

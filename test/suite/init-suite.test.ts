@@ -16,7 +16,10 @@ describe('lead-kit init --test-suite', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('lead-kit.test.json already exists — pass --force to overwrite it');
     // Point the starter at the example app on a free port, as a user edits app.command.
-    const suite = JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8')) as { app: Record<string, unknown> & { env: Record<string, string> }; cases: unknown[] };
+    const suite = JSON.parse(readFileSync(join(dir, 'lead-kit.test.json'), 'utf8')) as {
+      app: Record<string, unknown> & { env: Record<string, string> };
+      cases: unknown[];
+    };
     expect(suite.cases).toHaveLength(4);
     const port = await freePort();
     suite.app.cwd = EXAMPLE_APP_DIR;

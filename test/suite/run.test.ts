@@ -50,7 +50,11 @@ describe('lead-kit test against the example app', () => {
     expect(ok.code, ok.stdout).toBe(0);
     expect(ok.stdout).toContain('2 passed, 0 failed');
     // The same person twice: the app (rightly) does not greet them again, so the second case sees no reply.
-    const shared = await writeSuite({ command: 'node app.js', cwd: EXAMPLE_APP_DIR, cases: twice.map((c) => ({ ...c, psid: '1234567890123456' })) });
+    const shared = await writeSuite({
+      command: 'node app.js',
+      cwd: EXAMPLE_APP_DIR,
+      cases: twice.map((c) => ({ ...c, psid: '1234567890123456' })),
+    });
     const bad = await runCli(['test'], { cwd: shared.dir, env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/ ✓ first lead/);
@@ -63,7 +67,12 @@ describe('lead-kit test against the example app', () => {
     const { dir, port } = await writeSuite({
       command: 'node "$FIXTURE"',
       cwd: EXAMPLE_APP_DIR,
-      env: { FIXTURE: join(FIXTURES, 'env-app.js'), ENV_OUT: out, FB_TOKEN: 'Bearer {page_token}', MIXED: '{page_id}/{app_id} at {graph_url}' },
+      env: {
+        FIXTURE: join(FIXTURES, 'env-app.js'),
+        ENV_OUT: out,
+        FB_TOKEN: 'Bearer {page_token}',
+        MIXED: '{page_id}/{app_id} at {graph_url}',
+      },
       cases: [{ name: 'a lead', expect: ['reply:once'] }],
     });
     const r = await runCli(['test', '--json'], { cwd: dir, env });
@@ -81,9 +90,13 @@ describe('lead-kit test against the example app', () => {
     expect(e.LEAD_KIT_APP_SECRET).toMatch(/^[0-9a-f]{32}$/);
     expect(e.PORT).toBe(String(port));
     expect(e.PATH).toBe(process.env.PATH);
-    for (const secret of [e.LEAD_KIT_APP_SECRET!, e.LEAD_KIT_PAGE_TOKEN!, e.LEAD_KIT_VERIFY_TOKEN!]) expect(r.stdout + r.stderr).not.toContain(secret);
+    for (const secret of [e.LEAD_KIT_APP_SECRET!, e.LEAD_KIT_PAGE_TOKEN!, e.LEAD_KIT_VERIFY_TOKEN!])
+      expect(r.stdout + r.stderr).not.toContain(secret);
     // --json: one event per case, then the summary
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; status?: string; passed?: number; ok?: boolean });
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; name?: string; status?: string; passed?: number; ok?: boolean });
     expect(events.map((x) => x.type)).toEqual(['case', 'summary']);
     expect(events[0]).toMatchObject({ name: 'a lead', status: 'passed' });
     expect(events[1]).toMatchObject({ passed: 1, failed: 0, ok: true });
@@ -93,14 +106,24 @@ describe('lead-kit test against the example app', () => {
 
 describe('lead-kit test against a broken app', () => {
   it('exits 1 and the JUnit report names every failing case with its diff; GITHUB_ACTIONS adds ::error lines', async () => {
-    const { dir } = await writeSuite({ command: `node ${JSON.stringify(join(FIXTURES, 'broken-app.js'))}`, cwd: EXAMPLE_APP_DIR, cases: FOUR_CASES, defaults: { expect_within_ms: 1500 } });
-    const r = await runCli(['test', '--reporter', 'junit', '--output', 'out/../lead-kit.xml'], { cwd: dir, env: { ...env, GITHUB_ACTIONS: 'true' } });
+    const { dir } = await writeSuite({
+      command: `node ${JSON.stringify(join(FIXTURES, 'broken-app.js'))}`,
+      cwd: EXAMPLE_APP_DIR,
+      cases: FOUR_CASES,
+      defaults: { expect_within_ms: 1500 },
+    });
+    const r = await runCli(['test', '--reporter', 'junit', '--output', 'out/../lead-kit.xml'], {
+      cwd: dir,
+      env: { ...env, GITHUB_ACTIONS: 'true' },
+    });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 4 failed');
     // reply:once fails on the double reply, listing the replies
     expect(r.stdout).toMatch(/✗ reply:once\s+expected exactly one Send API message/);
     expect(r.stdout).toMatch(/#\d+ POST \/v26\.0\/me\/messages → 200 \(\d replies: deduplicate retried and duplicated deliveries\)/);
-    expect(r.stdout).toMatch(/::error file=lead-kit\.test\.json,title=lead-kit test%3A complete lead%3A one reply despite a retry%2C then passed on::/);
+    expect(r.stdout).toMatch(
+      /::error file=lead-kit\.test\.json,title=lead-kit test%3A complete lead%3A one reply despite a retry%2C then passed on::/,
+    );
     const suite = parseXml(readFileSync(join(dir, 'lead-kit.xml'), 'utf8')).children[0]!.children[0]!;
     expect(suite.attrs).toMatchObject({ tests: '4', failures: '4' });
     const failures = suite.children.map((c) => ({ name: c.attrs.name, failure: c.children.find((x) => x.name === 'failure') }));
@@ -116,7 +139,12 @@ describe('lead-kit test against a broken app', () => {
 
 describe('lead-kit test: the app process', () => {
   it('never ready: exit 3 with the last lines of its output', async () => {
-    const { dir } = await writeSuite({ command: `node -e "for (let i = 1; i <= 25; i++) console.log('boot line ' + i); setInterval(() => {}, 1000)"`, cwd: EXAMPLE_APP_DIR, cases: [{ name: 'x' }], app: { ready_timeout_ms: 1500 } });
+    const { dir } = await writeSuite({
+      command: `node -e "for (let i = 1; i <= 25; i++) console.log('boot line ' + i); setInterval(() => {}, 1000)"`,
+      cwd: EXAMPLE_APP_DIR,
+      cases: [{ name: 'x' }],
+      app: { ready_timeout_ms: 1500 },
+    });
     const r = await runCli(['test'], { cwd: dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/the app did not become ready within 1500 ms \(http:\/\/127\.0\.0\.1:\d+\/webhook refused connections\)/);
@@ -127,7 +155,11 @@ describe('lead-kit test: the app process', () => {
   });
 
   it('exits before ready: exit 3, says how it exited', async () => {
-    const { dir } = await writeSuite({ command: `node -e "console.error('missing config'); process.exit(4)"`, cwd: EXAMPLE_APP_DIR, cases: [{ name: 'x' }] });
+    const { dir } = await writeSuite({
+      command: `node -e "console.error('missing config'); process.exit(4)"`,
+      cwd: EXAMPLE_APP_DIR,
+      cases: [{ name: 'x' }],
+    });
     const r = await runCli(['test'], { cwd: dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('the app exited with code 4 before it became ready');

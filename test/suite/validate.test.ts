@@ -31,7 +31,10 @@ describe('lead-kit test: a bad suite file (exit 2, file:line:col: $.path: what �
     const r = await runCli(['test'], { cwd: suiteDir(text) });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    const lines = r.stderr.replace(/^lead-kit: /, '').trimEnd().split('\n');
+    const lines = r.stderr
+      .replace(/^lead-kit: /, '')
+      .trimEnd()
+      .split('\n');
     expect(lines).toEqual([
       'lead-kit.test.json:4:16: $.app.webhook: app.webhook is the string "127.0.0.1:3000/webhook", not an absolute http(s) URL — e.g. "http://127.0.0.1:3000/webhook"',
       'lead-kit.test.json:5:31: $.app.env.GRAPH_API_URL: unknown placeholder {graph_uri} — use one of {graph_url}, {page_token}, {app_secret}, {verify_token}, {page_id}, {app_id}',
@@ -46,16 +49,22 @@ describe('lead-kit test: a bad suite file (exit 2, file:line:col: $.path: what �
     const broken = await runCli(['test'], { cwd: suiteDir('{\n  "app": { "command": "x", },\n  "cases": []\n}\n') });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^lead-kit: lead-kit\.test\.json:2:28: \$: invalid JSON: .+ — fix the JSON syntax/);
-    const missing = await runCli(['test', 'lead-kit.test.json'], { cwd: suiteDir('{\n  "app": { "command": "node app.js" },\n  "cases": []\n}\n') });
+    const missing = await runCli(['test', 'lead-kit.test.json'], {
+      cwd: suiteDir('{\n  "app": { "command": "node app.js" },\n  "cases": []\n}\n'),
+    });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('lead-kit.test.json:2:10: $.app.webhook: app.webhook is missing — add it, e.g. "http://127.0.0.1:3000/webhook"');
+    expect(missing.stderr).toContain(
+      'lead-kit.test.json:2:10: $.app.webhook: app.webhook is missing — add it, e.g. "http://127.0.0.1:3000/webhook"',
+    );
     expect(missing.stderr).toContain('lead-kit.test.json:3:12: $.cases: "cases" is empty — add at least one case');
   });
 
   it('no suite file: exit 2 and how to make one', async () => {
     const r = await runCli(['test'], { cwd: mkdtempSync(join(tmpdir(), 'lead-kit-nosuite-')) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read suite lead-kit.test.json: no such file — pass the suite file, or create one with `lead-kit init --test-suite`');
+    expect(r.stderr).toContain(
+      'cannot read suite lead-kit.test.json: no such file — pass the suite file, or create one with `lead-kit init --test-suite`',
+    );
   });
 
   it('bad flags: exit 2', async () => {
@@ -71,12 +80,25 @@ describe('lead-kit test --schema', () => {
   it('prints the JSON Schema generated from the zod schema; the example suite and the starter pass it', async () => {
     const r = await runCli(['test', '--schema']);
     expect(r.code).toBe(0);
-    const schema = JSON.parse(r.stdout) as { $schema: string; properties: Record<string, { properties?: Record<string, unknown> }>; required: string[] };
+    const schema = JSON.parse(r.stdout) as {
+      $schema: string;
+      properties: Record<string, { properties?: Record<string, unknown> }>;
+      required: string[];
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(['app', 'cases']);
     expect(Object.keys(schema.properties.app!.properties!)).toEqual(['command', 'webhook', 'cwd', 'env', 'ready_url', 'ready_timeout_ms']);
     // propertyNames {"type": "string"} holds for every JSON object, and the independent checker does not know it
-    const strip = (v: unknown): unknown => (Array.isArray(v) ? v.map(strip) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'propertyNames').map(([k, x]) => [k, strip(x)])) : v);
+    const strip = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(strip)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k]) => k !== 'propertyNames')
+                .map(([k, x]) => [k, strip(x)]),
+            )
+          : v;
     expect(JSON.stringify(schema)).toContain('"propertyNames":{"type":"string"}');
     const checked = strip(schema) as Record<string, unknown>;
     const example = JSON.parse(readFileSync(join(EXAMPLE_APP_DIR, 'lead-kit.test.json'), 'utf8')) as Record<string, unknown>;

@@ -34,7 +34,13 @@ export function loadFixtures(): Fixture[] {
       } catch {
         expected = undefined;
       }
-      out.push({ kind, name, file: `fixtures/templates/${kind}/${f}`, text: readFileSync(`${dir}${f}`, 'utf8'), ...(expected ? { expected } : {}) });
+      out.push({
+        kind,
+        name,
+        file: `fixtures/templates/${kind}/${f}`,
+        text: readFileSync(`${dir}${f}`, 'utf8'),
+        ...(expected ? { expected } : {}),
+      });
     }
   }
   return out;

@@ -34,9 +34,16 @@ describe('the published JSON Schema', () => {
   });
 
   it(`agrees with zod on every fixture (${parsable.length} of them) and example`, () => {
-    const cases = [...parsable.map((f) => ({ name: f.file, value: JSON.parse(f.text) as unknown })), ...Object.entries(templateExamples).map(([name, value]) => ({ name, value }))];
+    const cases = [
+      ...parsable.map((f) => ({ name: f.file, value: JSON.parse(f.text) as unknown })),
+      ...Object.entries(templateExamples).map(([name, value]) => ({ name, value })),
+    ];
     const disagreements = cases
-      .map((c) => ({ name: c.name, zod: templateSchema.safeParse(c.value).success, jsonSchema: checkJsonSchema(schema, c.value).length === 0 }))
+      .map((c) => ({
+        name: c.name,
+        zod: templateSchema.safeParse(c.value).success,
+        jsonSchema: checkJsonSchema(schema, c.value).length === 0,
+      }))
       .filter((r) => r.zod !== r.jsonSchema);
     expect(disagreements).toEqual([]);
     // both sides must have seen valid and invalid documents, or the comparison proves nothing
@@ -46,8 +53,12 @@ describe('the published JSON Schema', () => {
   });
 
   it('agrees with zod on the cross-field rules too (expressed as anyOf/oneOf/allOf)', () => {
-    const generic = (element: unknown) => ({ message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } } });
-    const media = (element: unknown) => ({ message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } } } });
+    const generic = (element: unknown) => ({
+      message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [element] } } },
+    });
+    const media = (element: unknown) => ({
+      message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [element] } } },
+    });
     const qr = (reply: unknown) => ({ message: { text: 'pick', quick_replies: [reply] } });
     const cases = [
       generic({ title: 'only a title' }),

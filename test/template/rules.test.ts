@@ -39,7 +39,10 @@ describe('template fixtures', () => {
       const expected = f.expected ?? [];
       for (const e of expected) {
         const match = problems.find((p) => p.severity === e.severity && p.path === e.path && p.message.includes(e.includes));
-        expect(match, `expected ${e.severity} at ${e.path} containing ${JSON.stringify(e.includes)}; got ${JSON.stringify(problems, null, 1)}`).toBeDefined();
+        expect(
+          match,
+          `expected ${e.severity} at ${e.path} containing ${JSON.stringify(e.includes)}; got ${JSON.stringify(problems, null, 1)}`,
+        ).toBeDefined();
         expect({ line: match!.line, column: match!.column }).toEqual({ line: e.line, column: e.column });
       }
       // the listed errors and warnings are all there are
@@ -49,7 +52,8 @@ describe('template fixtures', () => {
 });
 
 describe('template rules', () => {
-  const seed = (): Record<string, Record<string, unknown>> => structuredClone(templateExamples.button) as unknown as Record<string, Record<string, unknown>>;
+  const seed = (): Record<string, Record<string, unknown>> =>
+    structuredClone(templateExamples.button) as unknown as Record<string, Record<string, unknown>>;
   const check = (v: unknown, opts = {}) => validateTemplateText(JSON.stringify(v, null, 2), opts).problems;
 
   it.each([
@@ -98,7 +102,9 @@ describe('template rules', () => {
   it('receiving_app_id: not connected to the Page → error (Graph), warning (config list), note (nothing to check against)', () => {
     const t = seed();
     const graph = check(t, { connected: { source: 'graph', pageId: '42', apps: [{ id: '999', name: 'Other app' }] } });
-    expect(graph.find((p) => p.severity === 'error')?.message).toMatch(/app 1278416343931139 is not connected to Page 42: .*Other app \(999\)/);
+    expect(graph.find((p) => p.severity === 'error')?.message).toMatch(
+      /app 1278416343931139 is not connected to Page 42: .*Other app \(999\)/,
+    );
     const ok = check(t, { connected: { source: 'graph', pageId: '42', apps: [{ id: '1278416343931139' }] } });
     expect(ok.filter(loud)).toEqual([]);
     const config = check(t, { connected: { source: 'config', apps: [{ id: '999' }] } });
@@ -139,6 +145,8 @@ describe('template rules', () => {
 
   it('invalid JSON is reported at the line and column of the syntax error', () => {
     const problems = validateTemplateText('{\n  "message": {\n    "text": "hi"\n    "receiving_app_id": 1\n  }\n}\n').problems;
-    expect(problems).toEqual([{ severity: 'error', path: '$', line: 4, column: 5, message: expect.stringContaining("expected ',' or '}'") as string }]);
+    expect(problems).toEqual([
+      { severity: 'error', path: '$', line: 4, column: 5, message: expect.stringContaining("expected ',' or '}'") as string },
+    ]);
   });
 });

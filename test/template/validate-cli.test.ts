@@ -38,7 +38,9 @@ describe('lead-kit template validate', () => {
   });
 
   it('reads stdin for -', async () => {
-    const r = await cli(['template', 'validate', '-'], { stdin: stdin('{"message": {"text": "Hi", "receiving_app_id": 1, "receiving_app_control_expiration": 0}}') });
+    const r = await cli(['template', 'validate', '-'], {
+      stdin: stdin('{"message": {"text": "Hi", "receiving_app_id": 1, "receiving_app_control_expiration": 0}}'),
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('<stdin>:1:87: error: $.message.receiving_app_control_expiration');
   });
@@ -71,7 +73,9 @@ describe('lead-kit template validate', () => {
     expect(r.stdout).not.toContain('no/such/file.json');
     expect(r.stdout).toContain(`${BAD}:23:41: error`);
     const json = await cli(['template', 'validate', 'no/such/file.json', BAD, '--json']);
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'INPUT', message: 'cannot read no/such/file.json: no such file — check the path' } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'INPUT', message: 'cannot read no/such/file.json: no such file — check the path' },
+    });
     expect(JSON.parse(json.stdout).files.map((f: { file: string }) => f.file)).toEqual([BAD]);
   });
 
@@ -116,7 +120,14 @@ describe('receiving_app_id is an app connected to the Page', () => {
         return;
       }
       if (url.pathname === '/v26.0/542998526103632/subscribed_apps') {
-        res.end(JSON.stringify({ data: [{ id: '1278416343931139', name: 'CRM bot', subscribed_fields: ['messages'] }, { id: '263902037430900', name: 'Page Inbox' }] }));
+        res.end(
+          JSON.stringify({
+            data: [
+              { id: '1278416343931139', name: 'CRM bot', subscribed_fields: ['messages'] },
+              { id: '263902037430900', name: 'Page Inbox' },
+            ],
+          }),
+        );
         return;
       }
       res.end(JSON.stringify({ data: [{ id: '999', name: 'Some other app' }] }));
@@ -127,7 +138,9 @@ describe('receiving_app_id is an app connected to the Page', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('asks GET /{page-id}/subscribed_apps and passes a connected app', async () => {
-    const r = await cli(['template', 'validate', SEED, '--page-id', '542998526103632', '--graph-url', graphUrl], { env: { LEAD_KIT_PAGE_TOKEN: TOKEN } });
+    const r = await cli(['template', 'validate', SEED, '--page-id', '542998526103632', '--graph-url', graphUrl], {
+      env: { LEAD_KIT_PAGE_TOKEN: TOKEN },
+    });
     expect(r.code).toBe(0);
     expect(requests.at(-1)).toMatch(/^\/v26\.0\/542998526103632\/subscribed_apps\?/);
     expect(r.stdout).not.toContain('cannot check');
@@ -168,9 +181,13 @@ describe('receiving_app_id is an app connected to the Page', () => {
   it('without a token it is a note; with the config apps list, a warning when the app is not in it', async () => {
     const none = await cli(['template', 'validate', SEED, '--page-id', '111']);
     expect(none.code).toBe(0);
-    expect(none.stdout).toContain('note: $.message.receiving_app_id: cannot check that app 1278416343931139 is connected to the Page (no token)');
+    expect(none.stdout).toContain(
+      'note: $.message.receiving_app_id: cannot check that app 1278416343931139 is connected to the Page (no token)',
+    );
     const cfg = await cli(['template', 'validate', SEED, '--config', 'test/template/data/config-with-apps.json']);
     expect(cfg.code).toBe(0);
-    expect(cfg.stdout).toContain('warning: $.message.receiving_app_id: app 1278416343931139 is not among the connected apps in lead-kit.config.json (CRM bot (2262510160704936))');
+    expect(cfg.stdout).toContain(
+      'warning: $.message.receiving_app_id: app 1278416343931139 is not among the connected apps in lead-kit.config.json (CRM bot (2262510160704936))',
+    );
   });
 });

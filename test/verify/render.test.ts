@@ -4,8 +4,24 @@ import { renderVerify } from '../../src/verify/render.js';
 import type { VerifyCase, VerifyResult } from '../../src/verify/verify.js';
 
 const c = new Chalk({ level: 0 });
-const row = (status: number | null, ms: number): VerifyCase => ({ id: 'handshake', title: 'handshake', expect: '200', status, ms, within_limit: status !== null && ms <= 5000, verdict: status === 200 ? 'pass' : 'fail' });
-const result = (cases: VerifyCase[]): VerifyResult => ({ endpoint: 'http://127.0.0.1:9/webhook', limit_ms: 5000, cases, passed: 0, warnings: 0, failed: cases.length, ok: false });
+const row = (status: number | null, ms: number): VerifyCase => ({
+  id: 'handshake',
+  title: 'handshake',
+  expect: '200',
+  status,
+  ms,
+  within_limit: status !== null && ms <= 5000,
+  verdict: status === 200 ? 'pass' : 'fail',
+});
+const result = (cases: VerifyCase[]): VerifyResult => ({
+  endpoint: 'http://127.0.0.1:9/webhook',
+  limit_ms: 5000,
+  cases,
+  passed: 0,
+  warnings: 0,
+  failed: cases.length,
+  ok: false,
+});
 
 describe('renderVerify (issue 13 item 11)', () => {
   it('never claims every answer came in time when the endpoint did not answer', () => {

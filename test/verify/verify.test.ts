@@ -29,7 +29,7 @@ function handshake(req: IncomingMessage, res: import('node:http').ServerResponse
   const q = new URL(req.url ?? '/', 'http://x').searchParams;
   const ok = q.get('hub.mode') === 'subscribe' && (!checkToken || q.get('hub.verify_token') === TOKEN);
   res.writeHead(ok ? 200 : 403);
-  res.end(ok ? q.get('hub.challenge') ?? '' : 'no');
+  res.end(ok ? (q.get('hub.challenge') ?? '') : 'no');
   return true;
 }
 
@@ -46,7 +46,16 @@ describe('lead-kit verify', () => {
     const r = await runCli(args(rx.url));
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as VerifyResult;
-    expect(result.cases.map((c) => c.id)).toEqual(['handshake', 'handshake-wrong-token', 'signed', 'tampered', 'wrong-secret', 'no-signature', 'sha1-only', 'reserialized']);
+    expect(result.cases.map((c) => c.id)).toEqual([
+      'handshake',
+      'handshake-wrong-token',
+      'signed',
+      'tampered',
+      'wrong-secret',
+      'no-signature',
+      'sha1-only',
+      'reserialized',
+    ]);
     expect(result.cases.every((c) => c.verdict === 'pass' && c.within_limit)).toBe(true);
     expect(result).toMatchObject({ passed: 8, warnings: 0, failed: 0, ok: true, limit_ms: 5000 });
     expect(result.cases.find((c) => c.id === 'signed')!.status).toBe(200);
@@ -88,7 +97,13 @@ describe('lead-kit verify', () => {
     const r = await runCli(args(ep.url));
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout) as VerifyResult;
-    expect(verdicts(result)).toMatchObject({ signed: 'fail', reserialized: 'fail', tampered: 'pass', 'wrong-secret': 'pass', 'no-signature': 'pass' });
+    expect(verdicts(result)).toMatchObject({
+      signed: 'fail',
+      reserialized: 'fail',
+      tampered: 'pass',
+      'wrong-secret': 'pass',
+      'no-signature': 'pass',
+    });
     expect(result.cases.find((c) => c.id === 'signed')!.reason).toContain('hash the raw request bytes');
     expect(result.cases.find((c) => c.id === 'reserialized')!.reason).toContain('JSON.stringify(JSON.parse(body))');
   });
@@ -124,8 +139,18 @@ describe('lead-kit verify', () => {
     expect(result.cases[0]!.reason).toContain('instead of the challenge');
   });
 
-  it('judges answers slower than Meta\'s 5 s limit', () => {
-    const value = buildLeadReferral({ pageId: '1', psid: '2', time: 3, timestamp: 3, type: 'LEAD_COMPLETE', adId: '4', adTitle: 't', postId: '5', answers: [{ question: 'q', answer: 'Zürich' }] });
+  it("judges answers slower than Meta's 5 s limit", () => {
+    const value = buildLeadReferral({
+      pageId: '1',
+      psid: '2',
+      time: 3,
+      timestamp: 3,
+      type: 'LEAD_COMPLETE',
+      adId: '4',
+      adTitle: 't',
+      postId: '5',
+      answers: [{ question: 'q', answer: 'Zürich' }],
+    });
     const [signed, tampered] = buildDeliveryCases(value, SECRET, 'v26.0');
     expect(judgeDelivery(signed!, 200, 6200, undefined)).toMatchObject({ verdict: 'fail', within_limit: false });
     expect(judgeDelivery(signed!, 200, 6200, undefined).reason).toContain('after 6200 ms');
@@ -145,7 +170,7 @@ describe('lead-kit verify', () => {
     expect(down.stderr).toContain('cannot reach');
   });
 
-  it('never prints the secret or the token (without main()\'s redactor)', async () => {
+  it("never prints the secret or the token (without main()'s redactor)", async () => {
     ep = await startEndpoint((req, _b, res) => {
       if (handshake(req, res, false)) return;
       res.end(`echo ${req.headers['x-hub-signature-256'] ?? ''}`);

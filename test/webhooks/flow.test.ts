@@ -6,19 +6,40 @@ import { mulberry32 } from '../../src/webhooks/random.js';
 import { serializeJson } from '../../src/webhooks/serialize.js';
 
 const input = (over: Partial<FlowInput> = {}): FlowInput => ({
-  pageId: '111', psid: '222', app: { id: '333', name: 'CRM bot' }, adId: '444', adTitle: 'Ad', postId: '555', photoUrl: 'https://x.test/p.jpg',
-  answers: DEFAULTS.answers, summary: true, keyword: 'support', standbyApps: [], appIdType: 'number', startMs: 1_700_000_000_000, timestamps: 'doc', ...over,
+  pageId: '111',
+  psid: '222',
+  app: { id: '333', name: 'CRM bot' },
+  adId: '444',
+  adTitle: 'Ad',
+  postId: '555',
+  photoUrl: 'https://x.test/p.jpg',
+  answers: DEFAULTS.answers,
+  summary: true,
+  keyword: 'support',
+  standbyApps: [],
+  appIdType: 'number',
+  startMs: 1_700_000_000_000,
+  timestamps: 'doc',
+  ...over,
 });
-const kinds = (steps: ReturnType<typeof buildFlow>): string[] => steps.map((s) => (s.type === 'state' ? 'state' : `${s.kind}:${s.channel}`));
+const kinds = (steps: ReturnType<typeof buildFlow>): string[] =>
+  steps.map((s) => (s.type === 'state' ? 'state' : `${s.kind}:${s.channel}`));
 type Ev = Record<string, any>;
-const event = (s: ReturnType<typeof buildFlow>[number]): Ev => (s.type === 'delivery' ? ((s.body.entry[0]!.messaging ?? s.body.entry[0]!.standby) as Ev[])[0]! : {});
+const event = (s: ReturnType<typeof buildFlow>[number]): Ev =>
+  s.type === 'delivery' ? ((s.body.entry[0]!.messaging ?? s.body.entry[0]!.standby) as Ev[])[0]! : {};
 
 describe('lead-flow scenarios, in the documented order', () => {
   it('complete: handover (complete) → summary → LEAD_COMPLETE with all answers', () => {
     const steps = buildFlow('complete', input());
     expect(kinds(steps)).toEqual(['handover:messaging', 'summary:messaging', 'referral:messaging']);
-    expect(event(steps[0]!).pass_thread_control).toEqual({ previous_owner_app_id: 413038776280800, new_owner_app_id: 333, metadata: 'messenger_lead_gen_complete' });
-    expect(event(steps[1]!).message.text).toBe('Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Zürich\nWhere do you ship from?: São Paulo');
+    expect(event(steps[0]!).pass_thread_control).toEqual({
+      previous_owner_app_id: 413038776280800,
+      new_owner_app_id: 333,
+      metadata: 'messenger_lead_gen_complete',
+    });
+    expect(event(steps[1]!).message.text).toBe(
+      'Lead summary:\nAre you interested in becoming a reseller?: Yes\nWhat city is your store located?: Zürich\nWhere do you ship from?: São Paulo',
+    );
     expect(event(steps[2]!).referral.type).toBe('LEAD_COMPLETE');
     expect(event(steps[2]!).lead.data).toEqual(DEFAULTS.answers);
   });

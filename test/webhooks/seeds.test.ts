@@ -14,7 +14,16 @@ const same = (built: unknown, expected: unknown): void => expect(JSON.stringify(
 
 describe('builders reproduce the seed examples exactly', () => {
   it('handover (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads, "For apps subscribed to Conversation Routing events")', () => {
-    const built = buildHandover({ pageId: '542998526103632', entryId: '104508901353867', psid: '5794982867201265', time: 1662056205364, timestamp: 1662056205364, newOwnerAppId: '2262510160704936', metadata: 'messenger_lead_gen_complete', hopContext: true });
+    const built = buildHandover({
+      pageId: '542998526103632',
+      entryId: '104508901353867',
+      psid: '5794982867201265',
+      time: 1662056205364,
+      timestamp: 1662056205364,
+      newOwnerAppId: '2262510160704936',
+      metadata: 'messenger_lead_gen_complete',
+      hopContext: true,
+    });
     same(built, seed('001-handover.json').body);
     same(built, seed('000-handover.json').body);
   });
@@ -24,7 +33,15 @@ describe('builders reproduce the seed examples exactly', () => {
       { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
       { question: 'What city is your store located?', answer: 'Menlo Park' },
     ];
-    const input = { pageId: '542998526103632', psid: '5794982867201265', time: 1661209504608, timestamp: 1661209328, answers, mid: 'm_2OF0H5fb2HNRyjM0rt2FVBAaDQp_p5DQlffdEXNVyOrraxQCt0tFwWXwq3QctcvbpjSX1rSY8BX9Y2IXwPirWA', hopAppId: '498721317747541' };
+    const input = {
+      pageId: '542998526103632',
+      psid: '5794982867201265',
+      time: 1661209504608,
+      timestamp: 1661209328,
+      answers,
+      mid: 'm_2OF0H5fb2HNRyjM0rt2FVBAaDQp_p5DQlffdEXNVyOrraxQCt0tFwWXwq3QctcvbpjSX1rSY8BX9Y2IXwPirWA',
+      hopAppId: '498721317747541',
+    };
     same(buildSummary({ ...input, entryId: '104508901353867' }), seed('001-summary.json').body);
     // https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger shows the same message with entry.id equal to the Page id
     same(buildSummary(input), seed('002-summary.json').body);
@@ -32,8 +49,15 @@ describe('builders reproduce the seed examples exactly', () => {
 
   it('lead referral LEAD_COMPLETE with lead.data (https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/lead-generation-ads-in-messenger)', () => {
     const built = buildLeadReferral({
-      pageId: '542998526103632', psid: '5794982867201265', time: 1665424582475, timestamp: 1665424533, type: 'LEAD_COMPLETE',
-      adId: '6302572858686', adTitle: 'Find Wholesalers Ad', postId: '559217392549680', photoUrl: 'https://scontent.xx.fbcdn.net/...',
+      pageId: '542998526103632',
+      psid: '5794982867201265',
+      time: 1665424582475,
+      timestamp: 1665424533,
+      type: 'LEAD_COMPLETE',
+      adId: '6302572858686',
+      adTitle: 'Find Wholesalers Ad',
+      postId: '559217392549680',
+      photoUrl: 'https://scontent.xx.fbcdn.net/...',
       answers: [
         { question: 'Are you interested in becoming a reseller?', answer: 'Yes' },
         { question: 'What city is your store located?', answer: 'Menlo Park' },
@@ -43,7 +67,16 @@ describe('builders reproduce the seed examples exactly', () => {
   });
 
   it('a changed input changes the output (the comparison can fail)', () => {
-    const built = buildHandover({ pageId: '542998526103632', entryId: '104508901353867', psid: '5794982867201265', time: 1662056205364, timestamp: 1662056205364, newOwnerAppId: '2262510160704936', metadata: 'messenger_lead_gen_incomplete', hopContext: true });
+    const built = buildHandover({
+      pageId: '542998526103632',
+      entryId: '104508901353867',
+      psid: '5794982867201265',
+      time: 1662056205364,
+      timestamp: 1662056205364,
+      newOwnerAppId: '2262510160704936',
+      metadata: 'messenger_lead_gen_incomplete',
+      hopContext: true,
+    });
     expect(JSON.stringify(built)).not.toBe(JSON.stringify(seed('001-handover.json').body));
   });
 });

@@ -71,17 +71,29 @@ export function registerConfig(program: Command, ctx: CommandContext, run: Runne
     .addOption(verifyTokenOption('webhook verify token'))
     .addOption(configOption())
     .addOption(jsonOption('print {configFile, settings: {name: {value, source}}}'))
-    .addHelpText('after', examples(['lead-kit config', 'LEAD_KIT_PAGE_ID=123 lead-kit config --json', 'lead-kit config --config ci/lead-kit.config.json'], intro))
+    .addHelpText(
+      'after',
+      examples(
+        ['lead-kit config', 'LEAD_KIT_PAGE_ID=123 lead-kit config --json', 'lead-kit config --config ci/lead-kit.config.json'],
+        intro,
+      ),
+    )
     .action(async (_opts: unknown, command: Command) => {
       const { loadConfig } = await import('../../config/load.js');
       const opts = command.opts<{ config?: string; json?: boolean; app?: NamedApp[]; appId?: string; appName?: string }>();
       const loaded = await loadConfig(ctx.deps.cwd, opts.config);
       // --app <your app id>:<name> names your app; the old --app-name still does, with a warning
       const mine = opts.app?.find((a) => a.id === opts.appId && a.name !== undefined);
-      if (command.getOptionValueSource('appName') === 'cli') warn(ctx.deps.io, `--app-name is deprecated; use --app ${opts.appId ?? '<app-id>'}:"${opts.appName ?? ''}"`);
+      if (command.getOptionValueSource('appName') === 'cli')
+        warn(ctx.deps.io, `--app-name is deprecated; use --app ${opts.appId ?? '<app-id>'}:"${opts.appName ?? ''}"`);
       else if (mine?.name !== undefined) command.setOptionValueWithSource('appName', mine.name, 'cli');
       if (opts.app !== undefined) command.setOptionValueWithSource('apps', opts.app, 'cli');
-      const resolved = resolveSettings(command, ctx.deps, rows.map((r) => r.spec), loaded === undefined ? undefined : { ...loaded.config });
+      const resolved = resolveSettings(
+        command,
+        ctx.deps,
+        rows.map((r) => r.spec),
+        loaded === undefined ? undefined : { ...loaded.config },
+      );
       const settings: ShownSetting[] = rows.map((r) => ({
         name: r.name,
         value: resolved.values[r.spec.key],

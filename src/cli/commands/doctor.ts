@@ -13,7 +13,13 @@ messaging_referrals, messaging_handovers, standby for every app), and thread-own
 leadgen:appsecret-proof, and leadgen:form when --form is given.
 Each failed check prints the one thing to fix. Exit 1 when a check fails, 4 when Graph rejects the token.`;
 
-type DoctorValues = Pick<DoctorOptions, 'crFlag' | 'source' | 'expirationUnit'> & { psid?: string; appId?: string; appToken?: string; leadgen?: boolean; form?: string };
+type DoctorValues = Pick<DoctorOptions, 'crFlag' | 'source' | 'expirationUnit'> & {
+  psid?: string;
+  appId?: string;
+  appToken?: string;
+  leadgen?: boolean;
+  form?: string;
+};
 
 /** `lead-kit doctor`: every page check as one checklist. */
 export function registerDoctor(program: Command, ctx: CommandContext, run: Runners): void {
@@ -26,16 +32,42 @@ export function registerDoctor(program: Command, ctx: CommandContext, run: Runne
     .addOption(sourceOption())
     .addOption(appTokenOption())
     .addOption(expirationUnitOption())
-    .addOption(option('--leadgen', 'also check Instant Form lead ads: leadgen subscription, leads_retrieval / pages_manage_ads / pages_read_engagement, token type and expiry, appsecret_proof'))
-    .addOption(option('--form <id>', 'also check that a lead of this Instant Form can be read (implies --leadgen)', { parse: digits('--form', '1048557243911820') }).implies({ leadgen: true }))
+    .addOption(
+      option(
+        '--leadgen',
+        'also check Instant Form lead ads: leadgen subscription, leads_retrieval / pages_manage_ads / pages_read_engagement, token type and expiry, appsecret_proof',
+      ),
+    )
+    .addOption(
+      option('--form <id>', 'also check that a lead of this Instant Form can be read (implies --leadgen)', {
+        parse: digits('--form', '1048557243911820'),
+      }).implies({ leadgen: true }),
+    )
     .addHelpText(
       'after',
-      examples(['lead-kit doctor --token "$PAGE_TOKEN" --app-id 1234567890', 'lead-kit doctor --psid 24680135792468013 --json', 'lead-kit doctor --leadgen --form 1048557243911820 --graph-url http://127.0.0.1:4010 --token lead-kit-demo-page-token'], intro),
+      examples(
+        [
+          'lead-kit doctor --token "$PAGE_TOKEN" --app-id 1234567890',
+          'lead-kit doctor --psid 24680135792468013 --json',
+          'lead-kit doctor --leadgen --form 1048557243911820 --graph-url http://127.0.0.1:4010 --token lead-kit-demo-page-token',
+        ],
+        intro,
+      ),
     );
   addGraphOptions(cmd).action(
     graphAction<DoctorValues>(ctx, [appIdSetting, appTokenSetting], (g, v) =>
       run.doctor(
-        { ...g, psid: v.psid, appId: v.appId, crFlag: v.crFlag, source: v.source, appToken: v.appToken === '' ? undefined : v.appToken, expirationUnit: v.expirationUnit, leadgen: v.leadgen === true, form: v.form },
+        {
+          ...g,
+          psid: v.psid,
+          appId: v.appId,
+          crFlag: v.crFlag,
+          source: v.source,
+          appToken: v.appToken === '' ? undefined : v.appToken,
+          expirationUnit: v.expirationUnit,
+          leadgen: v.leadgen === true,
+          form: v.form,
+        },
         ctx.deps,
       ),
     ),

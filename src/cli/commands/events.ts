@@ -41,14 +41,30 @@ export function registerEvents(program: Command, ctx: CommandContext, run: Runne
     .description('report that the conversation with a person is a lead')
     .addOption(psidOption().makeOptionMandatory())
     .addOption(
-      new Option('--via <api>', 'messaging-events (POST /{app-id}/page_activities, shut down) or conversions-api (POST /{dataset-id}/events)')
+      new Option(
+        '--via <api>',
+        'messaging-events (POST /{app-id}/page_activities, shut down) or conversions-api (POST /{dataset-id}/events)',
+      )
         .choices(['messaging-events', 'conversions-api'] satisfies EventVia[])
         .default('messaging-events'),
     )
     .addOption(appIdOption('your app (messaging-events; config appId)'))
-    .addOption(new Option('--logging-target <target>', 'who logs the event (messaging-events)').choices(['page', 'app', 'app_and_page'] satisfies LoggingTarget[]).default('page'))
-    .addOption(option('--dataset-id <id>', 'the dataset of the Page (conversions-api)', { defaultText: 'looked up with GET /{page-id}/dataset', parse: digits('--dataset-id') }))
-    .addOption(option('--event-name <name>', 'the event name', { defaultText: 'lead_submitted (messaging-events), LeadSubmitted (conversions-api)' }))
+    .addOption(
+      new Option('--logging-target <target>', 'who logs the event (messaging-events)')
+        .choices(['page', 'app', 'app_and_page'] satisfies LoggingTarget[])
+        .default('page'),
+    )
+    .addOption(
+      option('--dataset-id <id>', 'the dataset of the Page (conversions-api)', {
+        defaultText: 'looked up with GET /{page-id}/dataset',
+        parse: digits('--dataset-id'),
+      }),
+    )
+    .addOption(
+      option('--event-name <name>', 'the event name', {
+        defaultText: 'lead_submitted (messaging-events), LeadSubmitted (conversions-api)',
+      }),
+    )
     .addOption(option('--event-time <epoch-seconds>', 'conversions-api event_time', { defaultText: 'now', parse: int('--event-time', 1) }))
     .addOption(option('--partner-agent <name>', 'conversions-api partner_agent'))
     .addOption(option('--dry-run', 'print the request as a curl command (token redacted) and send nothing'))

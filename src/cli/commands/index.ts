@@ -20,4 +20,20 @@ import { registerTest } from './test.js';
 export type Register = (program: Command, ctx: CommandContext, run: Runners) => void;
 
 /** Every top-level command, in help order. Each module only declares flags; its action imports the logic lazily. */
-export const commandRegistry: Register[] = [registerSimulate, registerWebhook, registerPage, registerDoctor, registerThread, registerMock, registerTemplate, registerConfig, registerInit, registerListen, registerReplay, registerVerify, registerLeads, registerEvents, registerTest];
+export const commandRegistry: Register[] = [
+  registerSimulate,
+  registerWebhook,
+  registerPage,
+  registerDoctor,
+  registerThread,
+  registerMock,
+  registerTemplate,
+  registerConfig,
+  registerInit,
+  registerListen,
+  registerReplay,
+  registerVerify,
+  registerLeads,
+  registerEvents,
+  registerTest,
+];

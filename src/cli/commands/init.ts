@@ -41,7 +41,11 @@ export function registerInit(program: Command, ctx: CommandContext, run: Runners
     // `id:name` and a repeated --app-id are the old spelling of --app-id <id> --app <id:name>
     .addOption(option('--app-id <id>', 'your app (the app under test)', { parse: repeatable((raw) => parseApp('--app-id', raw)) }))
     .addOption(appOption('another app connected to the Page, with a name (repeatable; --app <your app id>:<name> names your app)'))
-    .addOption(option('--endpoint <url>', "your app's webhook URL (\"\" for lead-kit's embedded receiver)", { parse: (raw) => (raw === '' ? '' : httpUrl('--endpoint', raw)) }))
+    .addOption(
+      option('--endpoint <url>', 'your app\'s webhook URL ("" for lead-kit\'s embedded receiver)', {
+        parse: (raw) => (raw === '' ? '' : httpUrl('--endpoint', raw)),
+      }),
+    )
     .addOption(option('--answer <q=a>', 'a lead-form question and its answer, "Question?=Answer" (repeatable)', { parse: answerArg }))
     .addOption(option('-y, --yes', 'accept the defaults for everything not given as a flag; never prompt'))
     .addOption(option('--test-suite', 'also write a starter lead-kit.test.json for `lead-kit test` (alone, without a terminal: only that)'))
@@ -51,9 +55,11 @@ export function registerInit(program: Command, ctx: CommandContext, run: Runners
     .action(async (_opts: unknown, command: Command) => {
       const { values: v } = resolveSettings<InitValues>(command, ctx.deps, [{ key: 'pageId', env: 'LEAD_KIT_PAGE_ID' }]);
       const [legacy, ...legacyOthers] = v.appId ?? [];
-      if (legacy?.name !== undefined || legacyOthers.length > 0) warn(ctx.deps.io, '--app-id <id:name> (repeated) is deprecated; use --app-id <id> for your app and --app <id:name> for each app');
+      if (legacy?.name !== undefined || legacyOthers.length > 0)
+        warn(ctx.deps.io, '--app-id <id:name> (repeated) is deprecated; use --app-id <id> for your app and --app <id:name> for each app');
       const apps = [...legacyOthers, ...(v.app ?? [])];
-      const mine = legacy === undefined ? undefined : { ...legacy, ...(apps.find((a) => a.id === legacy.id && a.name !== undefined) ?? {}) };
+      const mine =
+        legacy === undefined ? undefined : { ...legacy, ...(apps.find((a) => a.id === legacy.id && a.name !== undefined) ?? {}) };
       const opts: InitOptions = { yes: v.yes === true, force: v.force === true, config: v.config };
       if (v.pageId !== undefined) opts.pageId = v.pageId;
       if (mine !== undefined) opts.app = mine;

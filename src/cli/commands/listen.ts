@@ -4,7 +4,17 @@ import { AuthError, UsageError } from '../../errors.js';
 import { parseSize } from '../../text/size.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
-import { alias, appSecretOption, endpointOption, hostOption, jsonOption, option, portOption, timeoutOption, verifyTokenOption } from '../options.js';
+import {
+  alias,
+  appSecretOption,
+  endpointOption,
+  hostOption,
+  jsonOption,
+  option,
+  portOption,
+  timeoutOption,
+  verifyTokenOption,
+} from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 
@@ -47,17 +57,27 @@ interface ListenValues {
 }
 
 export function registerListen(program: Command, ctx: CommandContext, run: Runners): void {
-  const endpoint = endpointOption("pass each delivery on to your app's webhook URL with the same bytes and headers, and answer what it answers");
+  const endpoint = endpointOption(
+    "pass each delivery on to your app's webhook URL with the same bytes and headers, and answer what it answers",
+  );
   const timeout = timeoutOption('how long --endpoint may take to answer a forwarded delivery', 5000);
   program
     .command('listen')
-    .description("a local webhook receiver that answers Meta's handshake, checks signatures over the raw bytes, prints, records and forwards deliveries")
+    .description(
+      "a local webhook receiver that answers Meta's handshake, checks signatures over the raw bytes, prints, records and forwards deliveries",
+    )
     .addOption(portOption(3000, 'port to listen on (0 picks a free one)'))
     .addOption(hostOption())
     .addOption(option('--path <path>', 'the webhook path', { default: '/webhook', parse: webhookPath }))
     .addOption(verifyTokenOption('answer the GET handshake for this token'))
     .addOption(appSecretOption('checks X-Hub-Signature-256 of every delivery'))
-    .addOption(option('--max-body <size>', 'answer 413 to larger bodies, e.g. 512kb', { default: 1024 * 1024, defaultText: '1mb', parse: (raw) => parseSize('--max-body', raw) }))
+    .addOption(
+      option('--max-body <size>', 'answer 413 to larger bodies, e.g. 512kb', {
+        default: 1024 * 1024,
+        defaultText: '1mb',
+        parse: (raw) => parseSize('--max-body', raw),
+      }),
+    )
     .addOption(option('--record <file.jsonl>', 'append each delivery to this file as one JSON line'))
     .addOption(endpoint)
     .addOption(alias('--forward-to <url>', endpoint))

@@ -63,7 +63,10 @@ const lines = [
 
 const instant = (raw: string): number => {
   const ms = parseInstant(raw);
-  if (ms === undefined) throw new UsageError(`--start-time "${raw}" is not a date`, { hint: 'write an ISO 8601 date such as 2026-11-21T10:00:00Z, or epoch milliseconds' });
+  if (ms === undefined)
+    throw new UsageError(`--start-time "${raw}" is not a date`, {
+      hint: 'write an ISO 8601 date such as 2026-11-21T10:00:00Z, or epoch milliseconds',
+    });
   return ms;
 };
 
@@ -86,15 +89,30 @@ export function registerMock(program: Command, ctx: CommandContext, run: Runners
     .addOption(portOption(4010))
     .addOption(hostOption())
     .addOption(option('--config <file>', 'mock setup (Pages, apps, tokens, people) as JSON', { defaultText: 'the demo setup' }))
-    .addOption(option('--start-time <time>', 'where the virtual clock starts (ISO 8601 or epoch ms)', { defaultText: "the config's start_time, else now", parse: instant }))
-    .addOption(new Option('--scenario <name>', 'run a lead flow through the mock once it is ready').choices(['complete', 'incomplete', 'disqualified', 'keyword-exit', 'no-app'] satisfies Scenario[]))
+    .addOption(
+      option('--start-time <time>', 'where the virtual clock starts (ISO 8601 or epoch ms)', {
+        defaultText: "the config's start_time, else now",
+        parse: instant,
+      }),
+    )
+    .addOption(
+      new Option('--scenario <name>', 'run a lead flow through the mock once it is ready').choices([
+        'complete',
+        'incomplete',
+        'disqualified',
+        'keyword-exit',
+        'no-app',
+      ] satisfies Scenario[]),
+    )
     .addOption(endpoint)
     .addOption(alias('--webhook-url <url>', endpoint))
-    .addOption(appSecretOption("demo setup: signs the webhooks the mock sends your app"))
+    .addOption(appSecretOption('demo setup: signs the webhooks the mock sends your app'))
     .addOption(jsonOption('NDJSON: a {"type":"ready",…} line, then one line per request and per webhook'))
     .addHelpText('after', examples(lines, intro))
     .action(async (_opts: unknown, command: Command) => {
-      const { values: v } = resolveSettings<MockValues>(command, ctx.deps, [{ key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true }]);
+      const { values: v } = resolveSettings<MockValues>(command, ctx.deps, [
+        { key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true },
+      ]);
       const opts: MockOptions = {
         port: v.port,
         host: v.host,

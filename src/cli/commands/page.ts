@@ -16,7 +16,10 @@ export const crFlagOption = (): Option =>
 
 /** --source of permission checks. */
 export const sourceOption = (): Option =>
-  new Option('--source <source>', "debug-token (Meta's way for Page tokens), permissions (/me/permissions), or auto: debug_token, then /me/permissions if refused")
+  new Option(
+    '--source <source>',
+    "debug-token (Meta's way for Page tokens), permissions (/me/permissions), or auto: debug_token, then /me/permissions if refused",
+  )
     .choices(['auto', 'debug-token', 'permissions'] satisfies PermissionSource[])
     .default('auto');
 
@@ -31,7 +34,14 @@ export function registerPage(program: Command, ctx: CommandContext, run: Runners
   const page = program
     .command('page')
     .description('show how Meta has your Page configured: routing status, thread owner, webhook subscriptions, token permissions')
-    .addHelpText('after', examples(['lead-kit page status --token "$PAGE_TOKEN"', 'lead-kit page owner --psid 24680135792468013 --json', 'LEAD_KIT_GRAPH_URL=http://127.0.0.1:4010 lead-kit page status   # against lead-kit mock']));
+    .addHelpText(
+      'after',
+      examples([
+        'lead-kit page status --token "$PAGE_TOKEN"',
+        'lead-kit page owner --psid 24680135792468013 --json',
+        'LEAD_KIT_GRAPH_URL=http://127.0.0.1:4010 lead-kit page status   # against lead-kit mock',
+      ]),
+    );
 
   const status = page
     .command('status')
@@ -45,9 +55,14 @@ export function registerPage(program: Command, ctx: CommandContext, run: Runners
     .description('GET /{page-id}/thread_owner: which app controls the conversation with a person, and until when')
     .addOption(psidOption().makeOptionMandatory())
     .addOption(expirationUnitOption())
-    .addHelpText('after', examples(['lead-kit page owner --psid 24680135792468013', 'lead-kit page owner --psid 24680135792468013 --expiration-unit s --json']));
+    .addHelpText(
+      'after',
+      examples(['lead-kit page owner --psid 24680135792468013', 'lead-kit page owner --psid 24680135792468013 --expiration-unit s --json']),
+    );
   addGraphOptions(owner).action(
-    graphAction<{ psid: string; expirationUnit: ExpirationUnit }>(ctx, [], (g, v) => run.pageOwner({ ...g, psid: v.psid, expirationUnit: v.expirationUnit }, ctx.deps)),
+    graphAction<{ psid: string; expirationUnit: ExpirationUnit }>(ctx, [], (g, v) =>
+      run.pageOwner({ ...g, psid: v.psid, expirationUnit: v.expirationUnit }, ctx.deps),
+    ),
   );
 
   const subs = page
@@ -55,14 +70,19 @@ export function registerPage(program: Command, ctx: CommandContext, run: Runners
     .description("GET /{page-id}/subscribed_apps: each app's webhook fields and which lead-ad fields are missing")
     .addOption(appIdOption('your app: also report when it is not subscribed at all (config appId)'))
     .addHelpText('after', examples(['lead-kit page subscriptions --app-id 1234567890', 'lead-kit page subscriptions --json']));
-  addGraphOptions(subs).action(graphAction<{ appId?: string }>(ctx, [appIdSetting], (g, v) => run.pageSubscriptions({ ...g, appId: v.appId }, ctx.deps)));
+  addGraphOptions(subs).action(
+    graphAction<{ appId?: string }>(ctx, [appIdSetting], (g, v) => run.pageSubscriptions({ ...g, appId: v.appId }, ctx.deps)),
+  );
 
   const perms = page
     .command('permissions')
     .description('GET /debug_token (or /me/permissions): token validity, expiry, pages_messaging and pages_manage_metadata')
     .addOption(sourceOption())
     .addOption(appTokenOption())
-    .addHelpText('after', examples(['lead-kit page permissions --app-token "$APP_TOKEN"', 'lead-kit page permissions --source permissions --json']));
+    .addHelpText(
+      'after',
+      examples(['lead-kit page permissions --app-token "$APP_TOKEN"', 'lead-kit page permissions --source permissions --json']),
+    );
   addGraphOptions(perms).action(
     graphAction<{ source: PermissionSource; appToken?: string }>(ctx, [appTokenSetting], (g, v) =>
       run.pagePermissions({ ...g, source: v.source, appToken: v.appToken === '' ? undefined : v.appToken }, ctx.deps),

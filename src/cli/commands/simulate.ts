@@ -8,7 +8,16 @@ import { addFormSimulateOptions, batchSize, formOptions } from '../leadgen-optio
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
-import { addDeliveryOptions, addLeadOptions, deliveryOptions, deliverySettings, leadOptions, leadSettings, type DeliveryValues, type LeadValues } from '../lead-options.js';
+import {
+  addDeliveryOptions,
+  addLeadOptions,
+  deliveryOptions,
+  deliverySettings,
+  leadOptions,
+  leadSettings,
+  type DeliveryValues,
+  type LeadValues,
+} from '../lead-options.js';
 import { collect, configOption, endpointOption, httpUrl, int, jsonOption, option, verifyTokenOption } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
@@ -68,20 +77,64 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
   const cmd = program
     .command('simulate')
     .description('run a whole lead-ad flow as ordered, signed webhook deliveries and report what the endpoint answered')
-    .addArgument(new Argument('[scenario]', 'the lead flow').choices(['complete', 'incomplete', 'disqualified', 'keyword-exit', 'no-app', 'form', 'form-organic', 'form-batch', 'form-forged'] satisfies Array<Scenario | FormScenario>).default('complete'))
+    .addArgument(
+      new Argument('[scenario]', 'the lead flow')
+        .choices([
+          'complete',
+          'incomplete',
+          'disqualified',
+          'keyword-exit',
+          'no-app',
+          'form',
+          'form-organic',
+          'form-batch',
+          'form-forged',
+        ] satisfies Array<Scenario | FormScenario>)
+        .default('complete'),
+    )
     .addOption(endpointOption("your app's webhook URL", 'an embedded receiver'))
     .addOption(verifyTokenOption('also run the GET verification handshake with this token'))
     .addOption(option('--no-summary', 'the ad does not send the lead summary message'))
     .addOption(option('--keyword <word>', 'the stop keyword of keyword-exit', { defaultText: 'support' }))
     .addOption(option('--shuffle', 'deliver in a random order (prints the seed)'))
     .addOption(option('--seed <n>', 'the seed for --shuffle, to repeat an order', { parse: int('--seed', 1, 2 ** 31) }))
-    .addOption(option('--duplicate [step]', 'deliver one step twice, as Meta retries do', { defaultText: 'step 1 when given without a value', parse: int('--duplicate', 1) }))
+    .addOption(
+      option('--duplicate [step]', 'deliver one step twice, as Meta retries do', {
+        defaultText: 'step 1 when given without a value',
+        parse: int('--duplicate', 1),
+      }),
+    )
     .addOption(option('--delay <ms>', 'wait this long between deliveries', { default: 0, parse: int('--delay', 0) }))
-    .addOption(option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port; point your app at it', { defaultText: `${DEFAULT_MOCK_PORT} when given without a port`, parse: int('--mock', 0, 65535) }))
-    .addOption(option('--graph-url <url>', 'use an already-running `lead-kit mock` at this URL instead of starting one (--expect reads its calls)', { parse: (raw) => httpUrl('--graph-url', raw).replace(/\/+$/, '') }).conflicts('mock'))
-    .addOption(option('--expect <what>', 'with --mock or --graph-url: what your app must do: reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged (repeatable)', { parse: collect }))
-    .addOption(option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery', { defaultText: '2000', parse: int('--expect-within', 0, 600_000) }))
-    .addOption(option('--interrupt', "with --mock: first deliver a message the person wrote just before the ad took the thread; the app's answer meets the lead flow's Send API block (10/2018321)"))
+    .addOption(
+      option('--mock [port]', 'run a local Graph API (lead-kit mock) next to the flow on this port; point your app at it', {
+        defaultText: `${DEFAULT_MOCK_PORT} when given without a port`,
+        parse: int('--mock', 0, 65535),
+      }),
+    )
+    .addOption(
+      option('--graph-url <url>', 'use an already-running `lead-kit mock` at this URL instead of starting one (--expect reads its calls)', {
+        parse: (raw) => httpUrl('--graph-url', raw).replace(/\/+$/, ''),
+      }).conflicts('mock'),
+    )
+    .addOption(
+      option(
+        '--expect <what>',
+        'with --mock or --graph-url: what your app must do: reply | reply:once | no-reply | pass | pass:<app-id> | release | no-send-during-flow | lead-event | status:<code> | fetched-lead | no-fetch-on-forged (repeatable)',
+        { parse: collect },
+      ),
+    )
+    .addOption(
+      option('--expect-within <ms>', 'with --mock: how long to wait for the expected calls after the last delivery', {
+        defaultText: '2000',
+        parse: int('--expect-within', 0, 600_000),
+      }),
+    )
+    .addOption(
+      option(
+        '--interrupt',
+        "with --mock: first deliver a message the person wrote just before the ad took the thread; the app's answer meets the lead flow's Send API block (10/2018321)",
+      ),
+    )
     .addOption(configOption())
     .addOption(jsonOption('print {scenario, endpoint, deliveries: [{step, kind, app, status, ms, ok}], ok}'))
     .addHelpText('after', examples(lines, scenarioList));
@@ -94,20 +147,36 @@ export function registerSimulate(program: Command, ctx: CommandContext, run: Run
     const { values: v } = resolveSettings<SimulateValues>(
       command,
       ctx.deps,
-      [...leadSettings, ...deliverySettings, { key: 'endpoint', config: 'endpoint' }, { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true }],
+      [
+        ...leadSettings,
+        ...deliverySettings,
+        { key: 'endpoint', config: 'endpoint' },
+        { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
+      ],
       config,
     );
     let mock: SimulateCommandOptions['mock'];
     if (v.mock !== undefined || v.graphUrl !== undefined) {
       const { parseExpectation } = await import('../../mock/expect.js');
-      mock = { port: v.mock === undefined || v.mock === true ? DEFAULT_MOCK_PORT : v.mock, expectations: (v.expect ?? []).map(parseExpectation), withinMs: v.expectWithin ?? 2000 };
+      mock = {
+        port: v.mock === undefined || v.mock === true ? DEFAULT_MOCK_PORT : v.mock,
+        expectations: (v.expect ?? []).map(parseExpectation),
+        withinMs: v.expectWithin ?? 2000,
+      };
       if (v.graphUrl !== undefined) mock.graphUrl = v.graphUrl;
-      if (v.interrupt === true && v.graphUrl !== undefined) throw new UsageError('--interrupt needs the mock simulate starts (--mock), not one already running (--graph-url)', { hint: 'use --mock instead of --graph-url' });
+      if (v.interrupt === true && v.graphUrl !== undefined)
+        throw new UsageError('--interrupt needs the mock simulate starts (--mock), not one already running (--graph-url)', {
+          hint: 'use --mock instead of --graph-url',
+        });
       if (v.interrupt === true) mock.interrupt = true;
     } else if (v.interrupt === true) {
-      throw new UsageError('--interrupt checks what your app sends during the lead flow, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
+      throw new UsageError('--interrupt checks what your app sends during the lead flow, so it needs --mock', {
+        hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL',
+      });
     } else if (v.expect !== undefined || v.expectWithin !== undefined) {
-      throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', { hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL' });
+      throw new UsageError('--expect checks the Graph calls your app makes, so it needs --mock', {
+        hint: 'add --mock and start your app with GRAPH_API_URL pointing at the printed mock URL',
+      });
     }
     const opts: SimulateCommandOptions = {
       ...deliveryOptions(v),

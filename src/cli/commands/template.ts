@@ -41,14 +41,26 @@ export function registerTemplate(program: Command, ctx: CommandContext, run: Run
   const template = program
     .command('template')
     .description('validate lead-ad message templates; print their JSON Schema or an example')
-    .addHelpText('after', examples(['lead-kit template example > template.json', 'lead-kit template validate template.json', 'lead-kit template schema > lead-kit-template.schema.json']));
+    .addHelpText(
+      'after',
+      examples([
+        'lead-kit template example > template.json',
+        'lead-kit template validate template.json',
+        'lead-kit template schema > lead-kit-template.schema.json',
+      ]),
+    );
 
   template
     .command('validate')
     .description('validate message-template JSON files (- reads stdin)')
     .argument('<file...>', 'template JSON files, or - for stdin')
     .addOption(option('--strict', 'warnings fail too (exit 1)'))
-    .addOption(option('--lenient-strings', 'a digit string in receiving_app_control_expiration ("4") is a warning, not an error (whether Meta accepts it is undocumented)'))
+    .addOption(
+      option(
+        '--lenient-strings',
+        'a digit string in receiving_app_control_expiration ("4") is a warning, not an error (whether Meta accepts it is undocumented)',
+      ),
+    )
     .addOption(pageIdOption(undefined, 'check receiving_app_id against the apps connected to this Page (needs a token)'))
     .addOption(tokenOption())
     .addOption(graphUrlOption())

@@ -39,13 +39,21 @@ export function registerTest(program: Command, ctx: CommandContext, run: Runners
     .description('CI smoke checks: start your app, run the lead flows of a suite file against a fresh mock, check what the app did')
     .argument('[suite]', 'the suite file', 'lead-kit.test.json')
     .option('--schema', "print the suite file's JSON Schema (for editors) and exit")
-    .addOption(new Option('--reporter <name>', 'default: one line per case; junit: JUnit XML; tap: TAP 13').choices(['default', 'junit', 'tap']).default('default'))
+    .addOption(
+      new Option('--reporter <name>', 'default: one line per case; junit: JUnit XML; tap: TAP 13')
+        .choices(['default', 'junit', 'tap'])
+        .default('default'),
+    )
     .option('--output <file>', 'write the junit/tap report to this file (the case lines still go to stdout)')
     .option('--json', 'NDJSON on stdout: one {"type":"case"} event per case, then {"type":"summary"}')
     .addHelpText('after', `\n${help}`)
     .action(async (suite: string, flags: RawTestFlags) => {
-      if (flags.output !== undefined && flags.reporter === 'default') throw new UsageError('--output writes a junit or tap report', { hint: 'add --reporter junit (or tap)' });
-      if (flags.json === true && flags.reporter !== 'default' && flags.output === undefined) throw new UsageError(`--json and --reporter ${flags.reporter} both want stdout`, { hint: `add --output <file> for the ${flags.reporter} report` });
+      if (flags.output !== undefined && flags.reporter === 'default')
+        throw new UsageError('--output writes a junit or tap report', { hint: 'add --reporter junit (or tap)' });
+      if (flags.json === true && flags.reporter !== 'default' && flags.output === undefined)
+        throw new UsageError(`--json and --reporter ${flags.reporter} both want stdout`, {
+          hint: `add --output <file> for the ${flags.reporter} report`,
+        });
       ctx.outcome = await run.test(
         {
           suite,

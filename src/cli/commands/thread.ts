@@ -17,14 +17,26 @@ const PSID = '24680135792468013';
 const actions: Record<ThreadAction, { description: string; examples: string[] }> = {
   pass: {
     description: "pass control to an app (--target; the Page's default app when omitted)",
-    examples: [`lead-kit thread pass --psid ${PSID} --target 263902037430900 --text "An agent will reply"`, `lead-kit thread pass --psid ${PSID} --dry-run     # prints curl, sends nothing`],
+    examples: [
+      `lead-kit thread pass --psid ${PSID} --target 263902037430900 --text "An agent will reply"`,
+      `lead-kit thread pass --psid ${PSID} --dry-run     # prints curl, sends nothing`,
+    ],
   },
   release: {
     description: 'release control (back to the default app; no webhook)',
-    examples: [`lead-kit thread release --psid ${PSID} --app-id 2262510160704936`, `lead-kit thread release --psid ${PSID} --via handover --metadata done`],
+    examples: [
+      `lead-kit thread release --psid ${PSID} --app-id 2262510160704936`,
+      `lead-kit thread release --psid ${PSID} --via handover --metadata done`,
+    ],
   },
-  take: { description: 'take control for your app (POST /take_thread_control)', examples: [`lead-kit thread take --psid ${PSID}`, `lead-kit thread take --psid ${PSID} --metadata "agent took over" --json`] },
-  extend: { description: "extend your app's control (POST /extend_thread_control --duration <s>)", examples: [`lead-kit thread extend --psid ${PSID} --duration 86400`] },
+  take: {
+    description: 'take control for your app (POST /take_thread_control)',
+    examples: [`lead-kit thread take --psid ${PSID}`, `lead-kit thread take --psid ${PSID} --metadata "agent took over" --json`],
+  },
+  extend: {
+    description: "extend your app's control (POST /extend_thread_control --duration <s>)",
+    examples: [`lead-kit thread extend --psid ${PSID} --duration 86400`],
+  },
 };
 
 interface ThreadValues {
@@ -55,16 +67,28 @@ export function registerThread(program: Command, ctx: CommandContext, run: Runne
       .addOption(option('--form', "send the body as form fields, as Meta's lead-ads curl examples do, instead of JSON"))
       .addHelpText('after', examples(about.examples, sendApi ? viaHelp : undefined));
     if (sendApi) {
-      cmd.addOption(new Option('--via <form>', 'how the call is made (see below)').choices(['send-api', 'handover', 'payload'] satisfies ThreadVia[]).default('send-api'));
+      cmd.addOption(
+        new Option('--via <form>', 'how the call is made (see below)')
+          .choices(['send-api', 'handover', 'payload'] satisfies ThreadVia[])
+          .default('send-api'),
+      );
       cmd.addOption(option('--text <message>', 'a message sent with the Send API forms'));
     }
     if (action === 'pass') {
-      const target = option('--target <app-id>', 'the app that gets control', { defaultText: "the Page's default app", parse: digits('--target', '263902037430900') });
+      const target = option('--target <app-id>', 'the app that gets control', {
+        defaultText: "the Page's default app",
+        parse: digits('--target', '263902037430900'),
+      });
       cmd.addOption(target).addOption(alias('--app-id <id>', target));
     }
     if (action === 'release') cmd.addOption(appIdOption('your app, in thread_control.app_id of the Send API form'));
     if (action !== 'extend') cmd.addOption(option('--metadata <text>', 'metadata of the handover call (--via handover)'));
-    if (action === 'extend') cmd.addOption(option('--duration <seconds>', 'how long to extend control, in seconds (up to 604800 = 7 days)', { parse: int('--duration', 1) }).makeOptionMandatory());
+    if (action === 'extend')
+      cmd.addOption(
+        option('--duration <seconds>', 'how long to extend control, in seconds (up to 604800 = 7 days)', {
+          parse: int('--duration', 1),
+        }).makeOptionMandatory(),
+      );
     addGraphOptions(cmd).action(
       graphAction<ThreadValues>(ctx, [], (g, v) => {
         const o: ThreadOptions = { ...g, action, psid: v.psid, via: v.via ?? 'handover', dryRun: v.dryRun === true, form: v.form === true };

@@ -6,7 +6,16 @@ import { httpUrl } from '../../text/parse.js';
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
-import { alias, apiVersionOption, appSecretOption, configOption, endpointOption, jsonOption, timeoutOption, verifyTokenOption } from '../options.js';
+import {
+  alias,
+  apiVersionOption,
+  appSecretOption,
+  configOption,
+  endpointOption,
+  jsonOption,
+  timeoutOption,
+  verifyTokenOption,
+} from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 
@@ -63,12 +72,18 @@ export function registerVerify(program: Command, ctx: CommandContext, run: Runne
         command.setOptionValueWithSource('endpoint', httpUrl('<url>', url), 'cli');
       }
       const config = await loadConfigValues(ctx.deps, command.opts<{ config?: string }>().config);
-      const { values: v } = resolveSettings<VerifyValues>(command, ctx.deps, [
-        { key: 'endpoint', config: 'endpoint' },
-        { key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true },
-        { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
-      ], config);
-      if (v.endpoint === undefined) throw new UsageError('--endpoint is required', { hint: 'e.g. lead-kit verify --endpoint http://127.0.0.1:3000/webhook' });
+      const { values: v } = resolveSettings<VerifyValues>(
+        command,
+        ctx.deps,
+        [
+          { key: 'endpoint', config: 'endpoint' },
+          { key: 'appSecret', env: 'LEAD_KIT_APP_SECRET', secret: true },
+          { key: 'verifyToken', env: 'LEAD_KIT_VERIFY_TOKEN', secret: true },
+        ],
+        config,
+      );
+      if (v.endpoint === undefined)
+        throw new UsageError('--endpoint is required', { hint: 'e.g. lead-kit verify --endpoint http://127.0.0.1:3000/webhook' });
       const opts: VerifyOptions = {
         endpoint: v.endpoint,
         appSecret: v.appSecret === '' ? undefined : v.appSecret,

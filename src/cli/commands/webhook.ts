@@ -9,7 +9,16 @@ import { addLeadgenWebhookOptions, leadgenWebhookOptions, type LeadgenValues } f
 import { loadConfigValues } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { examples } from '../help.js';
-import { addDeliveryOptions, addLeadOptions, deliveryOptions, deliverySettings, leadOptions, leadSettings, type DeliveryValues, type LeadValues } from '../lead-options.js';
+import {
+  addDeliveryOptions,
+  addLeadOptions,
+  deliveryOptions,
+  deliverySettings,
+  leadOptions,
+  leadSettings,
+  type DeliveryValues,
+  type LeadValues,
+} from '../lead-options.js';
 import { alias, configOption, endpointOption, jsonOption, option, repeatable } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
@@ -39,7 +48,8 @@ const lines = [
 
 const setArg = repeatable((raw: string): SetOverride => {
   const eq = raw.indexOf('=');
-  if (eq <= 0 || !raw.startsWith('/')) throw new UsageError(`--set "${raw}" is not "/json/pointer=value"`, { hint: 'e.g. --set /entry/0/messaging/0/referral/ad_id=123' });
+  if (eq <= 0 || !raw.startsWith('/'))
+    throw new UsageError(`--set "${raw}" is not "/json/pointer=value"`, { hint: 'e.g. --set /entry/0/messaging/0/referral/ad_id=123' });
   return { pointer: raw.slice(0, eq), value: parseSetValue(raw.slice(eq + 1)) };
 });
 
@@ -55,8 +65,22 @@ export function registerWebhook(program: Command, ctx: CommandContext, run: Runn
   const cmd = program
     .command('webhook')
     .description('print one lead-flow webhook payload, or deliver it signed with --endpoint')
-    .addArgument(new Argument('<kind>', 'the webhook').choices(['handover', 'summary', 'referral', 'message', 'postback', 'standby', 'ctm-referral', 'leadgen', 'leadgen-update'] satisfies Array<WebhookKind | LeadgenKind>))
-    .addOption(new Option('--outcome <outcome>', 'handover metadata and referral type').choices(['complete', 'incomplete']).default('complete'))
+    .addArgument(
+      new Argument('<kind>', 'the webhook').choices([
+        'handover',
+        'summary',
+        'referral',
+        'message',
+        'postback',
+        'standby',
+        'ctm-referral',
+        'leadgen',
+        'leadgen-update',
+      ] satisfies Array<WebhookKind | LeadgenKind>),
+    )
+    .addOption(
+      new Option('--outcome <outcome>', 'handover metadata and referral type').choices(['complete', 'incomplete']).default('complete'),
+    )
     .addOption(option('--text <text>', 'message text', { default: DEFAULT_MESSAGE_TEXT }))
     .addOption(option('--quick-reply <payload>', 'the message came from a quick reply with this payload'))
     .addOption(option('--title <title>', 'postback button title', { default: 'Get Started' }))

@@ -8,7 +8,7 @@ import { toCurl } from '../../graph/curl.js';
 import { graphContext, type GraphContext, type GraphOptions } from '../shared/graph.js';
 
 export const DEPRECATION_WARNING =
-  "the Messaging Events API (POST /{app-id}/page_activities) is gone: Meta dropped it from Graph v21.0 (Sep 24, 2024), shut the product down in September 2025, and v20.0, the last version that had it, expired on Sep 24, 2026. Real calls will fail; report leads with --via conversions-api (the Conversions API for Business Messaging) instead.";
+  'the Messaging Events API (POST /{app-id}/page_activities) is gone: Meta dropped it from Graph v21.0 (Sep 24, 2024), shut the product down in September 2025, and v20.0, the last version that had it, expired on Sep 24, 2026. Real calls will fail; report leads with --via conversions-api (the Conversions API for Business Messaging) instead.';
 
 export const eventVias = ['messaging-events', 'conversions-api'] as const;
 export type EventVia = (typeof eventVias)[number];
@@ -50,12 +50,28 @@ export async function runLeadSubmitted(o: LeadSubmittedOptions, deps: Deps): Pro
   let spec: GraphRequestSpec;
   if (via === 'messaging-events') {
     const appId = o.appId;
-    if (appId === undefined) throw new UsageError('--app-id is required: page_activities is an edge of your app', { hint: 'pass --app-id <your app id> (or appId in lead-kit.config.json)' });
-    spec = pageActivitiesRequest({ appId, pageId, psid, loggingTarget: o.loggingTarget, ...(o.eventName !== undefined ? { eventName: o.eventName } : {}) });
+    if (appId === undefined)
+      throw new UsageError('--app-id is required: page_activities is an edge of your app', {
+        hint: 'pass --app-id <your app id> (or appId in lead-kit.config.json)',
+      });
+    spec = pageActivitiesRequest({
+      appId,
+      pageId,
+      psid,
+      loggingTarget: o.loggingTarget,
+      ...(o.eventName !== undefined ? { eventName: o.eventName } : {}),
+    });
   } else {
     const datasetId = o.datasetId ?? (await lookupDataset(ctx, pageId, dryRun));
     const eventTime = o.eventTime ?? Math.floor(deps.now().getTime() / 1000);
-    spec = conversionsApiRequest({ datasetId, pageId, psid, eventTime, ...(o.eventName !== undefined ? { eventName: o.eventName } : {}), ...(o.partnerAgent !== undefined ? { partnerAgent: o.partnerAgent } : {}) });
+    spec = conversionsApiRequest({
+      datasetId,
+      pageId,
+      psid,
+      eventTime,
+      ...(o.eventName !== undefined ? { eventName: o.eventName } : {}),
+      ...(o.partnerAgent !== undefined ? { partnerAgent: o.partnerAgent } : {}),
+    });
   }
 
   const req = ctx.client.prepare(spec.method, spec.path, { body: spec.body });
@@ -71,7 +87,8 @@ export async function runLeadSubmitted(o: LeadSubmittedOptions, deps: Deps): Pro
 
 async function numericPageId(ctx: GraphContext, dryRun: boolean): Promise<string> {
   if (ctx.pageId !== 'me') return ctx.pageId;
-  if (dryRun) throw new UsageError('--page-id is needed for --dry-run: the request body names the Page by id', { hint: 'pass --page-id <page id>' });
+  if (dryRun)
+    throw new UsageError('--page-id is needed for --dry-run: the request body names the Page by id', { hint: 'pass --page-id <page id>' });
   const me = (await ctx.client.get('me', { fields: 'id' })) as { id?: unknown };
   return String(me.id);
 }
@@ -81,10 +98,14 @@ async function numericPageId(ctx: GraphContext, dryRun: boolean): Promise<string
  * Its answer shape is not documented in the pages lead-kit reads, so both `{id}` and `{data: [{id}]}` are accepted.
  */
 async function lookupDataset(ctx: GraphContext, pageId: string, dryRun: boolean): Promise<string> {
-  if (dryRun) throw new UsageError('--dataset-id is needed for --dry-run', { hint: 'find it with GET /{page-id}/dataset, or in Events Manager' });
+  if (dryRun)
+    throw new UsageError('--dataset-id is needed for --dry-run', { hint: 'find it with GET /{page-id}/dataset, or in Events Manager' });
   const r = (await ctx.client.get(`${pageId}/dataset`)) as { id?: unknown; data?: Array<{ id?: unknown }> };
   const id = r.id ?? r.data?.[0]?.id;
-  if (id === undefined) throw new UsageError(`Page ${pageId} has no dataset for the Conversions API`, { hint: 'create one in Events Manager (or POST /{page-id}/dataset), then pass --dataset-id' });
+  if (id === undefined)
+    throw new UsageError(`Page ${pageId} has no dataset for the Conversions API`, {
+      hint: 'create one in Events Manager (or POST /{page-id}/dataset), then pass --dataset-id',
+    });
   return String(id);
 }
 
@@ -92,4 +113,3 @@ export function renderEvent(r: EventResult, c: ChalkInstance): string {
   const what = r.via === 'messaging-events' ? 'lead_submitted via page_activities' : 'LeadSubmitted via the Conversions API';
   return `${c.green('✓')} ${what}: POST ${r.path} → ${JSON.stringify(r.response)}`;
 }
-

@@ -25,7 +25,8 @@ export function renderOwner(r: OwnerResult, c: ChalkInstance): string {
   if (r.state === 'idle') {
     lines.push(`  owner    ${c.yellow('idle')}`);
   } else {
-    const who = r.state === 'owned-hidden' ? 'another app (not named to you)' : r.app_name ? `${r.app_name} (${r.app_id})` : `app ${r.app_id}`;
+    const who =
+      r.state === 'owned-hidden' ? 'another app (not named to you)' : r.app_name ? `${r.app_name} (${r.app_id})` : `app ${r.app_id}`;
     lines.push(`  owner    ${c.green(who)}`);
   }
   if (r.expires_local !== null && r.expires_in_seconds !== null) {
@@ -35,4 +36,3 @@ export function renderOwner(r: OwnerResult, c: ChalkInstance): string {
   lines.push(c.dim(`  ${ownerMeaning(r)}`));
   return lines.join('\n');
 }
-

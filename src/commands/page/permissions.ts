@@ -38,4 +38,3 @@ export function renderPermissions(r: PermissionsResult, c: ChalkInstance): strin
   if (r.note) lines.push(c.dim(`  note: ${r.note}`));
   return lines.join('\n');
 }
-

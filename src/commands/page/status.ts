@@ -28,4 +28,3 @@ export function renderStatus(r: StatusResult, c: ChalkInstance): string {
   for (const i of r.implications) lines.push(`  - ${i}`);
   return lines.join('\n');
 }
-

@@ -31,4 +31,3 @@ export function renderSubscriptions(r: SubscriptionsResult, c: ChalkInstance): s
   lines.push(c.dim(`  a lead-ad integration needs: ${r.required.join(', ')}`));
   return lines.join('\n');
 }
-

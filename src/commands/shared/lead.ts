@@ -44,7 +44,8 @@ export async function resolveLeadInput(o: LeadOptions, cwd: string, startMs: num
     try {
       answers = parseAnswersFile(text, o.answersFile);
     } catch (err) {
-      if (err instanceof AnswersError) throw new InputError(err.message, { hint: err.hint ?? 'fix the file, or use --answer "Question?=Answer"' });
+      if (err instanceof AnswersError)
+        throw new InputError(err.message, { hint: err.hint ?? 'fix the file, or use --answer "Question?=Answer"' });
       throw err;
     }
   }

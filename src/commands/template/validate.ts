@@ -54,7 +54,10 @@ const readError = (err: unknown): string => {
 };
 
 /** Which apps the receiving_app_id is checked against: the Page (with a token), else the config's list. */
-async function connectedApps(s: TemplateValidateOptions, deps: Pick<Deps, 'dispatcher' | 'signal' | 'io'>): Promise<Pick<ValidateOptions, 'connected' | 'connectedUnavailable'>> {
+async function connectedApps(
+  s: TemplateValidateOptions,
+  deps: Pick<Deps, 'dispatcher' | 'signal' | 'io'>,
+): Promise<Pick<ValidateOptions, 'connected' | 'connectedUnavailable'>> {
   if (s.pageId !== undefined && s.token !== undefined && s.token !== '') {
     // the Graph client (and undici) load only when the check runs
     const { fetchConnectedApps } = await import('../../template/connected.js');
@@ -110,7 +113,11 @@ export async function runTemplateValidate(s: TemplateValidateOptions, deps: Deps
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function counts(c: Record<Severity, number>): string {
-  const parts = [c.error > 0 ? plural(c.error, 'error') : '', c.warning > 0 ? plural(c.warning, 'warning') : '', c.note > 0 ? plural(c.note, 'note') : ''];
+  const parts = [
+    c.error > 0 ? plural(c.error, 'error') : '',
+    c.warning > 0 ? plural(c.warning, 'warning') : '',
+    c.note > 0 ? plural(c.note, 'note') : '',
+  ];
   return parts.filter((p) => p !== '').join(', ');
 }
 
@@ -134,7 +141,8 @@ export function renderReport(r: ValidateReport, color: ChalkInstance, strict: bo
   lines.push(
     bad === 0
       ? color.green(`✓ ${n === 1 ? '1 template valid' : `all ${n} templates valid`}`) + (tally === '' ? '' : ` (${tally})`)
-      : color.red(`✗ ${bad} of ${plural(n, 'template')} invalid`) + ` (${tally}${strict && all.warning > 0 ? '; --strict: warnings fail' : ''})`,
+      : color.red(`✗ ${bad} of ${plural(n, 'template')} invalid`) +
+          ` (${tally}${strict && all.warning > 0 ? '; --strict: warnings fail' : ''})`,
   );
   return lines.join('\n');
 }
