@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { NOT_RESENT } from '../net/hop-headers.js';
 import type { ReceivedDelivery, ReceiverAnswer } from '../receiver/server.js';
 
 /** What the forwarding target answered, for the listen output. */
@@ -11,20 +12,8 @@ export interface ForwardReport {
   reason?: string;
 }
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) and those undici sets itself from the target URL and the body. */
-const NOT_FORWARDED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'host',
-  'content-length',
-  'expect',
-  'x-lead-kit-forwarded-by',
-]);
+/** Not passed on: what is never re-sent (net/hop-headers.ts), and the hop header, which listen sets itself. */
+const NOT_FORWARDED = new Set([...NOT_RESENT, 'x-lead-kit-forwarded-by']);
 
 /**
  * The hop header: each listen that forwards a request appends its id, so a request that comes back to a listen

@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { signSha1, signSha256 } from '../webhooks/sign.js';
 import { REDACTED } from '../listen/record-format.js';
 import type { RawItem } from './sources.js';
+import { NOT_RESENT } from '../net/hop-headers.js';
 
 /** A request ready for the wire: the exact body bytes and undici's flat header array, signed once. */
 export interface PreparedRequest {
@@ -21,18 +22,7 @@ export interface SigningOptions {
 }
 
 /** Not replayed from a recording: hop-by-hop headers and those undici derives from the URL and body. */
-const DROPPED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'host',
-  'content-length',
-  'expect',
-]);
+const DROPPED = NOT_RESENT;
 const SIGNATURES = new Set(['x-hub-signature-256', 'x-hub-signature']);
 /**
  * Returns a function that turns a payload into a signed request, signing exactly the bytes sent. Each body is
