@@ -5,7 +5,7 @@ import { startReceiver, type ReceivedDelivery, type ReceiverAnswer } from '../re
 import { eventKinds, type EventKind } from '../webhooks/kinds.js';
 import { describeEvent } from '../webhooks/describe.js';
 import type { SignatureCheck } from '../webhooks/sign.js';
-import { createForwarder, hopsOf, type ForwardReport, type Forwarder } from './forward.js';
+import type { ForwardReport, Forwarder } from './forward.js';
 import { isOwnAddress } from './own-address.js';
 import { toRecordLine, type RecordSecret } from './record-format.js';
 import { openRecorder, type Recorder, type TornLine } from './recorder.js';
@@ -71,6 +71,7 @@ export interface Listener {
 
 /** A chain of more listens than this is treated as a loop. */
 const MAX_HOPS = 10;
+const NO_HOPS: readonly string[] = [];
 
 /** Starts the receiver that `lead-kit listen` runs; every request becomes one event. */
 export async function startListen(
@@ -84,10 +85,14 @@ export async function startListen(
   const recorder: Recorder | undefined = opts.record === undefined ? undefined : openRecorder(opts.record);
   // This listen's name in the hop header of what it forwards: a delivery that comes back carrying it is a loop.
   const id = randomBytes(6).toString('hex');
-  const forwarder: Forwarder | undefined =
-    opts.forwardTo === undefined
-      ? undefined
-      : createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs, id });
+  let forwarder: Forwarder | undefined;
+  let hopsOf: ((headers: ReceivedDelivery['headers']) => string[]) | undefined;
+  if (opts.forwardTo !== undefined) {
+    // Loaded only for --forward-to: without it listen needs no HTTP client.
+    const forward = await import('./forward.js');
+    forwarder = forward.createForwarder(opts.forwardTo, { dispatcher: deps.dispatcher, timeoutMs: opts.forwardTimeoutMs, id });
+    hopsOf = forward.hopsOf;
+  }
   const stats = { deliveries: 0, recorded: 0, rejected: 0, handshakes: 0 };
 
   const onDelivery = async (d: ReceivedDelivery): Promise<ReceiverAnswer | void> => {
@@ -123,7 +128,7 @@ export async function startListen(
       });
       return;
     }
-    const hops = hopsOf(d.headers);
+    const hops = hopsOf?.(d.headers) ?? NO_HOPS;
     if (forwarder && (hops.includes(id) || hops.length >= MAX_HOPS)) {
       // Came back through --forward-to: recording or forwarding it again would repeat without end.
       stats.rejected++;

@@ -52,17 +52,21 @@ function scrub(text: string, secrets: readonly RecordSecret[]): string {
   return out;
 }
 
-/** `body` as a string when the bytes survive a UTF-8 round trip unchanged, else base64. */
-export function encodeBody(body: Buffer): { body_encoding: 'utf8' | 'base64'; body: string } {
+/**
+ * `body` as a string when the bytes survive a UTF-8 round trip unchanged, else base64. `decoded` is
+ * `body.toString('utf8')` when the caller already has it (it is used only when the bytes are valid UTF-8).
+ */
+export function encodeBody(body: Buffer, decoded?: string): { body_encoding: 'utf8' | 'base64'; body: string } {
   // Valid UTF-8, and only that, decodes and encodes back to the same bytes.
-  if (isUtf8(body)) return { body_encoding: 'utf8', body: body.toString('utf8') };
+  if (isUtf8(body)) return { body_encoding: 'utf8', body: decoded ?? body.toString('utf8') };
   return { body_encoding: 'base64', body: body.toString('base64') };
 }
 
 /** The recorded headers: lower-case names, credentials and secrets replaced. */
 export function recordHeaders(headers: IncomingHttpHeaders, secrets: readonly RecordSecret[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     if (CREDENTIAL_HEADERS.has(name)) out[name] = REDACTED;
     else out[name] = Array.isArray(value) ? value.map((v) => scrub(v, secrets)) : scrub(value, secrets);
@@ -85,7 +89,7 @@ export function toRecordLine(d: ReceivedDelivery, secrets: readonly RecordSecret
     sha256: d.sha256,
     sha1: d.sha1,
     headers: recordHeaders(d.headers, secrets),
-    ...encodeBody(d.body),
+    ...encodeBody(d.body, d.text),
   };
   return JSON.stringify(line);
 }

@@ -62,10 +62,13 @@ function findTornLine(file: string): TornLine | undefined {
   }
 }
 
-function writeAll(fd: number, data: Buffer): void {
-  let off = writeSync(fd, data);
-  // A short write on a regular file only happens when the disk is full or a limit is hit; finish or fail loudly.
-  while (off < data.length) off += writeSync(fd, data, off);
+function writeAll(fd: number, data: Buffer | string): void {
+  // A string goes to the kernel without a copy into a Buffer first; a short write (only when the disk is full or
+  // a limit is hit) is finished from the bytes, or fails loudly.
+  let off = typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data);
+  if (off === (typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length)) return;
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  while (off < bytes.length) off += writeSync(fd, bytes, off);
 }
 
 /**
@@ -87,25 +90,29 @@ export function openRecorder(file: string): Recorder {
   if (torn) writeAll(fd, Buffer.from('\n'));
   let lines = 0;
   let open = true;
-  let queued: string[] = [];
-  let waiting: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  /** the lines of this turn of the event loop, each with its newline, and how many */
+  let queued = '';
+  let count = 0;
+  /** settles once this turn's lines are written (or refused): one promise for all of them */
+  let batch: { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | undefined;
   /** writes the queued lines in one write(2): under load one system call serves many deliveries */
   const flush = (): void => {
-    if (queued.length === 0) return;
-    const text = queued.join('');
-    const done = waiting;
-    const count = queued.length;
-    queued = [];
-    waiting = [];
+    if (batch === undefined) return;
+    const { resolve, reject } = batch;
+    const text = queued;
+    const n = count;
+    queued = '';
+    count = 0;
+    batch = undefined;
     try {
       if (!open) throw new Error('the recording is closed');
-      writeAll(fd, Buffer.from(text, 'utf8'));
+      writeAll(fd, text);
     } catch (err) {
-      for (const w of done) w.reject(err);
+      reject(err);
       return;
     }
-    lines += count;
-    for (const w of done) w.resolve();
+    lines += n;
+    resolve();
   };
   const recorder: Recorder = {
     file,
@@ -115,14 +122,24 @@ export function openRecorder(file: string): Recorder {
     append(json: string) {
       if (!open) throw new Error('the recording is closed');
       // One write of the whole line: with O_APPEND a crash or Ctrl-C leaves the line whole or absent.
-      writeAll(fd, Buffer.from(json + '\n', 'utf8'));
+      writeAll(fd, json + '\n');
       lines++;
     },
     appendSoon(json: string) {
       if (!open) return Promise.reject(new Error('the recording is closed'));
-      if (queued.length === 0) setImmediate(flush);
-      queued.push(json + '\n');
-      return new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }));
+      if (batch === undefined) {
+        setImmediate(flush);
+        let resolve!: () => void;
+        let reject!: (err: unknown) => void;
+        const promise = new Promise<void>((ok, fail) => {
+          resolve = ok;
+          reject = fail;
+        });
+        batch = { promise, resolve, reject };
+      }
+      queued += json + '\n';
+      count++;
+      return batch.promise;
     },
     close() {
       if (!open) return;

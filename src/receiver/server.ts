@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn } from '../net/listen.js';
-import { checkSignature, sameSecret, type SignatureCheck } from '../webhooks/sign.js';
+import { sameSecret, signatureChecker, type SignatureCheck } from '../webhooks/sign.js';
 
 /** One request the receiver answered. */
 export interface ReceivedDelivery {
@@ -23,6 +23,8 @@ export interface ReceivedDelivery {
   status: number;
   /** the body parsed as JSON, when it is JSON (events only) */
   json?: unknown;
+  /** the body decoded as UTF-8 for parsing (events only); the exact bytes only when they are valid UTF-8 */
+  text?: string;
   /** a body over the limit (413): how many bytes arrived before they were discarded */
   discardedBytes?: number;
 }
@@ -76,6 +78,9 @@ export interface Receiver {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** The headers of every answer the receiver writes itself; one object, never modified. */
+const TEXT_PLAIN: Readonly<Record<string, string>> = { 'content-type': 'text/plain; charset=utf-8' };
+
 /** Reads a request body; past `max` bytes the rest is read and dropped (the answer is 413). */
 function readAll(req: IncomingMessage, max: number): Promise<{ body: Buffer; size: number; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
@@ -109,6 +114,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const deliveries: ReceivedDelivery[] = [];
   let stopping = false;
+  const check = opts.appSecret === undefined ? undefined : signatureChecker(opts.appSecret);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
@@ -136,8 +142,11 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       d.status = final.status;
       if (opts.keepDeliveries !== false) deliveries.push(d);
       // While closing, keep-alive clients must reconnect (and find the port closed) instead of sending more.
-      const closeHeader = stopping ? { connection: 'close' } : undefined;
-      res.writeHead(final.status, { 'content-type': 'text/plain; charset=utf-8', ...final.headers, ...closeHeader });
+      const headers =
+        final.headers === undefined && !stopping
+          ? TEXT_PLAIN
+          : { ...TEXT_PLAIN, ...final.headers, ...(stopping ? { connection: 'close' } : undefined) };
+      res.writeHead(final.status, headers);
       res.end(final.body);
     };
 
@@ -178,12 +187,14 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    const sha256 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature-256'), opts.appSecret);
-    const sha1 = opts.appSecret === undefined ? 'unchecked' : checkSignature(body, header('x-hub-signature'), opts.appSecret, 'sha1');
+    const sha256 = check === undefined ? 'unchecked' : check(body, header('x-hub-signature-256'), 'sha256');
+    const sha1 = check === undefined ? 'unchecked' : check(body, header('x-hub-signature'), 'sha1');
     const d: ReceivedDelivery = { ...base, body, kind: 'event', sha256, sha1, status: 0 };
     if (sha256 !== 'valid' && sha256 !== 'unchecked') return finish(d, { status: 403, body: `signature ${sha256}` });
     try {
-      d.json = JSON.parse(body.toString('utf8'));
+      // Kept: a recording of these bytes reuses the decoded text instead of decoding them again.
+      d.text = body.toString('utf8');
+      d.json = JSON.parse(d.text);
     } catch {
       return finish(d, { status: 400, body: 'body is not JSON' });
     }

@@ -32,13 +32,18 @@ const SIGNATURES = new Set(['x-hub-signature-256', 'x-hub-signature']);
 export function createPreparer(opts: SigningOptions): (raw: RawItem) => PreparedRequest {
   // The key is prepared once, not for each of the two HMACs of every request.
   const key = opts.appSecret === undefined ? undefined : createSecretKey(Buffer.from(opts.appSecret, 'utf8'));
+  const sentName = headerNames(key !== undefined);
   return (raw) => {
     const headers: string[] = [];
     if (raw.headers) {
-      for (const [name, value] of Object.entries(raw.headers)) {
-        const lower = name.toLowerCase();
-        if (DROPPED.has(lower) || (opts.appSecret !== undefined && SIGNATURES.has(lower))) continue;
-        for (const v of Array.isArray(value) ? value : [value]) if (v !== REDACTED) headers.push(lower, v);
+      const recorded = raw.headers;
+      for (const name in recorded) {
+        const lower = sentName(name);
+        if (lower === null) continue;
+        const value = recorded[name]!;
+        if (!Array.isArray(value)) {
+          if (value !== REDACTED) headers.push(lower, value);
+        } else for (const v of value) if (v !== REDACTED) headers.push(lower, v);
       }
     } else {
       // The headers Meta sends (deliver.ts webhookHeaders), for a payload file.
@@ -49,5 +54,22 @@ export function createPreparer(opts: SigningOptions): (raw: RawItem) => Prepared
       if (opts.legacySignature) headers.push('x-hub-signature', signSha1(raw.body, key));
     }
     return { body: raw.body, headers, where: raw.where };
+  };
+}
+
+/**
+ * Recorded header name → the name sent (lower case), or null when it is not sent. A recording repeats the same
+ * few names on every line, so each is looked at once (up to a bound, for files with endlessly many names).
+ */
+function headerNames(resign: boolean): (name: string) => string | null {
+  const seen = new Map<string, string | null>();
+  return (name) => {
+    let sent = seen.get(name);
+    if (sent === undefined) {
+      const lower = name.toLowerCase();
+      sent = DROPPED.has(lower) || (resign && SIGNATURES.has(lower)) ? null : lower;
+      if (seen.size < 1024) seen.set(name, sent);
+    }
+    return sent;
   };
 }

@@ -2,6 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import type { PreparedRequest } from './prepare.js';
 import type { RequestSource } from './source.js';
 import type { ReplayStats } from './stats.js';
+import { keepHeapFlat } from './heap.js';
 
 export interface RunOptions {
   endpoint: URL;
@@ -249,11 +250,13 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
 
   if (opts.signal.aborted) onAbort();
   opts.signal.addEventListener('abort', onAbort, { once: true });
+  const heap = keepHeapFlat();
   stats.start();
   const startedAt = performance.now();
   pump();
   await finished;
   clearInterval(watchdog);
+  heap.stop();
   stats.end();
   opts.signal.removeEventListener('abort', onAbort);
   await source.close();

@@ -139,7 +139,7 @@ export function startLeadKit(args, { env = {}, urlStream = 'stdout', urlPattern 
 /**
  * Runs `lead-kit replay <recording> --endpoint <url> --concurrency <c> --json` to completion under
  * /usr/bin/time -v; resolves with its rate over the wall time of the whole process (start-up included), its own
- * figure, its counts and its peak RSS in MiB.
+ * figure, its counts, its CPU time (user + system, ms) and its peak RSS in MiB.
  */
 export function replayProcess(recording, url, { secret, concurrency = 64, extra = [] }) {
   return new Promise((resolve, reject) => {
@@ -170,7 +170,18 @@ export function replayProcess(recording, url, { secret, concurrency = 64, extra 
       if (code !== 0) return reject(new Error(`replay exited ${code}: ${stderr}`));
       const s = JSON.parse(stdout);
       const rssMib = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) / 1024;
-      resolve({ rps: s.sent / seconds, seconds, sent: s.sent, accepted: s.accepted, reported: s.requests_per_second, rssMib, summary: s });
+      const time = (what) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
+      const cpuMs = (time('User') + time('System')) * 1000;
+      resolve({
+        rps: s.sent / seconds,
+        seconds,
+        sent: s.sent,
+        accepted: s.accepted,
+        reported: s.requests_per_second,
+        rssMib,
+        cpuMs,
+        summary: s,
+      });
     });
   });
 }

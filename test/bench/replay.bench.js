@@ -29,7 +29,12 @@ const acHeaders = {
   'x-hub-signature-256': sign(acBody, NEW),
   'x-hub-signature': sign(acBody, NEW, 'sha1'),
 };
-const ac = (amount) => cannon({ url: sink.url, method: 'POST', body: acBody, headers: acHeaders, connections: C, amount });
+const ac = async (amount) => {
+  const cpu0 = process.cpuUsage();
+  const r = await cannon({ url: sink.url, method: 'POST', body: acBody, headers: acHeaders, connections: C, amount });
+  const cpu = process.cpuUsage(cpu0);
+  return { ...r, cpuUs: (cpu.user + cpu.system) / r.total };
+};
 
 console.log(
   `recording: ${int(LINES)} distinct deliveries (${(bytes / 1e6).toFixed(0)} MB, bodies ${sizes.join('/')} bytes); concurrency ${C}; ${ROUNDS} rounds; ${loadLine()}`,
@@ -42,9 +47,12 @@ const rounds = await interleave(ROUNDS, {
 });
 const after = await sink.stats();
 const ratios = rounds.map((r) => r.replay.rps / r.autocannon.rps);
+// The row compares replay's wall time (a cold process: start-up and JIT warm-up included) with autocannon's own
+// clock (in this warmed-up process); each line also shows replay's own clock (first request to last answer) and
+// the CPU each side spent per request (replay: user + system of the whole process, start-up included).
 rounds.forEach((r, i) =>
   console.log(
-    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own figure ${int(r.replay.reported)} req/s, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMib.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
+    `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx, ${r.autocannon.cpuUs.toFixed(0)} µs CPU/req); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own clock ${int(r.replay.reported)} req/s = ${(r.replay.reported / r.autocannon.rps).toFixed(2)}×, ${((r.replay.cpuMs * 1000) / LINES).toFixed(0)} µs CPU/req, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMib.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
   ),
 );
 const expected = ROUNDS * 2 * LINES;

@@ -127,21 +127,25 @@ describe('lead-kit listen --record', () => {
     listen = await startListenRun({ appSecret: SECRET, verifyToken: TOKEN, record: file });
     const raw = Buffer.from('{"object":"page","text":"Zürich — 🙂"}', 'utf8');
     const notUtf8 = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    // Still JSON once decoded (the bad byte becomes U+FFFD), so it is accepted: the recording must keep the byte.
+    const jsonNotUtf8 = Buffer.concat([Buffer.from('{"object":"page","text":"'), Buffer.from([0xfc]), Buffer.from('"}')]);
     await post(listen.url, body, webhookHeaders(body, SECRET));
     await post(listen.url, raw, { ...webhookHeaders(raw, SECRET), authorization: `Bearer ${SECRET}`, 'x-debug': `secret=${SECRET}` });
     await post(listen.url, notUtf8, webhookHeaders(notUtf8, SECRET));
+    expect((await post(listen.url, jsonNotUtf8, webhookHeaders(jsonNotUtf8, SECRET))).status).toBe(200);
     await (await request(`${listen.url}?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=1`)).body.dump();
     const text = readFileSync(file, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.trimEnd().split('\n');
-    expect(lines).toHaveLength(3); // the handshake is not a delivery
+    expect(lines).toHaveLength(4); // the handshake is not a delivery
     const parsed = lines.map((l) => parseRecordLine(l));
     const bodies = parsed.map((p) => (p.ok ? p.body : Buffer.alloc(0)));
     expect(bodies[0]!.equals(body)).toBe(true);
     expect(bodies[1]!.equals(raw)).toBe(true);
     expect(bodies[2]!.equals(notUtf8)).toBe(true);
+    expect(bodies[3]!.equals(jsonNotUtf8)).toBe(true);
     const records = lines.map((l) => JSON.parse(l) as RecordLine);
-    expect(records.map((r) => r.body_encoding)).toEqual(['utf8', 'utf8', 'base64']);
+    expect(records.map((r) => r.body_encoding)).toEqual(['utf8', 'utf8', 'base64', 'base64']);
     expect(records[0]).toMatchObject({ method: 'POST', path: '/webhook', signature_ok: true, sha256: 'valid', sha1: 'valid' });
     expect(records[0]!.headers['x-hub-signature-256']).toBe(webhookHeaders(body, SECRET)['x-hub-signature-256']);
     expect(records[1]!.headers.authorization).toBe('<REDACTED>');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSize } from '../../src/text/size.js';
@@ -84,6 +84,17 @@ describe('openRecorder', () => {
     await pending;
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":"ü"}\n{"c":3}\n{"d":4}\n');
     await expect(rec.appendSoon('{}')).rejects.toThrow('closed');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('appendSoon: when the disk refuses, every line of that write fails and none counts', async () => {
+    const rec = openRecorder('/dev/full'); // every write fails with ENOSPC
+    const results = await Promise.allSettled(['{"a":1}', '{"b":2}'].map((l) => rec.appendSoon(l)));
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as NodeJS.ErrnoException).code : r.status))).toEqual([
+      'ENOSPC',
+      'ENOSPC',
+    ]);
+    expect(rec.lines).toBe(0);
+    rec.close();
   });
 
   it('finds a partial first line, and leaves complete files alone', () => {

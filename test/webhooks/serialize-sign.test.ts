@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeBody, serializeJson } from '../../src/webhooks/serialize.js';
-import { checkSignature, sameSecret, signSha1, signSha256 } from '../../src/webhooks/sign.js';
+import { checkSignature, sameSecret, signSha1, signSha256, signatureChecker } from '../../src/webhooks/sign.js';
 import { webhookHeaders } from '../../src/webhooks/deliver.js';
 
 const SECRET = 'lead-kit-test-secret';
@@ -71,6 +71,33 @@ describe('signatures', () => {
     expect(checkSignature(body, undefined, SECRET)).toBe('missing');
     expect(checkSignature(body, 'md5=abc', SECRET)).toBe('malformed');
     expect(checkSignature(body, 'sha256=zz', SECRET)).toBe('malformed');
+  });
+
+  it('signatureChecker (the key prepared once) gives the same verdict as checkSignature for every header', () => {
+    const body = Buffer.from(ESCAPED);
+    const headers = [
+      ESCAPED_SHA256,
+      ESCAPED_SHA1,
+      UTF8_SHA256,
+      ESCAPED_SHA256.toUpperCase(),
+      ` ${ESCAPED_SHA256} `,
+      undefined,
+      '',
+      'md5=abc',
+      'sha256=zz',
+    ];
+    for (const secret of [SECRET, 'other-secret']) {
+      const check = signatureChecker(secret);
+      for (const header of headers)
+        for (const algorithm of ['sha256', 'sha1'] as const)
+          expect([header, algorithm, check(body, header, algorithm)]).toEqual([
+            header,
+            algorithm,
+            checkSignature(body, header, secret, algorithm),
+          ]);
+    }
+    expect(signatureChecker(SECRET)(body, ESCAPED_SHA256, 'sha256')).toBe('valid');
+    expect(signatureChecker(SECRET)(body, ESCAPED_SHA1, 'sha1')).toBe('valid');
   });
 
   it('issue 13: X-Hub-Signature-256 accepts only sha256= with 64 lowercase hex digits (a valid sha1= is malformed there)', () => {
