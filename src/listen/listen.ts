@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { startReceiver, type ReceivedDelivery, type ReceiverAnswer } from '../receiver/server.js';
-import { eventKinds, type EventKind } from '../webhooks/kinds.js';
+import { eventKinds } from '../webhooks/kinds.js';
 import { describeEvent } from '../webhooks/describe.js';
-import type { SignatureCheck } from '../webhooks/sign.js';
+import { deliveryEvent, type ListenEvent } from './events.js';
 import type { ForwardReport, Forwarder } from './forward.js';
 import { isOwnAddress } from './own-address.js';
 import { toRecordLine, type RecordSecret } from './record-format.js';
-import { openRecorder, type Recorder, type TornLine } from './recorder.js';
+import { openRecorder, type Recorder } from './recorder.js';
 
 export interface ListenOptions {
   /** @default 127.0.0.1 */
@@ -31,36 +31,7 @@ export interface ListenOptions {
   forwardTimeoutMs: number;
 }
 
-/** The NDJSON events of `lead-kit listen --json`, one per line; `ready` comes first, `stopped` last. */
-export type ListenEvent =
-  | {
-      type: 'ready';
-      url: string;
-      port: number;
-      path: string;
-      signatures: 'checked' | 'unchecked';
-      handshake: 'enabled' | 'refused';
-      record?: string;
-      forward_to?: string;
-      torn_line?: TornLine;
-    }
-  | { type: 'handshake'; received_at: string; status: number; ok: boolean }
-  | {
-      type: 'delivery';
-      received_at: string;
-      status: number;
-      bytes: number;
-      signature_ok: boolean | null;
-      sha256: SignatureCheck | 'unchecked';
-      sha1: SignatureCheck | 'unchecked';
-      kinds: EventKind[];
-      event: string;
-      recorded: boolean;
-      forward?: ForwardReport;
-    }
-  | { type: 'request'; received_at: string; method: string; path: string; status: number }
-  | { type: 'error'; received_at: string; message: string }
-  | { type: 'stopped'; deliveries: number; recorded: number; rejected: number; handshakes: number };
+export type { ListenEvent } from './events.js';
 
 export interface Listener {
   url: string;
@@ -107,25 +78,9 @@ export async function startListen(
       return;
     }
     stats.deliveries++;
-    const signatureOk = d.sha256 === 'unchecked' ? null : d.sha256 === 'valid';
-    const base = {
-      type: 'delivery' as const,
-      received_at: d.receivedAt,
-      bytes: d.body.length,
-      signature_ok: signatureOk,
-      sha256: d.sha256,
-      sha1: d.sha1,
-    };
     if (d.status === 413) {
       stats.rejected++;
-      onEvent({
-        ...base,
-        status: 413,
-        bytes: d.discardedBytes ?? 0,
-        kinds: [],
-        event: `body over ${opts.maxBodyBytes} bytes, discarded`,
-        recorded: false,
-      });
+      onEvent(deliveryEvent(d, d.discardedBytes ?? 0, 413, [], `body over ${opts.maxBodyBytes} bytes, discarded`, false));
       return;
     }
     const hops = hopsOf?.(d.headers) ?? NO_HOPS;
@@ -140,7 +95,7 @@ export async function startListen(
         received_at: d.receivedAt,
         message: `forwarding loop: ${why} (header X-Lead-Kit-Forwarded-By); not recorded, not forwarded again`,
       });
-      onEvent({ ...base, status: 508, kinds: [], event: 'forwarding loop', recorded: false });
+      onEvent(deliveryEvent(d, d.body.length, 508, [], 'forwarding loop', false));
       return { status: 508, body: 'lead-kit listen: forwarding loop detected (X-Lead-Kit-Forwarded-By)' };
     }
     let recorded = false;
@@ -166,7 +121,7 @@ export async function startListen(
     const status = answer?.status ?? d.status;
     if (status >= 400) stats.rejected++;
     let value: unknown = d.json;
-    if (!('json' in d)) {
+    if (value === undefined) {
       try {
         value = JSON.parse(d.body.toString('utf8'));
       } catch {
@@ -174,7 +129,7 @@ export async function startListen(
       }
     }
     const event = value === undefined ? 'not JSON' : describeEvent(value);
-    onEvent({ ...base, status, kinds: value === undefined ? [] : eventKinds(value), event, recorded, ...(forward ? { forward } : {}) });
+    onEvent(deliveryEvent(d, d.body.length, status, value === undefined ? [] : eventKinds(value), event, recorded, forward));
     return answer;
   };
 
