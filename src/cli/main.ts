@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], deps: Deps, run?: Runners): 
   const json = argv.includes('--json');
   const io = { ...deps.io, out: redactingWriter(deps.io.out, secrets), err: redactingWriter(deps.io.err, secrets), jsonErrors: json };
   const ctx: CommandContext = { deps: { ...deps, io }, outcome: 'ok' };
-  const program: Command = createProgram(ctx, run);
+  const program: Command = await createProgram(ctx, run, argv);
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
