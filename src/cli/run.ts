@@ -26,7 +26,7 @@ export async function run(): Promise<number> {
   process.stderr.on('error', onStreamError);
   try {
     return await main(process.argv.slice(2), {
-      io: createIO(process.stdout, process.stderr, process.env),
+      io: await createIO(process.stdout, process.stderr, process.env),
       env: process.env,
       cwd: process.cwd(),
       now: () => new Date(),
