@@ -31,7 +31,10 @@ export async function run(): Promise<number> {
       cwd: process.cwd(),
       now: () => new Date(),
       signal: controller.signal,
-      stdin: process.stdin,
+      // a getter: Node builds process.stdin (and loads fs streams) on first use, and few commands read it
+      get stdin() {
+        return process.stdin;
+      },
     });
   } finally {
     process.off('SIGINT', onSigint);
