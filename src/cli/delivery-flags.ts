@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { batchShapes, type BatchShape } from '../webhooks/batch.js';
-import { META_RETRIES_GUESS, NO_RETRIES, type DeliverySemantics } from '../webhooks/retry.js';
+import { META_RETRIES_GUESS, NO_RETRIES, type DeliverySemantics } from '../webhooks/retry-policy.js';
 import { int, option } from './options.js';
 
 /**

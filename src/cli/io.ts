@@ -1,5 +1,5 @@
-import { Chalk } from 'chalk';
 import type { IO } from '../io/deps.js';
+import { plainColor } from '../io/plain-color.js';
 
 export type { IO };
 
@@ -11,19 +11,16 @@ export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string |
   return env.COLORTERM === 'truecolor' ? 3 : 1;
 }
 
-export function createIO(
+/** The IO of the real process. chalk is loaded only if one of the streams gets colour. */
+export async function createIO(
   out: { write(s: string): unknown; isTTY?: boolean },
   err: { write(s: string): unknown; isTTY?: boolean },
   env: Readonly<Record<string, string | undefined>>,
-): IO {
+): Promise<IO> {
   const isTTY = out.isTTY === true;
   const errIsTTY = err.isTTY === true;
-  return {
-    out,
-    err,
-    isTTY,
-    errIsTTY,
-    color: new Chalk({ level: colorLevel(isTTY, env) }),
-    errColor: new Chalk({ level: colorLevel(errIsTTY, env) }),
-  };
+  const levels = [colorLevel(isTTY, env), colorLevel(errIsTTY, env)] as const;
+  const { Chalk } = levels.some((l) => l > 0) ? await import('chalk') : { Chalk: undefined };
+  const painter = (level: 0 | 1 | 2 | 3): IO['color'] => (level === 0 || Chalk === undefined ? plainColor : new Chalk({ level }));
+  return { out, err, isTTY, errIsTTY, color: painter(levels[0]), errColor: painter(levels[1]) };
 }

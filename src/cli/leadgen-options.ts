@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import type { FormOptions } from '../commands/simulate-form.js';
 import type { LeadgenWebhookOptions } from '../commands/webhook-leadgen.js';
 import { UsageError } from '../errors.js';
-import { LEADGEN_DEFAULTS, type LeadgenIds } from '../webhooks/leadgen.js';
+import { LEADGEN_DEFAULTS } from '../webhooks/defaults.js';
+import type { LeadgenIds } from '../webhooks/leadgen.js';
 import { collect, digits, int, option } from './options.js';
 
 /** The Instant Form (`leadgen`) flags of `lead-kit webhook`. */

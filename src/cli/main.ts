@@ -16,8 +16,10 @@ export async function main(argv: readonly string[], deps: Deps, run?: Runners): 
   const secrets = collectSecrets(argv, deps.env);
   const json = argv.includes('--json');
   const io = { ...deps.io, out: redactingWriter(deps.io.out, secrets), err: redactingWriter(deps.io.err, secrets), jsonErrors: json };
-  const ctx: CommandContext = { deps: { ...deps, io }, outcome: 'ok' };
-  const program: Command = createProgram(ctx, run);
+  // deps' own properties as they are (a spread would call the stdin getter of the real process), io replaced
+  const withIO = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(deps), io: { value: io, enumerable: true } }) as Deps;
+  const ctx: CommandContext = { deps: withIO, outcome: 'ok' };
+  const program: Command = await createProgram(ctx, run, argv);
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { helpConfig } from './help.js';
 import { applyAliases, friendlyChoices } from './options.js';
-import { commandRegistry } from './commands/index.js';
+import { wiring } from './commands/index.js';
+import { SUMMARIES, type CommandName, type Summary } from './commands/summaries.js';
 import { lazyRunners, type Runners } from './runners.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,11 +48,35 @@ function addHelpCommand(program: Command): void {
     });
 }
 
+/** The top-level command `argv` runs or asks help for (`simulate …`, `help page status`), if it names one. */
+export function commandNamed(argv: readonly string[]): CommandName | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return SUMMARIES.find((s) => s.name === name)?.name;
+}
+
+/** Terms of the commands listed from ./commands/summaries.ts without their wiring. */
+const listedTerms = new WeakMap<Command, string>();
+const subcommandTerm = (cmd: Command): string => listedTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(undefined, cmd);
+
+/** A top-level command as `lead-kit --help` lists it, without its flags: what a run of another command needs of it. */
+function addListed(program: Command, s: Summary): void {
+  const cmd = program
+    .command(s.name)
+    .description(s.description)
+    .action(() => {
+      throw new Error(`the wiring of "${s.name}" was not loaded`);
+    });
+  listedTerms.set(cmd, s.term);
+}
+
 /**
  * Builds the command tree. The wiring of each command turns argv, environment and config file into the command's
- * typed options and hands them to `run` (the real run functions by default; tests pass recorders).
+ * typed options and hands them to `run` (the real run functions by default; tests pass recorders). Given `argv`,
+ * only the wiring of the command it names is loaded, and the others are listed by name and description (a run of
+ * `lead-kit --help` loads none); without it, every command is wired.
  */
-export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): Command {
+export async function createProgram(ctx: CommandContext, run: Runners = lazyRunners, argv?: readonly string[]): Promise<Command> {
   const { io } = ctx.deps;
   const program = new Command('lead-kit')
     .description("Plays Meta's side of a Messenger lead-ad integration, so you can test your app without real ads.")
@@ -62,7 +87,7 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
   program
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureHelp(helpConfig)
+    .configureHelp({ ...helpConfig, subcommandTerm })
     .configureOutput({
       writeOut: (s) => io.out.write(s),
       writeErr: (s) => io.err.write(s),
@@ -80,7 +105,13 @@ export function createProgram(ctx: CommandContext, run: Runners = lazyRunners): 
       },
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
-  for (const register of commandRegistry) register(program, ctx, run);
+  const wanted = argv === undefined ? undefined : commandNamed(argv);
+  const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined || s.name === wanted ? wiring[s.name]() : undefined)));
+  SUMMARIES.forEach((s, i) => {
+    const register = registers[i];
+    if (register === undefined) addListed(program, s);
+    else register(program, ctx, run);
+  });
   addHelpCommand(program);
   friendlyChoices(program);
   return program;

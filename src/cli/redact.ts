@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../io/lazy.js';
 import { redact, type Secret } from '../text/redact.js';
 
 /** Flags and environment variables whose values are secrets, with the placeholder shown instead. */
@@ -35,7 +35,7 @@ export function collectSecrets(argv: readonly string[], env: Readonly<Record<str
   const tokens = found.filter((s) => s.placeholder === '<PAGE_ACCESS_TOKEN>' || s.placeholder === '<APP_ACCESS_TOKEN>');
   for (const a of appSecrets)
     for (const t of tokens)
-      found.push({ value: createHmac('sha256', a.value).update(t.value).digest('hex'), placeholder: '<APPSECRET_PROOF>' });
+      found.push({ value: nodeCrypto().createHmac('sha256', a.value).update(t.value).digest('hex'), placeholder: '<APPSECRET_PROOF>' });
   // Very short values would redact ordinary text; they are weak secrets anyway.
   return found.filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
 }

@@ -26,12 +26,15 @@ export async function run(): Promise<number> {
   process.stderr.on('error', onStreamError);
   try {
     return await main(process.argv.slice(2), {
-      io: createIO(process.stdout, process.stderr, process.env),
+      io: await createIO(process.stdout, process.stderr, process.env),
       env: process.env,
       cwd: process.cwd(),
       now: () => new Date(),
       signal: controller.signal,
-      stdin: process.stdin,
+      // a getter: Node builds process.stdin (and loads fs streams) on first use, and few commands read it
+      get stdin() {
+        return process.stdin;
+      },
     });
   } finally {
     process.off('SIGINT', onSigint);

@@ -7,7 +7,7 @@ import { isFormScenario, type FormScenario } from '../webhooks/form-flow.js';
 import { resolveLeadInput, type DeliveryOptions, type LeadOptions } from './shared/lead.js';
 import { formSimulateOptions, type FormOptions } from './simulate-form.js';
 import { renderEvent, renderFooter, renderHeader, simulate, simulateOutcome, type SimulateOptions } from './simulate.js';
-import type { DeliverySemantics } from '../webhooks/retry.js';
+import type { DeliverySemantics } from '../webhooks/retry-policy.js';
 
 /** `lead-kit simulate`, fully resolved by the wiring. */
 export interface SimulateCommandOptions extends DeliveryOptions {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Chalk } from 'chalk';
+import { plainColor } from '../io/plain-color.js';
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { writeFileAtomic } from '../fs/atomic.js';
@@ -31,8 +31,6 @@ export interface TestOptions {
   /** also print `::error` annotations for failed cases (GITHUB_ACTIONS=true) */
   githubAnnotations: boolean;
 }
-
-const plain = new Chalk({ level: 0 });
 
 /**
  * Runs a suite and reports it: 0 every case passed, 1 a case failed, 2 a bad suite (thrown), 3 the app never
@@ -74,7 +72,7 @@ export async function runTest(
         err.write(`${deps.io.errColor.bold('lead-kit test')} ${loaded.file}: mock Graph API on ${mockUrl}; starting \`${command}\`\n`),
       onCase: (r) => {
         if (opts.json) out.write(JSON.stringify(caseEvent(r)) + '\n');
-        if (opts.reporter === 'tap') emitTap(tapCase(r, caseDetail(r, plain)));
+        if (opts.reporter === 'tap') emitTap(tapCase(r, caseDetail(r, plainColor)));
         text.write(renderCase(r, color) + '\n');
         if (opts.githubAnnotations && r.status === 'failed') text.write(githubAnnotation(r, loaded.file, r.failures.join('\n')));
       },
@@ -84,7 +82,7 @@ export async function runTest(
   if (opts.reporter === 'tap') emitTap(tapSkipped(result.cases.length, names, result.interrupted ? 'interrupted' : 'the app had exited'));
   const detail = (i: number): string => {
     const c = result.cases.find((x) => x.index === i);
-    return c ? caseDetail(c, plain) : '';
+    return c ? caseDetail(c, plainColor) : '';
   };
   if (opts.reporter !== 'default') {
     const report = opts.reporter === 'junit' ? renderJunit(result, names, detail, deps.now()) : tap.join('');

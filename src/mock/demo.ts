@@ -1,6 +1,6 @@
 import { DEFAULT_SCOPES, type MockConfigInput } from '../schemas/mock-config.js';
 import { DEFAULTS } from '../webhooks/defaults.js';
-import { LEADGEN_DEFAULTS } from '../webhooks/leadgen.js';
+import { LEADGEN_DEFAULTS } from '../webhooks/defaults.js';
 
 /** Instant Form lead ads in the demo: one form, its ad, one lead (ids fake; answers non-ASCII on purpose). */
 export const DEMO_LEADGEN = {

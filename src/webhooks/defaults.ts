@@ -23,3 +23,6 @@ export const DEFAULTS = {
 
 /** The text of `lead-kit webhook message` when --text is not given (non-ASCII on purpose). */
 export const DEFAULT_MESSAGE_TEXT = 'Können Sie mir ein Angebot für São Paulo schicken?';
+
+/** Default form id of generated leads (fake, 16 digits like Meta's). */
+export const LEADGEN_DEFAULTS = { formId: '1048557243911820' } as const;

@@ -43,9 +43,6 @@ export const DASHBOARD_SAMPLE = {
   adgroupId: '44444444444',
 } as const;
 
-/** Default form id of generated leads (fake, 16 digits like Meta's). */
-export const LEADGEN_DEFAULTS = { formId: '1048557243911820' } as const;
-
 /** A lead id derived from its inputs, so a run repeats: 16 digits, never starting with 0. */
 export function leadgenId(...parts: Array<string | number>): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 13);

@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = resolve(process.env.BENCH_ROOT ?? resolve(here, '../..'));
-export const BIN = resolve(ROOT, 'bin/lead-kit.js');
+export const BIN = resolve(ROOT, 'bin/lead-kit.cjs');
 /** imports a built module of the checkout under test, e.g. dist('webhooks/serialize.js') */
 export const dist = (path) => import(pathToFileURL(resolve(ROOT, 'dist', path)).href);
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);

@@ -1,8 +1,9 @@
 // `lead-kit template validate` over 1,000 DISTINCT valid template files, next to an ajv script that validates
 // the same files against lead-kit's own `template schema` (draft 2020-12). Both are timed as whole processes
 // (start-up, reading every file, validating, printing one line per file, exit), in interleaved rounds; each
-// round's figures and ratio are printed, then the medians. Run with `node test/bench/template-validate.bench.js`
-// (ROUNDS=5 FILES=1000 to change the defaults). The same file is the ajv side when called with `--ajv`.
+// round's figures and ratio are printed, then the medians; the row is the ratio of the median wall times.
+// `npm run bench -- template-validate`; FILES=1000 and BENCH_ROUNDS (default 5 here) change the defaults. The same
+// file is the ajv side when called with `--ajv` (it then loads nothing but ajv: lib.js is imported by the bench only).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,9 +94,9 @@ function timed(args) {
 }
 
 async function bench() {
-  const BIN = process.env.LEAD_KIT_BIN ?? fileURLToPath(new URL('../../bin/lead-kit.js', import.meta.url)); // another build, to compare
+  const { BIN, loadLine, row } = await import('./lib.js');
   const SELF = fileURLToPath(import.meta.url);
-  const ROUNDS = Math.max(3, Number(process.env.ROUNDS ?? 5));
+  const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5));
   const FILES = Number(process.env.FILES ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'lead-kit-bench-tv-'));
   try {
@@ -117,7 +118,7 @@ async function bench() {
     const lk = [];
     const av = [];
     console.log(
-      `template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds (wall${TIME ? '; cpu = user + sys' : ''})`,
+      `template validate: ${FILES} distinct valid files, whole process each, ${ROUNDS} interleaved rounds (wall${TIME ? '; cpu = user + sys' : ''}); ${loadLine()}`,
     );
     const cpu = (x) => (x.cpu === undefined ? '' : ` (cpu ${x.cpu.toFixed(0)} ms)`);
     for (let r = 0; r < ROUNDS; r++) {
@@ -143,6 +144,15 @@ async function bench() {
     };
     line('wall', (x) => x.ms);
     line('cpu', (x) => x.cpu);
+    const [l, a] = [median(lk.map((x) => x.ms)), median(av.map((x) => x.ms))];
+    row(
+      `template validate, ${FILES} distinct valid files, vs ajv on \`template schema\` (whole process)`,
+      `${l.toFixed(0)} ms`,
+      `${a.toFixed(0)} ms`,
+      `${(l / a).toFixed(2)}× slower (rounds ${lk.map((x, i) => (x.ms / av[i].ms).toFixed(2)).join(', ')})`,
+      '≤ 1.3×',
+      l / a <= 1.3,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

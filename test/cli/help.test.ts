@@ -1,11 +1,12 @@
-import type { Command } from 'commander';
+import { Help, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { createProgram } from '../../src/cli/program.js';
+import { SUMMARIES } from '../../src/cli/commands/summaries.js';
 import { createTestDeps } from '../helpers/deps.js';
 
 // Every command's and sub-command's --help: examples, and every default in one style.
-const program = createProgram({ deps: createTestDeps(), outcome: 'ok' });
+const program = await createProgram({ deps: createTestDeps(), outcome: 'ok' });
 const paths = (cmd: Command, prefix: string[] = []): string[][] =>
   cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
 
@@ -37,5 +38,37 @@ describe('--help of every command and sub-command', () => {
     expect(help).toContain(
       'scenario the lead flow (one of: complete, incomplete, disqualified, keyword-exit, no-app, form, form-organic, form-batch, form-forged; default: complete)',
     );
+  });
+});
+
+describe('lead-kit --help lists the commands without loading their wiring', () => {
+  it('lists each command with the term and description its wiring gives it', () => {
+    const real = program.commands.filter((c) => c.name() !== 'help');
+    expect(SUMMARIES.map((s) => s.name)).toEqual(real.map((c) => c.name()));
+    for (const cmd of real) {
+      const listed = SUMMARIES.find((s) => s.name === cmd.name())!;
+      expect({ term: listed.term, description: listed.description }).toEqual({
+        term: new Help().subcommandTerm(cmd),
+        description: cmd.description(),
+      });
+    }
+  });
+
+  it('prints the same help as the fully wired program', async () => {
+    const deps = createTestDeps();
+    expect(await main(['--help'], deps)).toBe(0);
+    const wiredDeps = createTestDeps();
+    (await createProgram({ deps: wiredDeps, outcome: 'ok' })).outputHelp();
+    expect(deps.io.stdout()).toBe(wiredDeps.io.stdout());
+    expect(deps.io.stdout()).toContain('  simulate [options] [scenario]  run a whole lead-ad flow');
+  });
+
+  it('wires only the command it runs, and still suggests the others', async () => {
+    const only = await createProgram({ deps: createTestDeps(), outcome: 'ok' }, undefined, ['simulate', '--help']);
+    const wired = only.commands.filter((c) => c.options.length > 0).map((c) => c.name());
+    expect(wired).toEqual(['simulate']);
+    const deps = createTestDeps();
+    expect(await main(['simulat'], deps)).toBe(2);
+    expect(deps.io.stderr()).toContain('(Did you mean simulate?)');
   });
 });

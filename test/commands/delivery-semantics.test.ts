@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/mock/demo.js';
 import { packEvents } from '../../src/webhooks/batch.js';
 import { buildMessage } from '../../src/webhooks/build.js';
-import { retryGap } from '../../src/webhooks/retry.js';
+import { retryGap } from '../../src/webhooks/retry-policy.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 import { agent } from '../mock/helpers.js';

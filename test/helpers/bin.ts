@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/lead-kit.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/lead-kit.cjs', import.meta.url));
 
 export interface BinRun {
   code: number | null;

@@ -9,7 +9,7 @@ export interface CliRun {
   io: TestIO;
 }
 
-/** Runs lead-kit in-process with buffered IO, exactly as bin/lead-kit.js would. */
+/** Runs lead-kit in-process with buffered IO, exactly as bin/lead-kit.cjs would. */
 export async function runCli(argv: string[], over: Partial<Deps> & { io?: TestIO } = {}): Promise<CliRun> {
   const deps = createTestDeps(over);
   const code = await main(argv, deps);

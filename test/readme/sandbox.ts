@@ -8,7 +8,7 @@ import { freePort } from '../helpers/ports.js';
 import type { Example } from './examples.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/lead-kit.js');
+const BIN = join(ROOT, 'bin/lead-kit.cjs');
 const FILES = fileURLToPath(new URL('./files/', import.meta.url));
 
 /** The defaults the README relies on: `lead-kit mock` on 4010, `lead-kit listen` (and "your app") on 3000. */

@@ -27,6 +27,7 @@ import {
 } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings, type SettingSpec } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `Every command resolves its settings the same way: flag > environment variable > config file > default.
 This prints what a command would use, and where each value comes from. Secrets (app secret, tokens) are
@@ -53,7 +54,7 @@ const rows: Array<{ name: string; spec: SettingSpec; placeholder?: string }> = [
 export function registerConfig(program: Command, ctx: CommandContext, run: Runners): void {
   program
     .command('config')
-    .description('print the effective configuration and where each value comes from (flag, env, config, default)')
+    .description(summaryOf('config').description)
     .addOption(pageIdOption())
     .addOption(psidOption())
     .addOption(appIdOption())

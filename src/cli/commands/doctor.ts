@@ -6,6 +6,7 @@ import { examples } from '../help.js';
 import { appIdOption, appTokenOption, digits, option, psidOption } from '../options.js';
 import type { Runners } from '../runners.js';
 import { crFlagOption, expirationUnitOption, sourceOption } from './page.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `Checks, in order: graph-version, token, permissions (pages_messaging, pages_manage_metadata),
 conversation-routing (messaging_feature_status), subscriptions (messages, messaging_postbacks,
@@ -25,7 +26,7 @@ type DoctorValues = Pick<DoctorOptions, 'crFlag' | 'source' | 'expirationUnit'> 
 export function registerDoctor(program: Command, ctx: CommandContext, run: Runners): void {
   const cmd = program
     .command('doctor')
-    .description("check your Page's setup for a lead-ad integration and print what to fix")
+    .description(summaryOf('doctor').description)
     .addOption(psidOption('also check who controls the conversation with this person'))
     .addOption(appIdOption('your app: must be subscribed, and own the thread when --psid is given (config appId)'))
     .addOption(crFlagOption())

@@ -6,6 +6,7 @@ import { addGraphOptions, appIdSetting, graphAction } from '../graph-options.js'
 import { examples } from '../help.js';
 import { appIdOption, digits, int, option, psidOption } from '../options.js';
 import type { Runners } from '../runners.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `The Messaging Events API (page_activities) was shut down in September 2025 and the last Graph version that had it,
 v20.0, expired on Sep 24, 2026: lead-kit still builds the request of Meta's guide (for old code under test and
@@ -32,10 +33,7 @@ interface EventValues {
 
 /** `lead-kit events lead-submitted`: report a thread as a lead. */
 export function registerEvents(program: Command, ctx: CommandContext, run: Runners): void {
-  const events = program
-    .command('events')
-    .description('report lead events to Meta (Messaging Events API or its successor, the Conversions API)')
-    .addHelpText('after', examples(lines, intro));
+  const events = program.command('events').description(summaryOf('events').description).addHelpText('after', examples(lines, intro));
   const cmd = events
     .command('lead-submitted')
     .description('report that the conversation with a person is a lead')

@@ -1,39 +1,28 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import type { Runners } from '../runners.js';
-import { registerDoctor } from './doctor.js';
-import { registerPage } from './page.js';
-import { registerThread } from './thread.js';
-import { registerSimulate } from './simulate.js';
-import { registerWebhook } from './webhook.js';
-import { registerTemplate } from './template.js';
-import { registerConfig } from './config.js';
-import { registerInit } from './init.js';
-import { registerListen } from './listen.js';
-import { registerReplay } from './replay.js';
-import { registerVerify } from './verify.js';
-import { registerLeads } from './leads.js';
-import { registerEvents } from './events.js';
-import { registerMock } from './mock.js';
-import { registerTest } from './test.js';
+import type { CommandName } from './summaries.js';
 
 export type Register = (program: Command, ctx: CommandContext, run: Runners) => void;
 
-/** Every top-level command, in help order. Each module only declares flags; its action imports the logic lazily. */
-export const commandRegistry: Register[] = [
-  registerSimulate,
-  registerWebhook,
-  registerPage,
-  registerDoctor,
-  registerThread,
-  registerMock,
-  registerTemplate,
-  registerConfig,
-  registerInit,
-  registerListen,
-  registerReplay,
-  registerVerify,
-  registerLeads,
-  registerEvents,
-  registerTest,
-];
+/**
+ * The wiring of every top-level command, each imported only when that command is run or its help is shown: a run
+ * of `lead-kit simulate` never loads the flags of the other fourteen. Order and descriptions: ./summaries.ts.
+ */
+export const wiring: Record<CommandName, () => Promise<Register>> = {
+  simulate: async () => (await import('./simulate.js')).registerSimulate,
+  webhook: async () => (await import('./webhook.js')).registerWebhook,
+  page: async () => (await import('./page.js')).registerPage,
+  doctor: async () => (await import('./doctor.js')).registerDoctor,
+  thread: async () => (await import('./thread.js')).registerThread,
+  mock: async () => (await import('./mock.js')).registerMock,
+  template: async () => (await import('./template.js')).registerTemplate,
+  config: async () => (await import('./config.js')).registerConfig,
+  init: async () => (await import('./init.js')).registerInit,
+  listen: async () => (await import('./listen.js')).registerListen,
+  replay: async () => (await import('./replay.js')).registerReplay,
+  verify: async () => (await import('./verify.js')).registerVerify,
+  leads: async () => (await import('./leads.js')).registerLeads,
+  events: async () => (await import('./events.js')).registerEvents,
+  test: async () => (await import('./test.js')).registerTest,
+};

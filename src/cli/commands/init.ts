@@ -8,6 +8,7 @@ import { answerArg } from '../lead-options.js';
 import { appOption, httpUrl, option, pageIdOption, parseApp, repeatable, type NamedApp } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `Asks for the Page id, the app ids, your webhook URL and the lead-form answers, and writes
 lead-kit.config.json (atomically). Flags answer questions in advance. It never prompts when stdin is not a
@@ -36,7 +37,7 @@ interface InitValues {
 export function registerInit(program: Command, ctx: CommandContext, run: Runners): void {
   program
     .command('init')
-    .description('create lead-kit.config.json by answering a few questions')
+    .description(summaryOf('init').description)
     .addOption(pageIdOption())
     // `id:name` and a repeated --app-id are the old spelling of --app-id <id> --app <id:name>
     .addOption(option('--app-id <id>', 'your app (the app under test)', { parse: repeatable((raw) => parseApp('--app-id', raw)) }))

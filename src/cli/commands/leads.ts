@@ -6,6 +6,7 @@ import { addGraphOptions, graphAction } from '../graph-options.js';
 import { examples } from '../help.js';
 import { digits, int, option, positive, psidOption } from '../options.js';
 import type { Runners } from '../runners.js';
+import { summaryOf } from './summaries.js';
 
 interface LeadsValues {
   psid?: string;
@@ -33,9 +34,7 @@ function unixTime(flag: string, raw: string): number {
 export function registerLeads(program: Command, ctx: CommandContext, run: Runners): void {
   const cmd = program
     .command('leads')
-    .description(
-      "read each lead's answers from the Conversations API (summary text, or the Leadgen app's questions paired with the replies)",
-    )
+    .description(summaryOf('leads').description)
     .addOption(psidOption('only the conversation with this person (user_id=<psid>)'))
     .addOption(
       new Option('--format <format>', 'table, json, or csv (RFC 4180, one column per question)')

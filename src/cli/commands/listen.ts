@@ -17,6 +17,7 @@ import {
 } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `Each request prints one line on stdout: time, status, signature check, event kind, PSID, apps and the
 lead's metadata or answers. With --json, NDJSON: {"type":"ready",…} first, then one object per request,
@@ -63,9 +64,7 @@ export function registerListen(program: Command, ctx: CommandContext, run: Runne
   const timeout = timeoutOption('how long --endpoint may take to answer a forwarded delivery', 5000);
   program
     .command('listen')
-    .description(
-      "a local webhook receiver that answers Meta's handshake, checks signatures over the raw bytes, prints, records and forwards deliveries",
-    )
+    .description(summaryOf('listen').description)
     .addOption(portOption(3000, 'port to listen on (0 picks a free one)'))
     .addOption(hostOption())
     .addOption(option('--path <path>', 'the webhook path', { default: '/webhook', parse: webhookPath }))

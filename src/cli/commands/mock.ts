@@ -8,6 +8,7 @@ import { examples } from '../help.js';
 import { alias, appSecretOption, endpointOption, hostOption, jsonOption, option, portOption } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 /** Every route the mock serves; test/mock/help.test.ts keeps this list complete. */
 export const mockRoutes = `Routes (any /vNN.N/ prefix or none; {page} is a Page id or "me", the token's Page):
@@ -85,7 +86,7 @@ export function registerMock(program: Command, ctx: CommandContext, run: Runners
   const endpoint = endpointOption("demo setup: your app's webhook URL; the mock sends it signed webhooks").conflicts('config');
   program
     .command('mock')
-    .description('run a local Graph API with Conversation Routing state that also sends the webhooks, and records every call')
+    .description(summaryOf('mock').description)
     .addOption(portOption(4010))
     .addOption(hostOption())
     .addOption(option('--config <file>', 'mock setup (Pages, apps, tokens, people) as JSON', { defaultText: 'the demo setup' }))

@@ -7,6 +7,7 @@ import { examples } from '../help.js';
 import { addGraphOptions, appIdSetting, appTokenSetting, graphAction } from '../graph-options.js';
 import { appIdOption, appTokenOption, psidOption } from '../options.js';
 import type { Runners } from '../runners.js';
+import { summaryOf } from './summaries.js';
 
 /** --cr-flag: which messaging_feature_status flag means "Conversation Routing on" (Meta does not document them). */
 export const crFlagOption = (): Option =>
@@ -33,7 +34,7 @@ export const expirationUnitOption = (): Option =>
 export function registerPage(program: Command, ctx: CommandContext, run: Runners): void {
   const page = program
     .command('page')
-    .description('show how Meta has your Page configured: routing status, thread owner, webhook subscriptions, token permissions')
+    .description(summaryOf('page').description)
     .addHelpText(
       'after',
       examples([

@@ -20,6 +20,7 @@ import {
 } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `Inputs: JSON files (one webhook body each, sent byte for byte), directories of them (*.json, *.jsonl,
 *.ndjson, by name), and \`lead-kit listen --record\` recordings (.jsonl/.ndjson; each line's body is sent with
@@ -69,9 +70,7 @@ interface ReplayValues {
 export function registerReplay(program: Command, ctx: CommandContext, run: Runners): void {
   program
     .command('replay')
-    .description(
-      'replay saved payloads or listen recordings against an endpoint, signed over the exact bytes, as fast or as slow as you like',
-    )
+    .description(summaryOf('replay').description)
     .argument('<inputs...>', 'JSON files, directories of them, or recordings (.jsonl)')
     .addOption(endpointOption("your app's webhook URL (required; config endpoint works too)"))
     .addOption(appSecretOption('signs every body'))

@@ -22,6 +22,7 @@ import { collect, configOption, endpointOption, httpUrl, int, jsonOption, option
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 import { addDeliverySemanticsFlags, deliverySemantics, type DeliverySemanticsValues } from '../delivery-flags.js';
+import { summaryOf } from './summaries.js';
 
 const scenarioList = `Scenarios:
   complete      handover (messenger_lead_gen_complete) → lead summary → LEAD_COMPLETE referral (default)
@@ -76,7 +77,7 @@ interface SimulateValues extends LeadValues, DeliveryValues, DeliverySemanticsVa
 export function registerSimulate(program: Command, ctx: CommandContext, run: Runners): void {
   const cmd = program
     .command('simulate')
-    .description('run a whole lead-ad flow as ordered, signed webhook deliveries and report what the endpoint answered')
+    .description(summaryOf('simulate').description)
     .addArgument(
       new Argument('[scenario]', 'the lead flow')
         .choices([

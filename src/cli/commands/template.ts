@@ -7,6 +7,7 @@ import { examples } from '../help.js';
 import { apiVersionOption, configOption, jsonOption, option, pageIdOption, tokenOption } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const validateIntro = `Checks (each problem names file:line:column, the JSON path, what is wrong and how to fix it):
   - structure: button (text ≤ 640, 1–3 buttons), generic (≤ 10 elements, title/subtitle ≤ 80), media;
@@ -40,7 +41,7 @@ interface ValidateValues {
 export function registerTemplate(program: Command, ctx: CommandContext, run: Runners): void {
   const template = program
     .command('template')
-    .description('validate lead-ad message templates; print their JSON Schema or an example')
+    .description(summaryOf('template').description)
     .addHelpText(
       'after',
       examples([

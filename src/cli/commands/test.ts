@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import type { Runners } from '../runners.js';
 import { UsageError } from '../../errors.js';
+import { summaryOf } from './summaries.js';
 
 const help = `The suite file (./lead-kit.test.json unless given; \`lead-kit init --test-suite\` writes a starter):
   app.command           how to start your app (through the shell, in app.cwd, default the suite's folder)
@@ -36,7 +37,7 @@ interface RawTestFlags {
 export function registerTest(program: Command, ctx: CommandContext, run: Runners): void {
   program
     .command('test')
-    .description('CI smoke checks: start your app, run the lead flows of a suite file against a fresh mock, check what the app did')
+    .description(summaryOf('test').description)
     .argument('[suite]', 'the suite file', 'lead-kit.test.json')
     .option('--schema', "print the suite file's JSON Schema (for editors) and exit")
     .addOption(

@@ -6,6 +6,7 @@ import { addGraphOptions, graphAction } from '../graph-options.js';
 import { examples } from '../help.js';
 import { alias, appIdOption, digits, int, option, psidOption } from '../options.js';
 import type { Runners } from '../runners.js';
+import { summaryOf } from './summaries.js';
 
 const viaHelp = `--via of pass and release (take and extend only exist as Handover Protocol calls):
   send-api  POST /{page-id}/messages with thread_control {app_id, control_type} (default; the current form)
@@ -55,7 +56,7 @@ interface ThreadValues {
 export function registerThread(program: Command, ctx: CommandContext, run: Runners): void {
   const thread = program
     .command('thread')
-    .description('send a test thread-control call (pass, release, take, extend)')
+    .description(summaryOf('thread').description)
     .addHelpText('after', examples([actions.pass.examples[0]!, actions.take.examples[0]!, actions.extend.examples[0]!], viaHelp));
   for (const [action, about] of Object.entries(actions) as Array<[ThreadAction, (typeof actions)[ThreadAction]]>) {
     const sendApi = action === 'pass' || action === 'release';

@@ -18,6 +18,7 @@ import {
 } from '../options.js';
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
+import { summaryOf } from './summaries.js';
 
 const intro = `The matrix, sent one request at a time, as Meta and an attacker would:
   handshake with the right verify token     must answer 200 with the exact hub.challenge
@@ -54,7 +55,7 @@ export function registerVerify(program: Command, ctx: CommandContext, run: Runne
   const timeout = timeoutOption('how long to wait for an answer before calling it "no answer"', 10_000);
   program
     .command('verify')
-    .description("check that an endpoint answers Meta's handshake and accepts only correctly signed deliveries (a pass/fail matrix)")
+    .description(summaryOf('verify').description)
     .argument('[url]', 'old spelling of --endpoint')
     .addOption(endpointOption("your app's webhook URL (config endpoint works too)"))
     .addOption(appSecretOption('the one the endpoint checks signatures with'))

@@ -23,6 +23,7 @@ import { alias, configOption, endpointOption, jsonOption, option, repeatable } f
 import type { Runners } from '../runners.js';
 import { resolveSettings } from '../settings.js';
 import { addDeliverySemanticsFlags, deliverySemantics, type DeliverySemanticsValues } from '../delivery-flags.js';
+import { summaryOf } from './summaries.js';
 
 const kindHelp = `Kinds:
   handover      pass_thread_control from the Messenger Leadgen app to your app, with the entry-level hop_context
@@ -64,7 +65,7 @@ export function registerWebhook(program: Command, ctx: CommandContext, run: Runn
   const endpoint = endpointOption("deliver the payload signed to your app's webhook URL instead of printing it");
   const cmd = program
     .command('webhook')
-    .description('print one lead-flow webhook payload, or deliver it signed with --endpoint')
+    .description(summaryOf('webhook').description)
     .addArgument(
       new Argument('<kind>', 'the webhook').choices([
         'handover',

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+'use strict';
+// CommonJS on purpose: Node starts a CommonJS entry faster than an ES module, and the CLI bundle it loads
+// (dist/bundle/run.cjs, built by `npm run build` from dist/cli/run.js with commander and chalk inlined) is
+// CommonJS too, so its compiled code can be cached between runs (see src/cli/compile-cache.ts).
+// `lead-kit --version` (or -v) on its own is answered here, before anything else is loaded.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  const { readFileSync, writeSync } = require('node:fs');
+  writeSync(1, JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version + '\n');
+} else {
+  const bundle = `${__dirname}/../dist/bundle`;
+  require(`${bundle}/compile-cache.cjs`).enableCompileCache(`${bundle}/.cache`, process);
+  require(`${bundle}/run.cjs`)
+    .run()
+    .then((code) => {
+      process.exitCode = code;
+    });
+}

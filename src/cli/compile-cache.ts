@@ -1,0 +1,92 @@
+import Module from 'node:module';
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** The parts of the process the cache needs (the bin passes `process`). */
+export interface Proc {
+  env: Readonly<Record<string, string | undefined>>;
+  pid: number;
+  getuid?: () => number;
+  once(event: 'exit', listener: () => void): unknown;
+}
+
+/**
+ * V8's compiled code for the CommonJS files lead-kit loads (its bundle, commander, undici, zod), kept on disk so
+ * the next run skips parsing and compiling them: about a tenth of a short command's time on a slow machine.
+ * Node 22.1+ has this built in (module.enableCompileCache, https://nodejs.org/api/module.html#module-compile-cache);
+ * on Node 20 the same is done here the way v8-compile-cache does it, by compiling CommonJS files through
+ * vm.Script with cachedData. Anything that goes wrong (no write access, a rejected cache) silently means no cache.
+ * A file whose text contains `import(` is compiled the usual way: on Node 20 a script restored from cached data
+ * has lost the callback its dynamic import() needs (the bundle is built without comments, so only real ones count).
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does for Node's own cache.
+ */
+export function enableCompileCache(dir: string, proc: Proc): void {
+  if (proc.env.NODE_DISABLE_COMPILE_CACHE) return;
+  const builtin = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (typeof builtin === 'function') {
+    builtin(dir);
+    return;
+  }
+  if (!privateDir(dir, proc.getuid?.())) return;
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const compile = proto._compile;
+  const fresh: { script: Script; file: string }[] = [];
+  proto._compile = function (this: Module, content: string, filename: string): unknown {
+    const file = content.includes('import(') ? undefined : cacheFile(dir, filename);
+    if (file === undefined) return compile.call(this, content, filename);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      // not cached yet
+    }
+    const script = new Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected === true) fresh.push({ script, file });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireOf(this), this, filename, dirname(filename));
+  };
+  // Written once the run is over, so the cache holds every function this run compiled, not only the top level.
+  proc.once('exit', () => {
+    for (const { script, file } of fresh) {
+      try {
+        const tmp = `${file}.${proc.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        renameSync(tmp, file);
+      } catch {
+        return;
+      }
+    }
+  });
+}
+
+/** What Node's own loader passes a CommonJS module as `require` (Module.createRequire is slower, a new module). */
+function requireOf(module: Module): NodeJS.Require {
+  const internals = Module as unknown as { _resolveFilename(request: string, parent: Module): string; _cache: NodeJS.Require['cache'] };
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  require.resolve = ((request: string) => internals._resolveFilename(request, module)) as NodeJS.RequireResolve;
+  require.cache = internals._cache;
+  return require;
+}
+
+/** The cache file of a source file: its path, size and modification time in the name, so a rebuilt file misses. */
+function cacheFile(dir: string, filename: string): string | undefined {
+  try {
+    const { size, mtimeMs } = statSync(filename);
+    const key = `${filename.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120)}-${size}-${Math.round(mtimeMs)}`;
+    return join(dir, `${key}.v8`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the directory (mode 700) if needed; true only if it is a real directory of ours that nobody else can write. */
+function privateDir(dir: string, uid: number | undefined): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    return st.isDirectory() && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The compile cache of the bin (dist/bundle/compile-cache.cjs, built from src/cli/compile-cache.ts), in a child
+// process of its own: it hooks Node's CommonJS loader, which must not happen inside the test runner.
+const HOOK = fileURLToPath(new URL('../../dist/bundle/compile-cache.cjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'lead-kit-compile-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+writeFileSync(join(work, 'plain.cjs'), 'module.exports = (n) => `plain ${n * 2}`;\n');
+// Node 20 loses import()'s callback in a script restored from cached data: such a file must never be cached.
+writeFileSync(join(work, 'dynamic.cjs'), "module.exports = () => import('node:path').then((p) => `dynamic ${p.sep}`);\n");
+const main = join(work, 'main.cjs');
+writeFileSync(
+  main,
+  `require(${JSON.stringify(HOOK)}).enableCompileCache(process.argv[2], process);
+   const plain = require('./plain.cjs');
+   require('./dynamic.cjs')().then((d) => process.stdout.write(plain(21) + ' ' + d));`,
+);
+
+function run(cacheDir: string, env: Record<string, string> = {}): { out: string; err: string; code: number | null } {
+  const r = spawnSync(process.execPath, [main, cacheDir], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  return { out: r.stdout, err: r.stderr, code: r.status };
+}
+
+describe('compile cache', () => {
+  it('caches a CommonJS file on the first run and runs from the cache on the next, import() included', () => {
+    const dir = join(work, 'cache');
+    const first = run(dir);
+    expect(first).toEqual({ out: 'plain 42 dynamic /', err: '', code: 0 });
+    const files = readdirSync(dir);
+    expect(files.some((f) => f.includes('plain.cjs'))).toBe(true);
+    expect(files.some((f) => f.includes('dynamic.cjs'))).toBe(false);
+    expect(run(dir)).toEqual({ out: 'plain 42 dynamic /', err: '', code: 0 });
+  });
+
+  it('misses after the file changes, and runs the new code', () => {
+    const dir = join(work, 'cache-change');
+    run(dir);
+    writeFileSync(join(work, 'plain.cjs'), 'module.exports = (n) => `fresh ${n * 3}`;\n');
+    try {
+      expect(run(dir).out).toBe('fresh 63 dynamic /');
+    } finally {
+      writeFileSync(join(work, 'plain.cjs'), 'module.exports = (n) => `plain ${n * 2}`;\n');
+    }
+  });
+
+  it('writes nothing with NODE_DISABLE_COMPILE_CACHE, or into a directory others can write', () => {
+    const off = join(work, 'cache-off');
+    expect(run(off, { NODE_DISABLE_COMPILE_CACHE: '1' }).out).toBe('plain 42 dynamic /');
+    expect(() => readdirSync(off)).toThrow();
+    const shared = join(work, 'cache-shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(run(shared).out).toBe('plain 42 dynamic /');
+    expect(readdirSync(shared)).toEqual([]);
+  });
+});
