@@ -11,9 +11,14 @@ type Collect = (options: { type: 'major'; execution: 'async' }) => void;
 
 let collect: Collect | undefined;
 
-/** V8's `gc()`, taken from a fresh context created while --expose-gc is on; the flag is turned off again at once. */
+/**
+ * V8's `gc()`: the global one when node runs with --expose-gc, else taken from a fresh context created while the
+ * flag is on (it is turned off again at once, so nothing else sees a `gc` global).
+ */
 function collector(): Collect {
   if (collect !== undefined) return collect;
+  const global = (globalThis as { gc?: Collect }).gc;
+  if (typeof global === 'function') return (collect = global);
   setFlagsFromString('--expose-gc');
   try {
     collect = runInNewContext('gc') as Collect;
