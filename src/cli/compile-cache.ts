@@ -20,7 +20,14 @@ export interface Proc {
  * A file whose text contains `import(` is compiled the usual way: on Node 20 a script restored from cached data
  * has lost the callback its dynamic import() needs (the bundle is built without comments, so only real ones count).
  * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does for Node's own cache.
+ *
+ * A cache holds the functions the run that wrote it compiled, so the first command run after an install would
+ * decide what every later run finds (a `--help` leaves out all of the option parsing). Each file's cache is
+ * therefore written again by its first REFRESHES runs, each time with what the cache already held plus what that
+ * run compiled; after that it is only read.
  */
+const REFRESHES = 3;
+
 export function enableCompileCache(dir: string, proc: Proc): void {
   if (proc.env.NODE_DISABLE_COMPILE_CACHE) return;
   const builtin = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
@@ -31,27 +38,29 @@ export function enableCompileCache(dir: string, proc: Proc): void {
   if (!privateDir(dir, proc.getuid?.())) return;
   const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
   const compile = proto._compile;
-  const fresh: { script: Script; file: string }[] = [];
+  const fresh: { script: Script; file: string; generation: number }[] = [];
   proto._compile = function (this: Module, content: string, filename: string): unknown {
     const file = content.includes('import(') ? undefined : cacheFile(dir, filename);
     if (file === undefined) return compile.call(this, content, filename);
-    let cachedData: Buffer | undefined;
+    // the file: one byte, how many runs have written it, then V8's data
+    let stored: Buffer | undefined;
     try {
-      cachedData = readFileSync(file);
+      stored = readFileSync(file);
     } catch {
       // not cached yet
     }
-    const script = new Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected === true) fresh.push({ script, file });
+    const script = new Script(Module.wrap(content), { filename, cachedData: stored?.subarray(1) });
+    const generation = stored === undefined || script.cachedDataRejected === true ? 0 : stored[0]!;
+    if (generation < REFRESHES) fresh.push({ script, file, generation: generation + 1 });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireOf(this), this, filename, dirname(filename));
   };
   // Written once the run is over, so the cache holds every function this run compiled, not only the top level.
   proc.once('exit', () => {
-    for (const { script, file } of fresh) {
+    for (const { script, file, generation } of fresh) {
       try {
         const tmp = `${file}.${proc.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        writeFileSync(tmp, Buffer.concat([Buffer.of(generation), script.createCachedData()]), { mode: 0o600 });
         renameSync(tmp, file);
       } catch {
         return;

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../config/file-name.js';
 import type { Deps } from '../io/deps.js';
@@ -10,15 +10,8 @@ import type { Deps } from '../io/deps.js';
  * @throws InputError (exit 2) for an unreadable or invalid file, or one that contains a secret-looking key
  */
 export async function loadConfigValues(deps: Pick<Deps, 'cwd'>, file: string | undefined): Promise<Record<string, unknown> | undefined> {
-  // Most runs have no config file: do not pay for loading zod then.
-  if (
-    file === undefined &&
-    !(await access(join(deps.cwd, CONFIG_FILE)).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return undefined;
+  // Most runs have no config file: do not pay for loading zod (or node:fs/promises) then.
+  if (file === undefined && !existsSync(join(deps.cwd, CONFIG_FILE))) return undefined;
   const { loadConfig } = await import('../config/load.js');
   const loaded = await loadConfig(deps.cwd, file);
   return loaded === undefined ? undefined : { ...loaded.config };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,24 @@ describe('compile cache', () => {
     expect(files.some((f) => f.includes('plain.cjs'))).toBe(true);
     expect(files.some((f) => f.includes('dynamic.cjs'))).toBe(false);
     expect(run(dir)).toEqual({ out: 'plain 42 dynamic /', err: '', code: 0 });
+  });
+
+  it('writes the cache again on its first three runs (each adds what it compiled), then only reads it', () => {
+    const dir = join(work, 'cache-generations');
+    const cached = (): string =>
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.includes('plain.cjs'))!,
+      );
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect(run(dir).out).toBe('plain 42 dynamic /');
+      seen.push(readFileSync(cached())[0]!);
+    }
+    expect(seen).toEqual([1, 2, 3, 3, 3]);
+    const before = statSync(cached()).mtimeMs;
+    run(dir);
+    expect(statSync(cached()).mtimeMs).toBe(before);
   });
 
   it('misses after the file changes, and runs the new code', () => {
