@@ -149,7 +149,7 @@ async function bench() {
       `template validate, ${FILES} distinct valid files, vs ajv on \`template schema\` (whole process)`,
       `${l.toFixed(0)} ms`,
       `${a.toFixed(0)} ms`,
-      `${(l / a).toFixed(2)}× slower (rounds ${lk.map((x, i) => (x.ms / av[i].ms).toFixed(2)).join(', ')})`,
+      `${(l / a).toFixed(2)}× the time (rounds ${lk.map((x, i) => (x.ms / av[i].ms).toFixed(2)).join(', ')})`,
       '≤ 1.3×',
       l / a <= 1.3,
     );
