@@ -54,6 +54,8 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
     out[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrubText(v, secrets);
   }
   if (flat) return out;
+  // A body with nothing to redact is kept as it is: the call log holds the decoded body, not a copy of it.
+  if (!needsRedaction(params, secrets, 0)) return params;
   const scrub = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return scrubText(v, secrets);
     if (v === null || typeof v !== 'object') return v;
@@ -67,6 +69,22 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
   return scrub(params, 0) as Record<string, unknown>;
 }
 
+/**
+ * True when `redactParams` would change something in `v`: a token-bearing key or a secret at any depth, a
+ * `__proto__` key (the copy does not keep it as an own key) or nesting deeper than the copy goes.
+ */
+function needsRedaction(v: unknown, secrets: readonly string[], depth: number): boolean {
+  if (typeof v === 'string') return scrubText(v, secrets) !== v;
+  if (v === null || typeof v !== 'object') return false;
+  if (depth > 100) return true;
+  if (Array.isArray(v)) return v.some((x) => needsRedaction(x, secrets, depth + 1));
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__' || Object.hasOwn(REDACTED_KEYS, k)) return true;
+    if (needsRedaction((v as Record<string, unknown>)[k], secrets, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** `text` with every occurrence of a known secret replaced by `<REDACTED>`. */
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -76,10 +94,15 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 
 /** The redacted path and query of a call, for a log line: `/v26.0/me/thread_owner?recipient=…&access_token=<PAGE_ACCESS_TOKEN>`. */
 export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
-  const q = Object.entries(c.query)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('&');
-  return q === '' ? c.path : `${c.path}?${q}`;
+  // A loop rather than entries/map/join: one log line per request is built from it.
+  let target = c.path;
+  let sep = '?';
+  for (const k of Object.keys(c.query)) {
+    const v = c.query[k];
+    target += `${sep}${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    sep = '&';
+  }
+  return target;
 }
 
 /** Every call, newest last, keeping the most recent `max`; listeners hear each one as it is recorded. */

@@ -153,7 +153,20 @@ export function createHandler(
   };
 
   const listen = (req: IncomingMessage, res: ServerResponse): void => {
-    const p: Pending = { started: performance.now(), at: rt.clock.now(), query: {}, body: {}, psid: null, duringFlow: false };
+    // Every field set here, in one order, so every request's record has the same shape.
+    const p: Pending = {
+      started: performance.now(),
+      at: rt.clock.now(),
+      target: undefined,
+      query: {},
+      body: {},
+      page: undefined,
+      psid: null,
+      duringFlow: false,
+      route: undefined,
+      caller: undefined,
+      recorded: undefined,
+    };
     try {
       p.target = parseTarget(req.url ?? '/');
       p.query = p.target.query;
@@ -163,12 +176,14 @@ export function createHandler(
     }
     const length = req.headers['content-length'];
     if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return answer(req, res, p, EMPTY);
-    readBody(req, limit)
-      .then(
-        (raw) => answer(req, res, p, raw),
-        (err: unknown) => fail(req, res, p, err),
-      )
-      .catch((err: unknown) => crash(req, res, err));
+    readBody(req, limit, (err, raw) => {
+      try {
+        if (err === undefined) answer(req, res, p, raw);
+        else fail(req, res, p, err);
+      } catch (e) {
+        crash(req, res, e);
+      }
+    });
   };
   return (req, res) => {
     try {

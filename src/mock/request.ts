@@ -25,6 +25,8 @@ export interface ParsedRequest {
   host?: string | undefined;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** How deep a JSON body may nest (the lenient form-value parser stops at the same depth). */
 export const MAX_BODY_DEPTH = 64;
 
@@ -86,27 +88,37 @@ export function parseTarget(url: string): Pick<ParsedRequest, 'path' | 'version'
   return { path, version, segments, query };
 }
 
-/** Reads the body up to `limit` bytes; over the limit it throws the 413 Graph error at once. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(graphErrors.tooLarge(limit));
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
-    return Promise.resolve(Buffer.alloc(0));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(graphErrors.tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+/**
+ * Reads the body up to `limit` bytes and calls `done` once: with the bytes, or with the 413 Graph error (at once
+ * when the declared length is over the limit) or the stream's error. Listeners, not a promise: this is every
+ * POST's path.
+ */
+export function readBody(req: IncomingMessage, limit: number, done: (err: unknown, raw: Buffer) => void): void {
+  const length = req.headers['content-length'];
+  const declared = Number(length);
+  if (Number.isFinite(declared) && declared > limit) return done(graphErrors.tooLarge(limit), EMPTY);
+  if (length === undefined && req.headers['transfer-encoding'] === undefined) return done(undefined, EMPTY);
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let size = 0;
+  let finished = false;
+  const finish = (err: unknown, raw: Buffer): void => {
+    if (finished) return;
+    finished = true;
+    done(err, raw);
+  };
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      req.removeAllListeners('data');
+      return finish(graphErrors.tooLarge(limit), EMPTY);
+    }
+    // Most bodies arrive in one chunk: keep it as it is, without a copy.
+    if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
   });
+  req.on('end', () => finish(undefined, chunks === undefined ? (first ?? EMPTY) : Buffer.concat(chunks, size)));
+  req.on('error', (err) => finish(err, EMPTY));
 }
 
 /** Decodes a body by its content type: JSON, form fields (with JSON-ish values), or nothing. */
@@ -116,8 +128,7 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('multipart/'))
     throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
-  const looksJson = /^\s*[{[]/.test(text);
-  if (type.includes('json') || (!type.includes('form-urlencoded') && looksJson)) {
+  if (type.includes('json') || (!type.includes('form-urlencoded') && /^\s*[{[]/.test(text))) {
     // A deeply nested body would be kept in the call log and break every later read of it; Graph refuses such
     // bodies too. The form-field parser (parseLenientJson) has the same bound.
     if (nestingExceeds(text, MAX_BODY_DEPTH)) throw graphErrors.param(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);

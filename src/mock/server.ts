@@ -82,16 +82,18 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }),
   );
 
-  const server = createServer(handle);
-  // Requests in flight, so a caller can keep the mock up until the app's last call is answered.
+  // Requests in flight, so a caller can keep the mock up until the app's last call is answered. Counted in the
+  // one request listener, with one shared 'close' listener (a response closes once): no closure per request.
   let inFlight = 0;
   const waiters: Array<() => void> = [];
-  server.on('request', (_req, res) => {
+  const closed = (): void => {
+    inFlight--;
+    if (inFlight === 0) for (const w of waiters.splice(0)) w();
+  };
+  const server = createServer((req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) for (const w of waiters.splice(0)) w();
-    });
+    res.on('close', closed);
+    handle(req, res);
   });
   const noneInFlight = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r)));
   // A request Node cannot parse still gets Meta's envelope, never an HTML page.

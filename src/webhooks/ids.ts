@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The Messenger Leadgen app, which owns the thread while a lead ad asks its questions (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing/messenger-lead-ads). */
 export const LEADGEN_APP_ID = '413038776280800';
@@ -30,6 +30,7 @@ export function appIdValue(id: string, type: AppIdType): string | number {
 
 /** A message id shaped like Meta's (`m_` + 86 URL-safe characters), derived from its inputs so runs repeat. */
 export function messageId(...parts: Array<string | number>): string {
-  const digest = createHash('sha512').update(parts.join('\u0000')).digest('base64url');
+  // One-shot crypto.hash (Node >= 20.12): the same digest as createHash().update().digest(), without the Hash object.
+  const digest = hash('sha512', parts.join('\u0000'), 'base64url');
   return 'm_' + digest.slice(0, 86);
 }

@@ -109,30 +109,34 @@ export async function interleave(rounds, sides) {
 
 /**
  * Starts a long-running lead-kit command (`mock`, `listen`) whose URL appears on `urlStream` ('stdout' or
- * 'stderr'); its stdout is drained and its lines counted, as a terminal would read them. Returns
- * { url, pid, lines(), stop() } — stop() sends Ctrl-C (SIGINT) and resolves with the exit code.
+ * 'stderr'). Its output is read by drain.js, a process of its own (as a terminal reads it), which counts the
+ * lines on stdout. Returns { url, pid, lines(), stop() } — pid is the command's own; stop() sends Ctrl-C (SIGINT)
+ * and resolves with the exit code; lines() is the number of lines logged, known once stop() has resolved.
  */
 export function startLeadKit(args, { env = {}, urlStream = 'stdout', urlPattern = /http:\/\/127\.0\.0\.1:\d+\S*/ } = {}) {
-  const child = spawn(process.execPath, [...NODE_ARGS, BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const drain = fork(resolve(here, 'drain.js'), [urlStream, urlPattern.source, process.execPath, ...NODE_ARGS, BIN, ...args], {
+    env: childEnv(env),
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let lines = 0;
-  let seen = '';
-  child.stdout.on('data', (d) => (lines += d.toString('latin1').split('\n').length - 1));
-  return new Promise((resolve, reject) => {
-    child[urlStream].on('data', (d) => {
-      if (seen === null) return;
-      seen += d;
-      const m = urlPattern.exec(seen);
-      if (!m) return;
-      seen = null;
-      const stop = () =>
-        new Promise((r) => {
-          child.once('exit', r);
-          child.kill('SIGINT');
-        });
-      resolve({ url: m[0], pid: child.pid, lines: () => lines, stop });
+  const exited = new Promise((ok) =>
+    drain.on('message', (m) => {
+      if (m.exit === undefined) return;
+      lines = m.lines;
+      ok(m);
+    }),
+  );
+  return new Promise((ok, fail) => {
+    drain.on('message', (m) => {
+      if (m.url === undefined) return;
+      const stop = async () => {
+        drain.send('stop');
+        return (await exited).exit;
+      };
+      ok({ url: m.url, pid: m.pid, lines: () => lines, stop });
     });
-    child.stderr.resume();
-    child.once('exit', (code) => reject(new Error(`lead-kit ${args[0]} exited ${code}: ${seen ?? ''}`)));
+    exited.then((m) => fail(new Error(`lead-kit ${args[0]} exited ${m.exit}: ${m.seen}`)));
   });
 }
 

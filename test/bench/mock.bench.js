@@ -1,5 +1,5 @@
 // The mock under load: the built `lead-kit mock` (a whole process, as a user runs it, its request log read from
-// its stdout) against a bare node:http server in its own process that returns the same bytes, for GET
+// its stdout by a process of its own, as a terminal would: see drain.js) against a bare node:http server in its own process that returns the same bytes, for GET
 // /me/thread_owner and POST /me/messages, at 10 and 64 connections. autocannon drives both from this process;
 // rounds alternate which server goes first; rates are completed requests over autocannon's reported duration
 // (25 ms sample tick). Server CPU per request comes from /proc/<pid>/stat around each run.
@@ -36,11 +36,15 @@ async function answerOf(origin, route) {
 
 console.log(`${ROUNDS} rounds of ${SECONDS} s per server and case (after a 1 s warm-up each); ${loadLine()}`);
 const mock = await startMock();
+let served = 0; // requests the mock answered: each must have its log line
 for (const [name, route] of Object.entries(routes)) {
   const answer = await answerOf(mock.origin, route);
+  served++;
   if (answer.status !== 200) throw new Error(`mock answered ${name} with ${answer.status}: ${answer.body}`);
   const bare = await startSink('fixed', { secret: JSON.stringify(answer) });
   const bareOrigin = new URL(bare.url).origin;
+  const bareAnswer = await answerOf(bareOrigin, route);
+  if (JSON.stringify(bareAnswer) !== JSON.stringify(answer)) throw new Error(`${name}: the bare server answers differently`);
   for (const c of connections) {
     const load = (origin, pid, duration) => async () => {
       const cpu0 = cpuMs(pid);
@@ -53,6 +57,7 @@ for (const [name, route] of Object.entries(routes)) {
         duration,
       });
       if (r.bad > 0) throw new Error(`${name}: ${r.bad} answers not 2xx`);
+      if (pid === mock.pid) served += r.total;
       return { ...r, cpuUs: ((cpuMs(pid) - cpu0) * 1000) / r.total };
     };
     await load(bareOrigin, bare.pid, 1)();
@@ -78,5 +83,8 @@ for (const [name, route] of Object.entries(routes)) {
   }
   await bare.stop();
 }
-console.log(`  the mock logged ${int(mock.lines())} lines`);
 await mock.stop();
+// A log line per request answered, plus the ready line: the mock did all its work, log included (a request
+// still in flight when a run ended may be logged without being counted by autocannon).
+console.log(`  the mock answered ${int(served)} requests and logged ${int(mock.lines())} lines`);
+if (mock.lines() < served + 1) throw new Error('the mock did not log a line per request');
