@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { DEPTH_FIX, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
+import { JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
 import { configSchema, type Config } from '../schemas/config.js';
 import { issueLines } from '../template/issue-lines.js';
 import { jsonPath } from '../template/problems.js';
@@ -33,9 +33,7 @@ export function parseConfigText(text: string, file: string): Config {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, {
-      hint: err.kind === 'depth' ? DEPTH_FIX : HINT(file),
-    });
+    throw new InputError(err.at(file), { hint: err.fix(HINT(file)) });
   }
   const secrets = findSecretKeys(located.value);
   if (secrets.length > 0) {

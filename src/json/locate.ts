@@ -52,6 +52,16 @@ export class JsonSyntaxError extends Error {
   get summary(): string {
     return this.kind === 'depth' ? this.message : `invalid JSON: ${this.message}`;
   }
+
+  /** The one line a loader prints for it: `file:line:col: summary`. */
+  at(file: string): string {
+    return `${file}:${this.position.line}:${this.position.column}: ${this.summary}`;
+  }
+
+  /** How to fix it: DEPTH_FIX for nesting, else the loader's own advice for a syntax error. */
+  fix<T>(syntaxFix: T): string | T {
+    return this.kind === 'depth' ? DEPTH_FIX : syntaxFix;
+  }
 }
 
 /** The message of a kind 'depth' JsonSyntaxError, and how to fix it. */

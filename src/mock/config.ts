@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { DEPTH_FIX, escapePointerToken, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
+import { escapePointerToken, JsonSyntaxError, parseJsonWithPositions, type LocatedJson } from '../json/locate.js';
 import { mockConfigSchema, type MockConfig, type MockConfigInput } from '../schemas/mock-config.js';
 import { KNOWN_APPS, LEADGEN_APP_ID } from '../webhooks/ids.js';
 
@@ -129,9 +129,7 @@ export async function loadMockConfig(file: string, cwd: string): Promise<MockCon
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
-      throw new InputError(`${file}:${err.position.line}:${err.position.column}: ${err.summary}`, {
-        hint: err.kind === 'depth' ? DEPTH_FIX : 'fix the JSON syntax (strict JSON: double quotes, no trailing commas)',
-      });
+      throw new InputError(err.at(file), { hint: err.fix('fix the JSON syntax (strict JSON: double quotes, no trailing commas)') });
     }
     throw err;
   }

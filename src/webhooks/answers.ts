@@ -1,4 +1,4 @@
-import { DEPTH_FIX, JsonSyntaxError, parseJsonWithPositions } from '../json/locate.js';
+import { JsonSyntaxError, parseJsonWithPositions } from '../json/locate.js';
 import type { Answer } from './build.js';
 
 /** A problem in an answers input, with where it is. */
@@ -31,10 +31,7 @@ export function parseAnswersFile(text: string, file: string): Answer[] {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
-      throw new AnswersError(
-        `${file}:${err.position.line}:${err.position.column}: ${err.summary}`,
-        err.kind === 'depth' ? DEPTH_FIX : undefined,
-      );
+      throw new AnswersError(err.at(file), err.fix(undefined));
     }
     throw err;
   }
