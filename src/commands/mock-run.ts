@@ -75,7 +75,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
       host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
-      onCall: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
+      onLine: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
       onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
       // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
       onError: (err, req) => {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { displayTarget, type RecordedCall } from '../mock/calls.js';
+import type { CallLine } from '../mock/calls.js';
 import type { ScenarioRun } from '../mock/lead-scenario.js';
 import type { MockGraph } from '../mock/server.js';
 import type { SentWebhook } from '../mock/webhooks.js';
@@ -48,13 +48,13 @@ export function renderHints(r: ReadyLine, psid: string | undefined): string {
 }
 
 /** One NDJSON line per request, tokens already redacted by the call log. */
-export function requestLine(call: RecordedCall): Record<string, unknown> {
+export function requestLine(call: CallLine): Record<string, unknown> {
   const line: Record<string, unknown> = {
     type: 'request',
     seq: call.seq,
     at: call.at,
     method: call.method,
-    path: displayTarget(call),
+    path: call.target,
     route: call.route,
     app_id: call.app_id,
     status: call.status,
@@ -64,12 +64,12 @@ export function requestLine(call: RecordedCall): Record<string, unknown> {
   return line;
 }
 
-export function renderRequest(call: RecordedCall, c: ChalkInstance): string {
+export function renderRequest(call: CallLine, c: ChalkInstance): string {
   const status = call.status < 300 ? c.green(String(call.status)) : c.red(String(call.status));
   const why = call.error
     ? c.red(` ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`)
     : '';
-  return `  ${status} ${call.method} ${displayTarget(call)}${why} ${c.dim(`${call.ms} ms`)}`;
+  return `  ${status} ${call.method} ${call.target}${why} ${c.dim(`${call.ms} ms`)}`;
 }
 
 export function webhookLine(w: SentWebhook): Record<string, unknown> {

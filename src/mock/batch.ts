@@ -1,3 +1,4 @@
+import { answerValue } from './answer.js';
 import { redactParams, type RecordedCall } from './calls.js';
 import { envelope, graphErrors, MockGraphError } from './errors.js';
 import { parseLenientJson } from './lenient-json.js';
@@ -97,7 +98,7 @@ export function runBatch(rt: MockRuntime, outer: ParsedRequest, trace: Trace, di
       const page = req.token === undefined ? undefined : rt.state.tokens.get(req.token)?.page;
       const psid = psidOf(req.params);
       duringFlow = page !== undefined && psid !== null && page.threads.get(psid)?.leadFlow != null;
-      response = dispatch(rt, req, inner);
+      response = answerValue(dispatch(rt, req, inner));
     } catch (err) {
       const e = err instanceof MockGraphError ? err : graphErrors.unknown();
       const page = inner.caller?.page ?? (req?.token === undefined ? undefined : rt.state.tokens.get(req.token)?.page);

@@ -105,34 +105,144 @@ export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
   return target;
 }
 
-/** Every call, newest last, keeping the most recent `max`; listeners hear each one as it is recorded. */
+/** `displayTarget` of a query not yet redacted: the same text as `displayTarget({ path, query: redactParams(query) })`. */
+export function redactedTarget(path: string, query: Readonly<Record<string, string>>, secrets: readonly string[]): string {
+  let target = path;
+  let sep = '?';
+  for (const k in query) {
+    target += `${sep}${k}=${Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrubText(query[k]!, secrets)}`;
+    sep = '&';
+  }
+  return target;
+}
+
+/** What a request log line shows of a call (tokens already redacted). */
+export interface CallLine {
+  readonly seq: number;
+  /** ISO time on the virtual clock */
+  readonly at: string;
+  readonly method: string;
+  /** the path and query, redacted (`displayTarget`) */
+  readonly target: string;
+  readonly route: string;
+  readonly app_id: string | null;
+  readonly status: number;
+  readonly ms: number;
+  readonly error?: RecordedCall['error'];
+}
+
+/**
+ * A call as the log keeps it: what its log line needs, and `record()`, the RecordedCall, which a lazy entry
+ * builds (redacted) the first time it is read and then keeps.
+ */
+export interface CallEntry extends CallLine {
+  seq: number;
+  record(): RecordedCall;
+}
+
+/** An entry for a call recorded whole at once (a batch operation). */
+class WholeCall implements CallEntry {
+  constructor(private readonly call: RecordedCall) {}
+  get seq(): number {
+    return this.call.seq;
+  }
+  set seq(n: number) {
+    this.call.seq = n;
+  }
+  get at(): string {
+    return this.call.at;
+  }
+  get method(): string {
+    return this.call.method;
+  }
+  get target(): string {
+    return displayTarget(this.call);
+  }
+  get route(): string {
+    return this.call.route;
+  }
+  get app_id(): string | null {
+    return this.call.app_id;
+  }
+  get status(): number {
+    return this.call.status;
+  }
+  get ms(): number {
+    return this.call.ms;
+  }
+  get error(): RecordedCall['error'] {
+    return this.call.error;
+  }
+  record(): RecordedCall {
+    return this.call;
+  }
+}
+
+/**
+ * Every call, newest last, keeping the most recent `max`. Listeners hear each one as it is recorded: `onCall`
+ * listeners get the RecordedCall, `onLine` listeners (the request log) only what a log line shows, so a call
+ * nobody reads is never built in full.
+ */
 export class CallLog {
-  readonly calls: RecordedCall[] = [];
+  private readonly entries: CallEntry[] = [];
+  /** the RecordedCall of entries[i], for the first entries read so far */
+  private readonly views: RecordedCall[] = [];
   private readonly listeners = new Set<(c: RecordedCall) => void>();
+  private readonly lineListeners = new Set<(c: CallLine) => void>();
   private seq = 0;
 
   constructor(private readonly max: number) {}
 
+  /** Every call kept, oldest first. */
+  get calls(): readonly RecordedCall[] {
+    for (let i = this.views.length; i < this.entries.length; i++) this.views.push(this.entries[i]!.record());
+    return this.views;
+  }
+
+  /** How many calls are kept. */
+  get size(): number {
+    return this.entries.length;
+  }
+
   /** Numbers `call` (its `seq` is overwritten) and keeps it. */
   add(call: RecordedCall): RecordedCall {
-    const c = call;
-    c.seq = ++this.seq;
-    this.calls.push(c);
+    this.addEntry(new WholeCall(call));
+    return call;
+  }
+
+  /** Numbers `entry` and keeps it. */
+  addEntry(entry: CallEntry): void {
+    entry.seq = ++this.seq;
+    this.entries.push(entry);
     // Trim in batches so a long run stays O(1) per call on average.
-    if (this.calls.length > this.max + Math.max(100, this.max / 10)) this.calls.splice(0, this.calls.length - this.max);
-    for (const l of this.listeners) l(c);
-    return c;
+    if (this.entries.length > this.max + Math.max(100, this.max / 10)) {
+      const drop = this.entries.length - this.max;
+      this.entries.splice(0, drop);
+      this.views.splice(0, drop);
+    }
+    for (const l of this.lineListeners) l(entry);
+    if (this.listeners.size > 0) {
+      const call = entry.record();
+      for (const l of this.listeners) l(call);
+    }
   }
 
   /** Forgets every call (sequence numbers keep counting). */
   clear(): void {
-    this.calls.length = 0;
+    this.entries.length = 0;
+    this.views.length = 0;
   }
 
   /** Calls `listener` for each new call; returns the unsubscribe function. */
   onCall(listener: (c: RecordedCall) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` with the log line of each new call; returns the unsubscribe function. */
+  onLine(listener: (c: CallLine) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
   }
 
   get lastSeq(): number {

@@ -1,4 +1,5 @@
 import { appIdValue, PAGE_INBOX_APP_ID } from '../webhooks/ids.js';
+import { jsonNumber, jsonString, PreparedJson } from './answer.js';
 import { DAY_MS } from './clock.js';
 import { graphErrors } from './errors.js';
 import { requireRecipient, stringParam } from './request.js';
@@ -19,18 +20,23 @@ import type { HandlerContext } from './context.js';
  * owner and the default app; only the expiration for other apps while the thread is not idle; else empty.
  * `expiration` is in epoch seconds; for control that does not expire it is the end of the 24-hour window (https://developers.facebook.com/documentation/business-messaging/messenger-platform/conversation-routing).
  */
-export function getThreadOwner(ctx: HandlerContext): unknown {
+export function getThreadOwner(ctx: HandlerContext): PreparedJson {
   const psid = requireRecipient(ctx.params);
   const t = requireThread(ctx.rt, ctx.page, psid);
-  if (t.ownerAppId === null) return { data: [] };
-  const owner: Record<string, unknown> = {};
-  if (ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId)
-    owner.app_id = appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id);
+  if (t.ownerAppId === null) return NO_OWNER;
+  // {"data":[{"thread_owner":{"app_id":…,"expiration":…}}]}, written out: this is the hot GET route.
+  let owner = '';
+  if (ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId) {
+    const id = appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id);
+    owner = `"app_id":${typeof id === 'number' ? jsonNumber(id) : jsonString(id)}`;
+  }
   // Control that does not expire (the default app, a lead flow) reports the end of the person's 24-hour window.
   const until = t.expiresAt ?? (t.lastPersonMessageAt === null ? null : t.lastPersonMessageAt + DAY_MS);
-  if (until !== null) owner.expiration = Math.floor(until / 1000);
-  return { data: [{ thread_owner: owner }] };
+  if (until !== null) owner += `${owner === '' ? '' : ','}"expiration":${jsonNumber(Math.floor(until / 1000))}`;
+  return new PreparedJson(`{"data":[{"thread_owner":{${owner}}}]}`);
 }
+
+const NO_OWNER = new PreparedJson('{"data":[]}');
 
 const metadataOf = (ctx: HandlerContext): string | undefined => stringParam(ctx.params, 'metadata');
 
@@ -122,7 +128,7 @@ function messageText(message: unknown): string {
 }
 
 /** POST /{page}/messages (Send API, with or without thread_control) → {recipient_id, message_id}. */
-export function postMessages(ctx: HandlerContext): unknown {
+export function postMessages(ctx: HandlerContext): PreparedJson {
   const psid = requireRecipient(ctx.params);
   const messagingType = stringParam(ctx.params, 'messaging_type');
   if (messagingType !== undefined && !MESSAGING_TYPES.includes(messagingType))
@@ -143,5 +149,7 @@ export function postMessages(ctx: HandlerContext): unknown {
   const m = text === undefined ? undefined : ctx.rt.state.addMessage(ctx.page, t, 'page', text, ctx.caller.appId);
   if (control?.kind === 'pass') passControl(ctx.rt, ctx.caller, t, control.appId, undefined);
   else if (control?.kind === 'release') releaseControl(ctx.rt, ctx.caller, t);
-  return m === undefined ? { recipient_id: psid } : { recipient_id: psid, message_id: m.id };
+  // {"recipient_id":…,"message_id":…}, written out: this is the hot POST route (the PSID is digits, the id base64url).
+  const recipient = `{"recipient_id":${jsonString(psid)}`;
+  return new PreparedJson(m === undefined ? `${recipient}}` : `${recipient},"message_id":${jsonString(m.id)}}`);
 }

@@ -105,7 +105,7 @@ export function stateSnapshot(rt: MockRuntime): unknown {
     })),
     error_defaults: configurableErrorDefaults,
     webhooks_sent: rt.webhooks.sent.length,
-    calls_recorded: rt.calls.calls.length,
+    calls_recorded: rt.calls.size,
   };
 }
 

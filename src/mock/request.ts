@@ -123,8 +123,12 @@ export function readBody(req: IncomingMessage, limit: number, done: (err: unknow
 
 /** Decodes a body by its content type: JSON, form fields (with JSON-ish values), or nothing. */
 export function parseBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
-  if (raw.length === 0) return {};
-  const text = raw.toString('utf8');
+  return raw.length === 0 ? {} : parseBodyText(raw.toString('utf8'), contentType);
+}
+
+/** `parseBody` of a body already decoded as UTF-8 (the call log keeps the text and decodes it again when read). */
+export function parseBodyText(text: string, contentType: string | undefined): Record<string, unknown> {
+  if (text === '') return {};
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('multipart/'))
     throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');

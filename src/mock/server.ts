@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { listenOn } from '../net/listen.js';
 import type { Dispatcher } from 'undici';
 import { mockConfigSchema, type MockConfig, type MockConfigInput } from '../schemas/mock-config.js';
-import { CallLog, type RecordedCall } from './calls.js';
+import { CallLog, type CallLine, type RecordedCall } from './calls.js';
 import { parseInstant, VirtualClock } from './clock.js';
 import { demoConfig } from './demo.js';
 import { envelope, graphErrors } from './errors.js';
@@ -26,8 +26,10 @@ export interface MockGraphOptions {
   dispatcher?: Dispatcher;
   /** a webhook must be answered within this many ms @default 5000 */
   webhookTimeoutMs?: number;
-  /** called for each recorded call (the `lead-kit mock` request log) */
+  /** called for each recorded call */
   onCall?: (c: RecordedCall) => void;
+  /** called with the log line of each recorded call (the `lead-kit mock` request log; cheaper than onCall) */
+  onLine?: (c: CallLine) => void;
   /** called for each webhook sent or skipped */
   onWebhook?: (w: SentWebhook) => void;
   /** called when answering a request failed because of a bug (the request got a 500 with the envelope) */
@@ -77,6 +79,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   ].sort((a, b) => b.length - a.length);
   const rt: MockRuntime = { state, clock, webhooks, calls, config, secrets };
   if (options.onCall) calls.onCall(options.onCall);
+  if (options.onLine) calls.onLine(options.onLine);
 
   const handle = createHandler(rt, (err, req) =>
     options.onError?.(err, { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]! }),
@@ -119,7 +122,9 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     port,
     state,
     clock,
-    calls: calls.calls,
+    get calls() {
+      return calls.calls;
+    },
     webhooks: webhooks.sent,
     runtime: rt,
     onCall: (l) => calls.onCall(l),
