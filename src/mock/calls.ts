@@ -88,7 +88,7 @@ function needsRedaction(v: unknown, secrets: readonly string[], depth: number): 
 /** `text` with every occurrence of a known secret replaced by `<REDACTED>`. */
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
-  if (out.length >= 8) for (const s of secrets) if (out.includes(s)) out = out.split(s).join('<REDACTED>');
+  if (out.length >= 8) for (const s of secrets) if (s.length <= out.length && out.includes(s)) out = out.split(s).join('<REDACTED>');
   return out;
 }
 

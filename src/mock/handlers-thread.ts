@@ -149,7 +149,8 @@ export function postMessages(ctx: HandlerContext): PreparedJson {
   const m = text === undefined ? undefined : ctx.rt.state.addMessage(ctx.page, t, 'page', text, ctx.caller.appId);
   if (control?.kind === 'pass') passControl(ctx.rt, ctx.caller, t, control.appId, undefined);
   else if (control?.kind === 'release') releaseControl(ctx.rt, ctx.caller, t);
-  // {"recipient_id":…,"message_id":…}, written out: this is the hot POST route (the PSID is digits, the id base64url).
-  const recipient = `{"recipient_id":${jsonString(psid)}`;
-  return new PreparedJson(m === undefined ? `${recipient}}` : `${recipient},"message_id":${jsonString(m.id)}}`);
+  // {"recipient_id":…,"message_id":…}, written out: this is the hot POST route. Neither string needs escaping:
+  // requireRecipient allows digits only, and a message id is "m_" and base64url.
+  const recipient = `{"recipient_id":"${psid}"`;
+  return new PreparedJson(m === undefined ? `${recipient}}` : `${recipient},"message_id":"${m.id}"}`);
 }

@@ -65,13 +65,14 @@ export function parseTarget(url: string): Pick<ParsedRequest, 'path' | 'version'
   const path = q === -1 ? url : url.slice(0, q);
   const query = parseQuery(q === -1 ? '' : url.slice(q + 1));
   const segments: string[] = [];
+  const escaped = path.includes('%');
   let start = 0;
   while (start < path.length) {
     let end = path.indexOf('/', start);
     if (end === -1) end = path.length;
     if (end > start) {
       const raw = path.slice(start, end);
-      if (!raw.includes('%')) segments.push(raw);
+      if (!escaped || !raw.includes('%')) segments.push(raw);
       else {
         try {
           segments.push(decodeURIComponent(raw));
@@ -129,10 +130,7 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Record<
 /** `parseBody` of a body already decoded as UTF-8 (the call log keeps the text and decodes it again when read). */
 export function parseBodyText(text: string, contentType: string | undefined): Record<string, unknown> {
   if (text === '') return {};
-  const type = (contentType ?? '').toLowerCase();
-  if (type.includes('multipart/'))
-    throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
-  if (type.includes('json') || (!type.includes('form-urlencoded') && /^\s*[{[]/.test(text))) {
+  if (contentType === 'application/json' || isJsonBody(text, (contentType ?? '').toLowerCase())) {
     // A deeply nested body would be kept in the call log and break every later read of it; Graph refuses such
     // bodies too. The form-field parser (parseLenientJson) has the same bound.
     if (nestingExceeds(text, MAX_BODY_DEPTH)) throw graphErrors.param(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
@@ -149,6 +147,13 @@ export function parseBodyText(text: string, contentType: string | undefined): Re
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(text)) if (!Object.hasOwn(out, k) && k !== '__proto__') out[k] = v;
   return out;
+}
+
+/** A JSON body by its (lower-cased) content type, or by its first character when the type says neither JSON nor form. */
+function isJsonBody(text: string, type: string): boolean {
+  if (type.includes('multipart/'))
+    throw graphErrors.param('multipart/form-data bodies are not supported by the lead-kit mock: send JSON or form fields');
+  return type.includes('json') || (!type.includes('form-urlencoded') && /^\s*[{[]/.test(text));
 }
 
 /** Decodes the JSON-ish string value of an object parameter; other values are returned as they are. */

@@ -31,6 +31,9 @@ export function appIdValue(id: string, type: AppIdType): string | number {
 /** A message id shaped like Meta's (`m_` + 86 URL-safe characters), derived from its inputs so runs repeat. */
 export function messageId(...parts: Array<string | number>): string {
   // One-shot crypto.hash (Node >= 20.12): the same digest as createHash().update().digest(), without the Hash object.
-  const digest = hash('sha512', parts.join('\u0000'), 'base64url');
+  // Joined by hand: Array#join costs more than the digest's input is long (a message id is made per Send API call).
+  let input = String(parts[0] ?? '');
+  for (let i = 1; i < parts.length; i++) input += '\u0000' + parts[i];
+  const digest = hash('sha512', input, 'base64url');
   return 'm_' + digest.slice(0, 86);
 }
