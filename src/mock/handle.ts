@@ -133,7 +133,8 @@ export function createHandler(
     p.version = target.version;
     p.query = target.query;
     const length = req.headers['content-length'];
-    if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return answer(req, res, p, target, EMPTY);
+    if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined)
+      return answer(req, res, p, target, EMPTY);
     readBody(req, limit, (err, raw) => {
       try {
         if (err === undefined) answer(req, res, p, target, raw);
