@@ -12,12 +12,15 @@ export class PreparedJson {
   }
 }
 
-/** A JSON string literal for text that needs no escaping (digits, base64url ids), else JSON.stringify's. */
+/** A JSON string literal: the text in quotes when it needs no escaping (ids, digits), else JSON.stringify's. */
 export function jsonString(text: string): string {
-  return SAFE.test(text) ? `"${text}"` : JSON.stringify(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Printable ASCII but for `"` and `\`.
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
-
-const SAFE = /^[\w.|-]*$/;
 
 /** A JSON number literal (`null` for NaN and infinities, as JSON.stringify writes them). */
 export function jsonNumber(n: number): string {

@@ -31,11 +31,13 @@ export interface RecordedCall {
 
 /** Placeholders shown instead of secrets (README "Output and secrets"). */
 export const TOKEN_PLACEHOLDER = '<PAGE_ACCESS_TOKEN>';
-const REDACTED_KEYS: Record<string, string> = {
-  access_token: TOKEN_PLACEHOLDER,
-  input_token: '<ACCESS_TOKEN>',
-  appsecret_proof: '<APPSECRET_PROOF>',
-};
+/** The placeholder shown instead of a token-bearing parameter, or undefined for any other name. */
+function placeholderOf(key: string): string | undefined {
+  if (key === 'access_token') return TOKEN_PLACEHOLDER;
+  if (key === 'input_token') return '<ACCESS_TOKEN>';
+  if (key === 'appsecret_proof') return '<APPSECRET_PROOF>';
+  return undefined;
+}
 
 /**
  * Copies `params`, replacing token-bearing keys and any occurrence of a known secret (tokens, app secrets)
@@ -51,7 +53,7 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
       flat = false;
       break;
     }
-    out[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrubText(v, secrets);
+    out[k] = placeholderOf(k) ?? scrubText(v, secrets);
   }
   if (flat) return out;
   // A body with nothing to redact is kept as it is: the call log holds the decoded body, not a copy of it.
@@ -63,7 +65,7 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
     if (depth > 100) return '<TOO_DEEP>';
     if (Array.isArray(v)) return v.map((x) => scrub(x, depth + 1));
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrub(x, depth + 1);
+    for (const [k, x] of Object.entries(v)) o[k] = placeholderOf(k) ?? scrub(x, depth + 1);
     return o;
   };
   return scrub(params, 0) as Record<string, unknown>;
@@ -79,7 +81,7 @@ function needsRedaction(v: unknown, secrets: readonly string[], depth: number): 
   if (depth > 100) return true;
   if (Array.isArray(v)) return v.some((x) => needsRedaction(x, secrets, depth + 1));
   for (const k of Object.keys(v)) {
-    if (k === '__proto__' || Object.hasOwn(REDACTED_KEYS, k)) return true;
+    if (k === '__proto__' || placeholderOf(k) !== undefined) return true;
     if (needsRedaction((v as Record<string, unknown>)[k], secrets, depth + 1)) return true;
   }
   return false;
@@ -110,7 +112,7 @@ export function redactedTarget(path: string, query: Readonly<Record<string, stri
   let target = path;
   let sep = '?';
   for (const k in query) {
-    target += `${sep}${k}=${Object.hasOwn(REDACTED_KEYS, k) ? REDACTED_KEYS[k] : scrubText(query[k]!, secrets)}`;
+    target += `${sep}${k}=${placeholderOf(k) ?? scrubText(query[k]!, secrets)}`;
     sep = '&';
   }
   return target;
@@ -138,6 +140,8 @@ export interface CallLine {
 export interface CallEntry extends CallLine {
   seq: number;
   record(): RecordedCall;
+  /** called once its listeners have heard it: an entry may let go of what only its log line needed */
+  settle?(): void;
 }
 
 /** An entry for a call recorded whole at once (a batch operation). */
@@ -225,6 +229,7 @@ export class CallLog {
       const call = entry.record();
       for (const l of this.listeners) l(call);
     }
+    entry.settle?.();
   }
 
   /** Forgets every call (sequence numbers keep counting). */

@@ -8,6 +8,7 @@ import { dispatch, type MockRuntime } from './routes.js';
 
 const CONTENT_TYPE = 'application/json; charset=UTF-8';
 const EMPTY = Buffer.alloc(0);
+const JSON_TYPE = 'application/json';
 const EMPTY_BODY: Record<string, unknown> = Object.freeze({});
 type Target = ReturnType<typeof parseTarget>;
 const HEADERS: Record<string, string | number> = { 'content-type': CONTENT_TYPE, 'content-length': 0 };
@@ -70,7 +71,9 @@ export function createHandler(
       const method = effectiveMethod(p.method, p.query);
       let body: Record<string, unknown> = EMPTY_BODY;
       if (raw.length > 0) {
-        p.contentType = req.headers['content-type'];
+        const type = req.headers['content-type'];
+        // The usual type as the constant, so a kept call does not hold each request's copy of it.
+        p.contentType = type === JSON_TYPE ? JSON_TYPE : type;
         p.bodyText = raw.toString('utf8');
         body = parseBodyText(p.bodyText, p.contentType);
         p.bodyStage = BodyStage.Parsed;
@@ -86,14 +89,15 @@ export function createHandler(
       }
       if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') throw graphErrors.wrongMethod(method);
       p.page = token === undefined ? undefined : rt.state.tokens.get(token)?.page;
+      let psid: string | null;
       try {
-        p.psid = recipientId(params) ?? null;
+        psid = recipientId(params) ?? null;
       } catch {
-        p.psid = null;
+        psid = null;
       }
-      p.during_lead_flow = p.page !== undefined && p.psid !== null && p.page.threads.get(p.psid)?.leadFlow != null;
-      // The recording shows form values decoded, as the handlers saw them.
-      p.bodyStage = raw.length > 0 ? BodyStage.Decoded : BodyStage.None;
+      p.during_lead_flow = p.page !== undefined && psid !== null && p.page.threads.get(psid)?.leadFlow != null;
+      // The record shows form values decoded, as the handlers saw them, and the PSID (RequestCall.record).
+      p.bodyStage = BodyStage.Decoded;
       const response = dispatch(
         rt,
         {
@@ -120,12 +124,12 @@ export function createHandler(
 
   const listen = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    const p = new RequestCall(performance.now(), rt.clock.now(), req.method ?? 'GET', rt.secrets);
+    const p = new RequestCall(performance.now(), rt.clock.now(), req.method ?? 'GET', url, rt.secrets);
     let target: Target;
     try {
       target = parseTarget(url);
     } catch (err) {
-      p.path = url.split('?')[0]!;
+      p.malformed = true;
       req.resume();
       return fail(req, res, p, undefined, err);
     }

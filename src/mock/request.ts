@@ -35,6 +35,18 @@ const VERSION = /^v\d{1,2}\.\d{1,2}$/;
 /** Parameters whose string value is an object in Meta's form-encoded examples (`recipient={'id':'…'}`). */
 const OBJECT_PARAMS = new Set(['recipient', 'message', 'thread_control', 'custom_events', 'data']);
 
+/** Parameter names nearly every Graph call carries. */
+const KNOWN_KEYS = ['access_token', 'recipient', 'appsecret_proof', 'fields', 'method', 'limit', 'after', 'before', 'user_id'];
+
+/**
+ * `k`, or the same name as a constant when it is a common one: a name cut from the URL is a new string that V8
+ * must hash and look up before it can be a property key; the constant is already known.
+ */
+function knownKey(k: string): string {
+  for (const name of KNOWN_KEYS) if (k === name) return name;
+  return k;
+}
+
 /** Query parameters; the first value of a repeated key wins. Plain queries skip URLSearchParams (the hot path). */
 function parseQuery(text: string): Record<string, string> {
   const query: Record<string, string> = {};
@@ -50,7 +62,7 @@ function parseQuery(text: string): Record<string, string> {
     if (end > start) {
       const eq = text.indexOf('=', start);
       const hasValue = eq !== -1 && eq < end;
-      const k = text.slice(start, hasValue ? eq : end);
+      const k = knownKey(text.slice(start, hasValue ? eq : end));
       // An own key already set is a repeat (first wins); an inherited name such as "toString" is not.
       if ((query[k] === undefined || !Object.hasOwn(query, k)) && k !== '__proto__') query[k] = hasValue ? text.slice(eq + 1, end) : '';
     }

@@ -27,7 +27,7 @@ export interface StoredMessage {
   id: string;
   from: 'person' | 'page';
   /** the app that sent a Page message */
-  appId?: string;
+  appId?: string | undefined;
   text: string;
   /** epoch ms, virtual clock */
   createdAt: number;
@@ -70,6 +70,26 @@ export interface MockPage {
   unconfirmed: Unconfirmed;
   /** the Conversions API dataset lead events are sent to */
   datasetId: string;
+}
+
+/**
+ * A stored message. Its id is derived from the Page, the person, the time and a counter, so it is worked out when
+ * read rather than kept: a history holds every message sent while the mock runs.
+ */
+class Message implements StoredMessage {
+  constructor(
+    private readonly pageId: string,
+    private readonly psid: string,
+    private readonly n: number,
+    readonly from: 'person' | 'page',
+    readonly text: string,
+    readonly createdAt: number,
+    readonly appId: string | undefined,
+  ) {}
+
+  get id(): string {
+    return messageId(this.pageId, this.psid, this.createdAt, this.n);
+  }
 }
 
 /** What an access token stands for: one app acting for one Page. */
@@ -209,8 +229,7 @@ export class MockState {
   /** Appends a message to the history; a person's message restarts the owner's control window. */
   addMessage(page: MockPage, t: Thread, from: 'person' | 'page', text: string, appId?: string): StoredMessage {
     const now = this.clock.now();
-    const m: StoredMessage = { id: messageId(page.id, t.psid, now, ++this.messageCount), from, text, createdAt: now };
-    if (appId !== undefined) m.appId = appId;
+    const m = new Message(page.id, t.psid, ++this.messageCount, from, text, now, appId);
     t.messages.push(m);
     if (from === 'person') {
       t.lastPersonMessageAt = now;
