@@ -102,15 +102,34 @@ export function parseTarget(url: string): Pick<ParsedRequest, 'path' | 'version'
 }
 
 /**
+ * The first value of the header `name` (given in lower case), found in `req.rawHeaders`: what `req.headers[name]`
+ * holds for the single-valued headers the mock reads (Node keeps the first of repeated ones), without Node building
+ * the whole `req.headers` object, which it does on first access.
+ */
+export function headerOf(req: Pick<IncomingMessage, 'rawHeaders'>, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (sameName(raw[i]!, name)) return raw[i + 1];
+  return undefined;
+}
+
+/** `raw` equals `lower` but for case; `lower` holds lower-case letters and `-` only. */
+function sameName(raw: string, lower: string): boolean {
+  if (raw.length !== lower.length) return false;
+  // Setting bit 0x20 lower-cases an ASCII letter and keeps `-`; no other header-name character maps onto either.
+  for (let i = 0; i < raw.length; i++) if ((raw.charCodeAt(i) | 0x20) !== lower.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
  * Reads the body up to `limit` bytes and calls `done` once: with the bytes, or with the 413 Graph error (at once
  * when the declared length is over the limit) or the stream's error. Listeners, not a promise: this is every
  * POST's path.
  */
 export function readBody(req: IncomingMessage, limit: number, done: (err: unknown, raw: Buffer) => void): void {
-  const length = req.headers['content-length'];
+  const length = headerOf(req, 'content-length');
   const declared = Number(length);
   if (Number.isFinite(declared) && declared > limit) return done(graphErrors.tooLarge(limit), EMPTY);
-  if (length === undefined && req.headers['transfer-encoding'] === undefined) return done(undefined, EMPTY);
+  if (length === undefined && headerOf(req, 'transfer-encoding') === undefined) return done(undefined, EMPTY);
   let first: Buffer | undefined;
   let chunks: Buffer[] | undefined;
   let size = 0;
@@ -180,11 +199,16 @@ export function decodeParam(name: string, value: unknown): unknown {
   }
 }
 
+function hasObjectParam(query: Record<string, string>): boolean {
+  for (const k in query) if (OBJECT_PARAMS.has(k)) return true;
+  return false;
+}
+
 /** Merges query and body parameters (the body wins), decoding JSON-ish object values. */
 export function buildParams(query: Record<string, string>, body: Record<string, unknown>): Record<string, unknown> {
   const bodyKeys = Object.keys(body);
   // The GET hot path: no body and nothing to decode, so the query object serves as it is.
-  if (bodyKeys.length === 0 && !Object.keys(query).some((k) => OBJECT_PARAMS.has(k))) return query;
+  if (bodyKeys.length === 0 && !hasObjectParam(query)) return query;
   const params: Record<string, unknown> = {};
   // A "__proto__" key (possible in a JSON body) must not become the prototype of params.
   for (const k of Object.keys(query)) if (k !== '__proto__') params[k] = decodeParam(k, query[k]);
@@ -192,9 +216,13 @@ export function buildParams(query: Record<string, string>, body: Record<string, 
   return params;
 }
 
-/** The access token: `access_token` (query or body), else `Authorization: Bearer|OAuth <token>`. */
-export function tokenOf(params: Record<string, unknown>, authorization: string | undefined): string | undefined {
+/**
+ * The access token: `access_token` (query or body), else `Authorization: Bearer|OAuth <token>` (the header, or a
+ * function that reads it only when it is needed).
+ */
+export function tokenOf(params: Record<string, unknown>, header: string | undefined | (() => string | undefined)): string | undefined {
   if (typeof params.access_token === 'string' && params.access_token !== '') return params.access_token;
+  const authorization = typeof header === 'function' ? header() : header;
   if (authorization === undefined) return undefined;
   const m = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(authorization);
   return m ? m[1] : undefined;

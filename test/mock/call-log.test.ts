@@ -2,7 +2,10 @@
 // parsed back from the JSON sent) only when read: these tests pin that a record read late is the call as it
 // was, that the log line and the record never carry a secret, and that the hot routes' hand-written answers are
 // the JSON Graph clients expect.
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { headerOf } from '../../src/mock/request.js';
 import { demoConfig, DEMO } from '../../src/mock/demo.js';
 import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
 import type { CallLine, RecordedCall } from '../../src/mock/calls.js';
@@ -146,5 +149,47 @@ describe('hot routes answer the JSON JSON.stringify would write', () => {
     mock = await startMockGraph({ config });
     const owner = await call(mock, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`);
     expect(owner.text).toBe('{"data":[]}');
+  });
+});
+
+describe('headerOf', () => {
+  it('reads a header from the raw list as req.headers has it: any case, the first of repeated ones', async () => {
+    const seen: IncomingMessage[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req);
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const raw = [
+      'POST /v26.0/me/messages HTTP/1.1',
+      'HOST: 127.0.0.1',
+      'Content-TYPE: Application/JSON',
+      'content-type: text/plain',
+      'AUTHORIZATION: Bearer first',
+      'Authorization: Bearer second',
+      'Transfer-Encoding: chunked',
+      'X-Content-Length: 12',
+      'Connection: close',
+      '',
+      '2',
+      '{}',
+      '0',
+      '',
+      '',
+    ].join('\r\n');
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      socket.on('error', reject);
+      socket.on('close', () => resolve());
+      socket.resume();
+    });
+    await new Promise<void>((r) => server.close(() => r()));
+    const req = seen[0]!;
+    for (const name of ['host', 'content-type', 'authorization', 'transfer-encoding', 'content-length'])
+      expect(headerOf(req, name), name).toBe(req.headers[name]);
+    expect(headerOf(req, 'content-type')).toBe('Application/JSON');
+    expect(headerOf(req, 'content-length')).toBeUndefined();
   });
 });
