@@ -14,6 +14,11 @@ function isoOf(ms: number): string {
   return iso;
 }
 
+// The last URL logged and its redacted form (RequestCall.target).
+let lastUrl = '';
+let lastSecrets: readonly string[] = [];
+let lastTarget = '';
+
 /** How far a request's body got: not parsed, parsed, or parsed and its JSON-ish form values decoded. */
 export const BodyStage = { None: 0, Parsed: 1, Decoded: 2 } as const;
 type BodyStage = (typeof BodyStage)[keyof typeof BodyStage];
@@ -69,8 +74,16 @@ export class RequestCall implements CallEntry, Trace {
   }
 
   get target(): string {
+    // A client repeats the same URL (a poll, a send): its redacted form is kept for the next call.
+    if (this.url === lastUrl && this.secrets === lastSecrets && !this.malformed) return lastTarget;
     const t = this.parts();
-    return redactedTarget(t.path, t.query, this.secrets);
+    const target = redactedTarget(t.path, t.query, this.secrets);
+    if (!this.malformed) {
+      lastUrl = this.url;
+      lastSecrets = this.secrets;
+      lastTarget = target;
+    }
+    return target;
   }
 
   get app_id(): string | null {

@@ -24,17 +24,24 @@ export function getThreadOwner(ctx: HandlerContext): PreparedJson {
   const psid = requireRecipient(ctx.params);
   const t = requireThread(ctx.rt, ctx.page, psid);
   if (t.ownerAppId === null) return NO_OWNER;
-  // {"data":[{"thread_owner":{"app_id":…,"expiration":…}}]}, written out: this is the hot GET route.
-  let owner = '';
-  if (ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId) {
-    const id = appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id);
-    owner = `"app_id":${typeof id === 'number' ? jsonNumber(id) : jsonString(id)}`;
-  }
+  const id =
+    ctx.caller.appId === t.ownerAppId || ctx.caller.appId === ctx.page.defaultAppId
+      ? appIdValue(t.ownerAppId, ctx.page.unconfirmed.thread_owner_app_id)
+      : undefined;
   // Control that does not expire (the default app, a lead flow) reports the end of the person's 24-hour window.
   const until = t.expiresAt ?? (t.lastPersonMessageAt === null ? null : t.lastPersonMessageAt + DAY_MS);
-  if (until !== null) owner += `${owner === '' ? '' : ','}"expiration":${jsonNumber(Math.floor(until / 1000))}`;
-  return new PreparedJson(`{"data":[{"thread_owner":{${owner}}}]}`);
+  const expiration = until === null ? undefined : Math.floor(until / 1000);
+  // An app polling its thread asks the same question again and again: the last answer is kept while it holds.
+  if (lastOwner === undefined || lastOwner.id !== id || lastOwner.expiration !== expiration) {
+    // {"data":[{"thread_owner":{"app_id":…,"expiration":…}}]}, written out: this is the hot GET route.
+    let owner = id === undefined ? '' : `"app_id":${typeof id === 'number' ? jsonNumber(id) : jsonString(id)}`;
+    if (expiration !== undefined) owner += `${owner === '' ? '' : ','}"expiration":${jsonNumber(expiration)}`;
+    lastOwner = { id, expiration, answer: new PreparedJson(`{"data":[{"thread_owner":{${owner}}}]}`) };
+  }
+  return lastOwner.answer;
 }
+
+let lastOwner: { id: string | number | undefined; expiration: number | undefined; answer: PreparedJson } | undefined;
 
 const NO_OWNER = new PreparedJson('{"data":[]}');
 

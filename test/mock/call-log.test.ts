@@ -143,6 +143,25 @@ describe('hot routes answer the JSON JSON.stringify would write', () => {
     }
   });
 
+  it('thread_owner follows every change of control, whoever asks, though its last answer is reused', async () => {
+    mock = await demoMock();
+    const ask = async (token: string = DEMO.token) =>
+      (await call(mock!, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`, { token })).body;
+    const first = await ask();
+    expect(first.data[0].thread_owner.app_id).toBe(DEMO.appId);
+    expect(await ask()).toEqual(first);
+    // The default app sees the owner too; after 25 virtual hours control is back with the default app.
+    expect((await ask(DEMO.defaultAppToken)).data[0].thread_owner.app_id).toBe(DEMO.appId);
+    await call(mock, 'POST', '/__lead-kit/clock', { json: { advance: '25h' }, auth: 'none' });
+    const later = await ask();
+    expect(later.data[0].thread_owner.app_id).toBeUndefined();
+    expect(later.data[0].thread_owner.expiration).toBe(first.data[0].thread_owner.expiration);
+    expect((await ask(DEMO.defaultAppToken)).data[0].thread_owner.app_id).toBe(DEMO.defaultAppId);
+    // The log's targets follow the URLs, repeated or not.
+    const targets = (await calls(mock)).map((c) => c.path + (c.query.recipient ? `?recipient=${c.query.recipient}` : ''));
+    expect(targets.filter((t) => t.endsWith(PSID))).toHaveLength(5);
+  });
+
   it('an idle thread has no owner: {"data":[]}', async () => {
     const config = demoConfig();
     config.pages[0]!.persons[0]!.owner_app_id = null;
