@@ -91,6 +91,11 @@ export async function createProgram(ctx: CommandContext, run: Runners = lazyRunn
     .configureOutput({
       writeOut: (s) => io.out.write(s),
       writeErr: (s) => io.err.write(s),
+      // From the IO rather than commander's default, which would build process.stdout (see stdio.ts).
+      getOutHelpWidth: () => io.columns?.('out') ?? 80,
+      getErrHelpWidth: () => io.columns?.('err') ?? 80,
+      getOutHasColors: () => io.color.level > 0,
+      getErrHasColors: () => io.errColor.level > 0,
       outputError: (s, write) => {
         // `--tokn=<token>`: the value of an unknown option may be a secret under a mistyped name, so it is never echoed.
         const message = s
