@@ -76,10 +76,18 @@ export function fdWriter(fd: number, stream: () => NodeJS.WriteStream, onClosed:
  * other than /dev/null (where scripts and benchmarks often send output).
  */
 function isTerminal(fd: number): boolean {
+  let rdev: number;
   try {
     const st = fstatSync(fd);
-    return st.isCharacterDevice() && st.rdev !== statSync('/dev/null').rdev && nodeTty().isatty(fd);
+    if (!st.isCharacterDevice()) return false;
+    rdev = st.rdev;
   } catch {
     return false;
   }
+  try {
+    if (rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    // no /dev/null (Windows): ask node:tty
+  }
+  return nodeTty().isatty(fd);
 }
