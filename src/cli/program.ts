@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
@@ -9,7 +10,7 @@ import { wiring } from './commands/index.js';
 import { SUMMARIES, type CommandName, type Summary } from './commands/summaries.js';
 import { lazyRunners, type Runners } from './runners.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
 
 export const envHelp = `Environment:
   LEAD_KIT_APP_SECRET    app secret used to sign webhooks (instead of --app-secret)
