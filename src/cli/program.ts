@@ -73,9 +73,9 @@ function addListed(program: Command, s: Summary): void {
 
 /**
  * Builds the command tree. The wiring of each command turns argv, environment and config file into the command's
- * typed options and hands them to `run` (the real run functions by default; tests pass recorders). Given `argv`,
- * only the wiring of the command it names is loaded, and the others are listed by name and description (a run of
- * `lead-kit --help` loads none); without it, every command is wired.
+ * typed options and hands them to `run` (the real run functions by default; tests pass recorders). Given `argv`
+ * that names a command, only that command is added; given one that names none (`--help`, a mistyped command), every
+ * command is listed by name and description without loading any wiring; without `argv`, every command is wired.
  */
 export async function createProgram(ctx: CommandContext, run: Runners = lazyRunners, argv?: readonly string[]): Promise<Command> {
   const { io } = ctx.deps;
@@ -112,12 +112,17 @@ export async function createProgram(ctx: CommandContext, run: Runners = lazyRunn
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
   const wanted = argv === undefined ? undefined : commandNamed(argv);
-  const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined || s.name === wanted ? wiring[s.name]() : undefined)));
-  SUMMARIES.forEach((s, i) => {
-    const register = registers[i];
-    if (register === undefined) addListed(program, s);
-    else register(program, ctx, run);
-  });
+  if (wanted !== undefined) {
+    // A run of one command needs none of the others (a mistyped command name names none, and gets them all listed).
+    (await wiring[wanted]())(program, ctx, run);
+  } else {
+    const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined ? wiring[s.name]() : undefined)));
+    SUMMARIES.forEach((s, i) => {
+      const register = registers[i];
+      if (register === undefined) addListed(program, s);
+      else register(program, ctx, run);
+    });
+  }
   addHelpCommand(program);
   friendlyChoices(program);
   return program;
