@@ -5,24 +5,21 @@ import { startMockGraph } from '../../src/mock/server.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 import { closeAfterEach } from './helpers.js';
-import { startTestApp } from './fixtures/test-app.js';
+import { startTestApp, type TestAppOptions } from './fixtures/test-app.js';
 
 const SECRET = 'test-app-secret-attach';
 const closing = closeAfterEach();
 
+/** A mock already running (as in another terminal) and the test app pointed at it. */
+async function mockAndApp(behaviour: Pick<TestAppOptions, 'onHandover' | 'onReferral'>) {
+  const mock = closing(await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 }));
+  const app = closing(await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: mock.url, token: DEMO.token, ...behaviour }));
+  return { mock, app };
+}
+
 describe('simulate --graph-url: a lead-kit mock already running in another terminal', () => {
   it('drives its state, reads its calls for --expect, and leaves it running', async () => {
-    const mock = closing(await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 }));
-    const app = closing(
-      await startTestApp({
-        appId: DEMO.appId,
-        appSecret: SECRET,
-        graphUrl: mock.url,
-        token: DEMO.token,
-        onHandover: [{ type: 'reply' }, { type: 'pass' }],
-        onReferral: [],
-      }),
-    );
+    const { mock, app } = await mockAndApp({ onHandover: [{ type: 'reply' }, { type: 'pass' }], onReferral: [] });
     const r = await runCli([
       'simulate',
       '--graph-url',
@@ -60,16 +57,7 @@ describe('simulate --graph-url: a lead-kit mock already running in another termi
   });
 
   it('fails the expectation when the app writes during the flow on that mock', async () => {
-    const mock = closing(await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 }));
-    const app = closing(
-      await startTestApp({
-        appId: DEMO.appId,
-        appSecret: SECRET,
-        graphUrl: mock.url,
-        token: DEMO.token,
-        onReferral: [{ type: 'reply' }],
-      }),
-    );
+    const { mock, app } = await mockAndApp({ onReferral: [{ type: 'reply' }] });
     const r = await runCli([
       'simulate',
       '--graph-url',
