@@ -164,7 +164,7 @@ describe('hot routes answer the JSON JSON.stringify would write', () => {
 
   it('an idle thread has no owner: {"data":[]}', async () => {
     const config = demoConfig();
-    config.pages[0]!.persons[0]!.owner_app_id = null;
+    config.pages[0]!.persons![0]!.owner_app_id = null;
     mock = await startMockGraph({ config });
     const owner = await call(mock, 'GET', `/v26.0/me/thread_owner?recipient=${PSID}`);
     expect(owner.text).toBe('{"data":[]}');
