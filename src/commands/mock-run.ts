@@ -63,6 +63,8 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
 
   // The request log: one write per turn of the event loop (stdout is synchronous on a terminal or pipe).
   const log = createLineBatcher(io.out);
+  // Without colour the request log line is plain text, written without a painter call per request.
+  const painter = io.color.level === 0 ? undefined : io.color;
   const { host } = flags;
   const warning = wildcardWarning(host, 'the mock (and its /__lead-kit control routes)');
   if (warning !== undefined) warn(io, warning);
@@ -75,7 +77,7 @@ export async function runMock(flags: MockOptions, deps: Pick<Deps, 'io' | 'cwd' 
       host,
       ...(startTime === undefined ? {} : { startTime }),
       ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
-      onLine: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, io.color)),
+      onLine: (c) => log.line(json ? JSON.stringify(requestLine(c)) : renderRequest(c, painter)),
       onWebhook: (w) => log.line(json ? JSON.stringify(webhookLine(w)) : renderWebhook(w, io.color)),
       // A bug while answering: the request got a 500 with Meta's envelope; the mock keeps serving.
       onError: (err, req) => {

@@ -64,12 +64,15 @@ export function requestLine(call: CallLine): Record<string, unknown> {
   return line;
 }
 
-export function renderRequest(call: CallLine, c: ChalkInstance): string {
-  const status = call.status < 300 ? c.green(String(call.status)) : c.red(String(call.status));
-  const why = call.error
-    ? c.red(` ${call.error.message} [${call.error.code}${call.error.error_subcode ? `/${call.error.error_subcode}` : ''}]`)
-    : '';
-  return `  ${status} ${call.method} ${call.target}${why} ${c.dim(`${call.ms} ms`)}`;
+/** The text log line of a call; `c` undefined writes it without colour (one line per request: no painter calls). */
+export function renderRequest(call: CallLine, c: ChalkInstance | undefined): string {
+  const code = String(call.status);
+  const status = c === undefined ? code : call.status < 300 ? c.green(code) : c.red(code);
+  const e = call.error;
+  const reason = e ? ` ${e.message} [${e.code}${e.error_subcode ? `/${e.error_subcode}` : ''}]` : '';
+  const why = c === undefined || reason === '' ? reason : c.red(reason);
+  const ms = `${call.ms} ms`;
+  return `  ${status} ${call.method} ${call.target}${why} ${c === undefined ? ms : c.dim(ms)}`;
 }
 
 export function webhookLine(w: SentWebhook): Record<string, unknown> {

@@ -113,6 +113,16 @@ describe('call log', () => {
   });
 });
 
+describe('request log line', () => {
+  it('without colour is the text a colourless painter writes, errors included', () => {
+    const ok: CallLine = { seq: 1, at: '', method: 'GET', target: '/v26.0/me?x=1', route: 'GET /me', app_id: null, status: 200, ms: 0.4 };
+    const bad: CallLine = { ...ok, status: 400, error: { code: 100, error_subcode: 2018001, message: 'No matching user found' } };
+    for (const c of [ok, bad]) expect(renderRequest(c, undefined)).toBe(renderRequest(c, new Chalk({ level: 0 })));
+    expect(renderRequest(bad, undefined)).toBe('  400 GET /v26.0/me?x=1 No matching user found [100/2018001] 0.4 ms');
+    expect(renderRequest(ok, new Chalk({ level: 1 }))).toContain('\u001b[32m200');
+  });
+});
+
 describe('hot routes answer the JSON JSON.stringify would write', () => {
   it('POST /me/messages and GET /me/thread_owner, with app_id as a string or a number', async () => {
     for (const type of ['string', 'number'] as const) {
