@@ -11,6 +11,7 @@ export async function sendVia(dispatcher: Dispatcher, req: SendRequest): Promise
   const { request } = await import('undici');
   const timer = AbortSignal.timeout(req.giveUpMs);
   const keep = req.keepBytes ?? 200;
+  const sent = performance.now();
   try {
     const res = await request(req.url, {
       method: req.method,
@@ -27,7 +28,7 @@ export async function sendVia(dispatcher: Dispatcher, req: SendRequest): Promise
       if (size < keep) chunks.push(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
-    return { status: res.statusCode, head: Buffer.concat(chunks).subarray(0, keep) };
+    return { status: res.statusCode, head: Buffer.concat(chunks).subarray(0, keep), ms: performance.now() - sent };
   } catch (err) {
     if (timer.aborted && req.signal?.aborted !== true)
       throw Object.assign(new Error(`no answer within ${req.giveUpMs} ms`), { code: 'LEAD_KIT_TIMEOUT' });

@@ -20,6 +20,8 @@ export interface SendAnswer {
   status: number;
   /** the first `keepBytes` bytes of the answer */
   head: Buffer;
+  /** milliseconds from sending the request to the end of the answer (loading node:http not included) */
+  ms: number;
 }
 
 class SendTimeout extends Error {
@@ -66,6 +68,7 @@ export async function send(req: SendRequest): Promise<SendAnswer> {
       finish(new SendAborted('interrupted'));
       outgoing.destroy();
     };
+    const sent = performance.now();
     const outgoing = request(options, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -73,7 +76,9 @@ export async function send(req: SendRequest): Promise<SendAnswer> {
         if (size < keep) chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, head: Buffer.concat(chunks).subarray(0, keep) }));
+      res.on('end', () =>
+        finish(undefined, { status: res.statusCode ?? 0, head: Buffer.concat(chunks).subarray(0, keep), ms: performance.now() - sent }),
+      );
       res.on('error', (err) => finish(err));
       res.on('aborted', () => finish(Object.assign(new Error('the endpoint closed the connection mid-answer'), { code: 'ECONNRESET' })));
     });

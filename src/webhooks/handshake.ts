@@ -45,7 +45,7 @@ export async function handshake(
     const res = opts.dispatcher ? await (await import('../net/send-via.js')).sendVia(opts.dispatcher, request) : await send(request);
     const status = res.status;
     const body = res.head.toString('utf8').slice(0, 200);
-    const ms = Math.round(performance.now() - started);
+    const ms = Math.round(res.ms);
     const ok = status === 200 && body === challenge;
     const reason = ok
       ? undefined
