@@ -1,8 +1,9 @@
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { PreparedRequest } from './prepare.js';
 import type { RequestSource } from './source.js';
 import type { ReplayStats } from './stats.js';
 import { keepHeapFlat } from './heap.js';
+import { loadPool } from './pool.js';
 
 export interface RunOptions {
   endpoint: URL;
@@ -107,7 +108,7 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
   // to the old heap); one watchdog over the slots does the same job.
   const own =
     opts.dispatcher === undefined
-      ? new Pool(opts.endpoint.origin, { connections: opts.concurrency, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
+      ? new (loadPool())(opts.endpoint.origin, { connections: opts.concurrency, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
       : undefined;
   const dispatcher: Dispatcher = opts.dispatcher ?? own!;
   const path = opts.endpoint.pathname + opts.endpoint.search;
