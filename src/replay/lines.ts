@@ -24,6 +24,76 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 /**
+ * Splits bytes into lines, read after read: the whole lines of each piece come back as strings, and what follows
+ * the last line ending is carried over (copied: the caller reads into the same buffer again) up to `max` bytes; a
+ * longer line is dropped as it arrives and reported with `overLimit`. A plain class rather than code inside the
+ * reading generator: V8 then optimizes only this small per-line loop, not a whole async generator.
+ */
+class LineSplitter {
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** bytes of the current line once it went over the limit (its content is dropped), else -1 */
+  private skipped = -1;
+  private line = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** the lines that end in `data` */
+  split(data: Buffer): Line[] {
+    const batch: Line[] = [];
+    let start = 0;
+    for (let nl = data.indexOf(LF, start); nl !== -1; nl = data.indexOf(LF, start)) {
+      this.finish(batch, data, start, nl);
+      start = nl + 1;
+    }
+    const rest = data.length - start;
+    if (rest > 0) {
+      if (this.skipped !== -1) this.skipped += rest;
+      else if (this.partsBytes + rest > this.max + 1) {
+        // Over the limit (one byte of slack for a CR before the LF): stop keeping this line.
+        this.skipped = this.partsBytes + rest;
+        this.parts = [];
+        this.partsBytes = 0;
+      } else {
+        this.parts.push(Buffer.from(data.subarray(start)));
+        this.partsBytes += rest;
+      }
+    }
+    return batch;
+  }
+
+  /** the last line, when the data did not end with a line ending */
+  end(): Line[] {
+    const batch: Line[] = [];
+    if (this.skipped !== -1 || this.partsBytes > 0) this.finish(batch, Buffer.alloc(0), 0, 0);
+    return batch;
+  }
+
+  /** ends the line whose last piece is chunk[start, end) (after the pieces in `parts`) */
+  private finish(batch: Line[], chunk: Buffer, start: number, end: number): void {
+    const line = ++this.line;
+    if (this.skipped !== -1) {
+      batch.push({ line, text: '', overLimit: this.skipped + end - start });
+      this.skipped = -1;
+      return;
+    }
+    let buf = chunk;
+    if (this.partsBytes > 0) {
+      this.parts.push(chunk.subarray(start, end));
+      buf = Buffer.concat(this.parts, this.partsBytes + end - start);
+      this.parts = [];
+      this.partsBytes = 0;
+      start = 0;
+      end = buf.length;
+    }
+    const length = end - start;
+    const textEnd = length > 0 && buf[end - 1] === CR ? end - 1 : end;
+    if (textEnd - start > this.max) batch.push({ line, text: '', overLimit: length });
+    else if (textEnd > start) batch.push({ line, text: buf.toString('utf8', start, textEnd) });
+  }
+}
+
+/**
  * Streams the lines of a file in batches (the whole lines of each read), holding at most one read buffer and one
  * partial line (bounded by `maxLineBytes`) in memory, so a recording of any size is read with flat memory and in
  * linear time: the pieces of a line that spans reads are joined once, when its end arrives. Blank lines are
@@ -32,38 +102,9 @@ const LF = 0x0a;
  * reading itself.
  */
 export async function* readLineBatches(file: string, opts: LineOptions = {}): AsyncGenerator<Line[]> {
-  const max = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const signal = opts.signal;
   if (signal?.aborted) return;
-  let parts: Buffer[] = [];
-  let partsBytes = 0;
-  /** bytes of the current line once it went over the limit (its content is dropped), else -1 */
-  let skipped = -1;
-  let line = 0;
-
-  /** ends the line whose last piece is chunk[start, end) (after the pieces in `parts`) */
-  const finish = (batch: Line[], chunk: Buffer, start: number, end: number): void => {
-    line++;
-    if (skipped !== -1) {
-      batch.push({ line, text: '', overLimit: skipped + end - start });
-      skipped = -1;
-      return;
-    }
-    let buf = chunk;
-    if (partsBytes > 0) {
-      parts.push(chunk.subarray(start, end));
-      buf = Buffer.concat(parts, partsBytes + end - start);
-      parts = [];
-      partsBytes = 0;
-      start = 0;
-      end = buf.length;
-    }
-    const length = end - start;
-    const textEnd = length > 0 && buf[end - 1] === CR ? end - 1 : end;
-    if (textEnd - start > max) batch.push({ line, text: '', overLimit: length });
-    else if (textEnd > start) batch.push({ line, text: buf.toString('utf8', start, textEnd) });
-  };
-
+  const lines = new LineSplitter(opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   const handle = await open(file, 'r');
   try {
     const chunk = Buffer.allocUnsafe(opts.highWaterMark ?? DEFAULT_READ_BYTES);
@@ -72,34 +113,11 @@ export async function* readLineBatches(file: string, opts: LineOptions = {}): As
       if (signal?.aborted) return;
       if (bytesRead === 0) break;
       // A short read leaves older bytes after `bytesRead`: they are never looked at.
-      const data = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
-      const batch: Line[] = [];
-      let start = 0;
-      for (let nl = data.indexOf(LF, start); nl !== -1; nl = data.indexOf(LF, start)) {
-        finish(batch, data, start, nl);
-        start = nl + 1;
-      }
-      const rest = bytesRead - start;
-      if (rest > 0) {
-        if (skipped !== -1) skipped += rest;
-        else if (partsBytes + rest > max + 1) {
-          // Over the limit (one byte of slack for a CR before the LF): stop keeping this line.
-          skipped = partsBytes + rest;
-          parts = [];
-          partsBytes = 0;
-        } else {
-          // Copy the partial line: the buffer is read into again.
-          parts.push(Buffer.from(data.subarray(start)));
-          partsBytes += rest;
-        }
-      }
+      const batch = lines.split(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       if (batch.length > 0) yield batch;
     }
-    if (skipped !== -1 || partsBytes > 0) {
-      const batch: Line[] = [];
-      finish(batch, chunk, 0, 0);
-      if (batch.length > 0) yield batch;
-    }
+    const last = lines.end();
+    if (last.length > 0) yield last;
   } finally {
     await handle.close();
   }
