@@ -3,7 +3,7 @@ import type { PreparedRequest } from './prepare.js';
 import type { RequestSource } from './source.js';
 import type { ReplayStats } from './stats.js';
 import { keepHeapFlat } from './heap.js';
-import { loadPool } from './pool.js';
+import { loadClient } from './client.js';
 
 export interface RunOptions {
   endpoint: URL;
@@ -14,7 +14,7 @@ export interface RunOptions {
   /** a request with no complete answer within this many ms counts as an error */
   timeoutMs: number;
   signal: AbortSignal;
-  /** an undici dispatcher to use instead of a Pool sized to the concurrency */
+  /** an undici dispatcher to send every request through instead of one connection per request slot */
   dispatcher?: Dispatcher;
   /** stop sending after this many requests in a row got no answer @default max(10, 2 × concurrency) */
   maxConsecutiveErrors?: number;
@@ -31,7 +31,10 @@ export interface RunResult {
 const SNIPPET_BYTES = 120;
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** One request slot: a reusable undici handler (the legacy callback interface, which undici runs unwrapped). */
+/**
+ * One request slot: a reusable undici handler (the legacy callback interface, which undici runs unwrapped) and the
+ * dispatcher it sends through: its own undici Client (one keep-alive connection), or the one given.
+ */
 class Slot implements Dispatcher.DispatchHandler {
   status = 0;
   started = 0;
@@ -41,14 +44,16 @@ class Slot implements Dispatcher.DispatchHandler {
   private snippet: Buffer[] = [];
   private snippetBytes = 0;
 
-  constructor(private readonly done: (slot: Slot, err?: Error) => void) {}
+  constructor(
+    readonly dispatcher: Dispatcher,
+    private readonly done: (slot: Slot, err?: Error) => void,
+  ) {}
 
   reset(req: PreparedRequest): void {
     this.req = req;
     this.status = 0;
     this.snippetBytes = 0;
     if (this.snippet.length) this.snippet = [];
-    this.started = performance.now();
   }
 
   text(): string {
@@ -104,13 +109,18 @@ function classify(err: Error, timeoutMs: number): { code: string; reason: string
  * Ctrl-C (`signal`) stops sending; requests in flight are waited for.
  */
 export async function runRequests(source: RequestSource, stats: ReplayStats, opts: RunOptions): Promise<RunResult> {
+  // Each slot sends through a Client of its own rather than through a Pool: a Pool looks through its connections
+  // for a free one twice per request and relays a drain event per answer, which cost more than the dispatch.
   // undici's own timeouts are off: they cost two timer objects per request that outlive it (and get promoted
   // to the old heap); one watchdog over the slots does the same job.
-  const own =
-    opts.dispatcher === undefined
-      ? new (loadPool())(opts.endpoint.origin, { connections: opts.concurrency, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
-      : undefined;
-  const dispatcher: Dispatcher = opts.dispatcher ?? own!;
+  const Client = opts.dispatcher === undefined ? loadClient() : undefined;
+  const own: Dispatcher[] = [];
+  const dispatcherFor = (): Dispatcher => {
+    if (Client === undefined) return opts.dispatcher!;
+    const client = new Client(opts.endpoint.origin, { pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
+    own.push(client);
+    return client;
+  };
   const path = opts.endpoint.pathname + opts.endpoint.search;
   const origin = opts.endpoint.origin;
   const maxErrors = opts.maxConsecutiveErrors ?? Math.max(10, opts.concurrency * 2);
@@ -160,7 +170,7 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
       return;
     }
     slot.started = performance.now();
-    dispatcher.dispatch(
+    slot.dispatcher.dispatch(
       { origin, path, method: 'POST', headers: slot.req!.headers, body: slot.req!.body, headersTimeout: 0, bodyTimeout: 0 },
       slot,
     );
@@ -170,7 +180,7 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
     inflight++;
     let slot = free.pop();
     if (!slot) {
-      slot = new Slot(done);
+      slot = new Slot(dispatcherFor(), done);
       slots.push(slot);
     }
     slot.reset(req);
@@ -261,6 +271,6 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
   stats.end();
   opts.signal.removeEventListener('abort', onAbort);
   await source.close();
-  await own?.close();
+  await Promise.all(own.map((client) => client.close()));
   return result;
 }

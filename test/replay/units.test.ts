@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventKinds } from '../../src/webhooks/kinds.js';
 import { readLineBatches } from '../../src/replay/lines.js';
-import { loadPool } from '../../src/replay/pool.js';
+import { loadClient } from '../../src/replay/client.js';
 import { LatencyHistogram } from '../../src/replay/stats.js';
 import { buildFlow } from '../../src/webhooks/flow.js';
 import { buildCtmReferral, buildPostback, toStandby } from '../../src/webhooks/build.js';
@@ -57,9 +57,9 @@ describe('readLineBatches', () => {
   });
 });
 
-describe('loadPool', () => {
-  it('is the very Pool class undici exports (its module was not moved)', async () => {
-    expect(loadPool()).toBe((await import('undici')).Pool);
+describe('loadClient', () => {
+  it('is the very Client class undici exports (its module was not moved)', async () => {
+    expect(loadClient()).toBe((await import('undici')).Client);
   });
 });
 
