@@ -7,6 +7,18 @@
 //   then each command's wiring and each command's logic in chunks of their own (loaded only when it runs).
 import { defineConfig } from 'rolldown';
 
+// commander requires node:child_process when it loads, for the executable sub-commands lead-kit does not have;
+// loading it costs every run a few milliseconds (node:dgram, node:net, the streams stack). Required on use instead.
+const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  transform(code, id) {
+    if (!/commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    if (!code.includes(EAGER_CHILD_PROCESS)) this.error(`${id}: no longer requires node:child_process as rolldown.config.js expects`);
+    return code.replace(EAGER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
 const any = (...paths) => new RegExp(paths.map((p) => p.replaceAll('/', '[\\\\/]')).join('|'));
 
 export default defineConfig({
@@ -14,6 +26,7 @@ export default defineConfig({
   external: ['undici', 'zod', '@inquirer/prompts'],
   platform: 'node',
   logLevel: 'warn',
+  plugins: [lazyChildProcess],
   output: {
     dir: 'dist/bundle',
     format: 'cjs',
@@ -38,13 +51,11 @@ export default defineConfig({
           name: 'wiring',
           priority: 10,
           test: any(
-            'dist/cli/(options|graph-options|lead-options|leadgen-options|delivery-flags|settings|config-file)\\.js',
+            'dist/cli/(options|lead-options|leadgen-options|delivery-flags|settings|config-file)\\.js',
             'dist/webhooks/(defaults|answers|retry-policy|psid|kinds|batch)\\.js',
-            'dist/json/(locate|pointer)\\.js',
+            'dist/json/locate\\.js',
             'dist/text/(edit-distance|size)\\.js',
-            'dist/graph/url\\.js',
             'dist/config/file-name\\.js',
-            'dist/mock/clock\\.js',
           ),
         },
       ],

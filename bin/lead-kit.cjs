@@ -10,7 +10,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   writeSync(1, JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version + '\n');
 } else {
   const bundle = `${__dirname}/../dist/bundle`;
-  require(`${bundle}/compile-cache.cjs`).enableCompileCache(`${bundle}/.cache`, process);
+  require(`${bundle}/compile-cache.cjs`).enableCompileCache(`${bundle}/.cache`, process, module);
   require(`${bundle}/run.cjs`)
     .run()
     .then((code) => {

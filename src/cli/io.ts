@@ -12,15 +12,18 @@ export function colorLevel(isTTY: boolean, env: Readonly<Record<string, string |
 }
 
 /** The IO of the real process. chalk is loaded only if one of the streams gets colour. */
-export async function createIO(
-  out: { write(s: string): unknown; isTTY?: boolean },
-  err: { write(s: string): unknown; isTTY?: boolean },
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<IO> {
+interface Stream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  columns?: () => number | undefined;
+}
+
+export async function createIO(out: Stream, err: Stream, env: Readonly<Record<string, string | undefined>>): Promise<IO> {
   const isTTY = out.isTTY === true;
   const errIsTTY = err.isTTY === true;
   const levels = [colorLevel(isTTY, env), colorLevel(errIsTTY, env)] as const;
   const { Chalk } = levels.some((l) => l > 0) ? await import('chalk') : { Chalk: undefined };
   const painter = (level: 0 | 1 | 2 | 3): IO['color'] => (level === 0 || Chalk === undefined ? plainColor : new Chalk({ level }));
-  return { out, err, isTTY, errIsTTY, color: painter(levels[0]), errColor: painter(levels[1]) };
+  const columns = (s: 'out' | 'err'): number | undefined => (s === 'out' ? out : err).columns?.();
+  return { out, err, isTTY, errIsTTY, columns, color: painter(levels[0]), errColor: painter(levels[1]) };
 }

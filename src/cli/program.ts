@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
@@ -9,7 +10,7 @@ import { wiring } from './commands/index.js';
 import { SUMMARIES, type CommandName, type Summary } from './commands/summaries.js';
 import { lazyRunners, type Runners } from './runners.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
 
 export const envHelp = `Environment:
   LEAD_KIT_APP_SECRET    app secret used to sign webhooks (instead of --app-secret)
@@ -72,9 +73,9 @@ function addListed(program: Command, s: Summary): void {
 
 /**
  * Builds the command tree. The wiring of each command turns argv, environment and config file into the command's
- * typed options and hands them to `run` (the real run functions by default; tests pass recorders). Given `argv`,
- * only the wiring of the command it names is loaded, and the others are listed by name and description (a run of
- * `lead-kit --help` loads none); without it, every command is wired.
+ * typed options and hands them to `run` (the real run functions by default; tests pass recorders). Given `argv`
+ * that names a command, only that command is added; given one that names none (`--help`, a mistyped command), every
+ * command is listed by name and description without loading any wiring; without `argv`, every command is wired.
  */
 export async function createProgram(ctx: CommandContext, run: Runners = lazyRunners, argv?: readonly string[]): Promise<Command> {
   const { io } = ctx.deps;
@@ -91,6 +92,11 @@ export async function createProgram(ctx: CommandContext, run: Runners = lazyRunn
     .configureOutput({
       writeOut: (s) => io.out.write(s),
       writeErr: (s) => io.err.write(s),
+      // From the IO rather than commander's default, which would build process.stdout (see stdio.ts).
+      getOutHelpWidth: () => io.columns?.('out') ?? 80,
+      getErrHelpWidth: () => io.columns?.('err') ?? 80,
+      getOutHasColors: () => io.color.level > 0,
+      getErrHasColors: () => io.errColor.level > 0,
       outputError: (s, write) => {
         // `--tokn=<token>`: the value of an unknown option may be a secret under a mistyped name, so it is never echoed.
         const message = s
@@ -106,12 +112,17 @@ export async function createProgram(ctx: CommandContext, run: Runners = lazyRunn
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
   const wanted = argv === undefined ? undefined : commandNamed(argv);
-  const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined || s.name === wanted ? wiring[s.name]() : undefined)));
-  SUMMARIES.forEach((s, i) => {
-    const register = registers[i];
-    if (register === undefined) addListed(program, s);
-    else register(program, ctx, run);
-  });
+  if (wanted !== undefined) {
+    // A run of one command needs none of the others (a mistyped command name names none, and gets them all listed).
+    (await wiring[wanted]())(program, ctx, run);
+  } else {
+    const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined ? wiring[s.name]() : undefined)));
+    SUMMARIES.forEach((s, i) => {
+      const register = registers[i];
+      if (register === undefined) addListed(program, s);
+      else register(program, ctx, run);
+    });
+  }
   addHelpCommand(program);
   friendlyChoices(program);
   return program;

@@ -1,5 +1,6 @@
 import { createIO } from './io.js';
 import { main } from './main.js';
+import { fdWriter } from './stdio.js';
 
 /** The real process around main(): streams, environment, clock, and Ctrl-C as an AbortSignal. */
 export async function run(): Promise<number> {
@@ -18,15 +19,12 @@ export async function run(): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   // `lead-kit … | head`: the reader went away. Stop the work quietly instead of crashing on EPIPE.
-  const onStreamError = (err: NodeJS.ErrnoException): void => {
-    if (err.code !== 'EPIPE') throw err;
-    controller.abort();
-  };
-  process.stdout.on('error', onStreamError);
-  process.stderr.on('error', onStreamError);
+  const readerGone = (): void => controller.abort();
+  const out = fdWriter(1, () => process.stdout, readerGone);
+  const err = fdWriter(2, () => process.stderr, readerGone);
   try {
     return await main(process.argv.slice(2), {
-      io: await createIO(process.stdout, process.stderr, process.env),
+      io: await createIO(out, err, process.env),
       env: process.env,
       cwd: process.cwd(),
       now: () => new Date(),

@@ -9,6 +9,8 @@ export interface IO {
   isTTY: boolean;
   /** stderr is a terminal (progress bars go there) */
   errIsTTY: boolean;
+  /** the terminal width of stdout or stderr (help text wraps to it); undefined when it is not a terminal */
+  columns?: (stream: 'out' | 'err') => number | undefined;
   /** colour for stdout: level 0 unless stdout is a TTY and NO_COLOR is unset */
   color: ChalkInstance;
   /** colour for stderr */

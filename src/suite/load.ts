@@ -27,8 +27,9 @@ export function parseSuiteText(text: string, file: string): Suite {
     located = parseJsonWithPositions(text);
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
+    const { line, column } = err.position;
     throw new InputError(
-      `${file}:${err.position.line}:${err.position.column}: $: invalid JSON: ${err.message} — fix the JSON syntax (strict JSON: double quotes, no trailing commas, no comments)`,
+      `${file}:${line}:${column}: $: ${err.summary} — ${err.fix('fix the JSON syntax (strict JSON: double quotes, no trailing commas, no comments)')}`,
     );
   }
   const parsed = suiteSchema.safeParse(located.value);

@@ -17,7 +17,7 @@ writeFileSync(join(work, 'dynamic.cjs'), "module.exports = () => import('node:pa
 const main = join(work, 'main.cjs');
 writeFileSync(
   main,
-  `require(${JSON.stringify(HOOK)}).enableCompileCache(process.argv[2], process);
+  `require(${JSON.stringify(HOOK)}).enableCompileCache(process.argv[2], process, module);
    const plain = require('./plain.cjs');
    require('./dynamic.cjs')().then((d) => process.stdout.write(plain(21) + ' ' + d));`,
 );

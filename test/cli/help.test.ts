@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { createProgram } from '../../src/cli/program.js';
 import { SUMMARIES } from '../../src/cli/commands/summaries.js';
+import { boxWrap, displayWidth, optionDescription } from '../../src/cli/help.js';
 import { createTestDeps } from '../helpers/deps.js';
 
 // Every command's and sub-command's --help: examples, and every default in one style.
@@ -65,10 +66,58 @@ describe('lead-kit --help lists the commands without loading their wiring', () =
 
   it('wires only the command it runs, and still suggests the others', async () => {
     const only = await createProgram({ deps: createTestDeps(), outcome: 'ok' }, undefined, ['simulate', '--help']);
-    const wired = only.commands.filter((c) => c.options.length > 0).map((c) => c.name());
-    expect(wired).toEqual(['simulate']);
+    expect(only.commands.map((c) => c.name())).toEqual(['simulate', 'help']);
+    const helped = await createProgram({ deps: createTestDeps(), outcome: 'ok' }, undefined, ['help', 'page', 'status']);
+    expect(helped.commands.map((c) => c.name())).toEqual(['page', 'help']);
     const deps = createTestDeps();
     expect(await main(['simulat'], deps)).toBe(2);
     expect(deps.io.stderr()).toContain('(Did you mean simulate?)');
+  });
+});
+
+describe('help text wrapping', () => {
+  const stock = new Help();
+  const ours = new Help();
+  Object.assign(ours, { boxWrap, displayWidth });
+
+  it('wraps every description of every command exactly as commander does, at any width', async () => {
+    const texts: string[] = [];
+    const walk = (cmd: Command): void => {
+      texts.push(cmd.description(), stock.formatHelp(cmd, stock));
+      for (const o of cmd.options) texts.push(optionDescription(o));
+      cmd.commands.forEach(walk);
+    };
+    walk(program);
+    for (const width of [40, 47, 60, 80, 113, 200])
+      for (const text of texts) expect(ours.boxWrap(text, width), `${width}: ${text}`).toBe(stock.boxWrap(text, width));
+  });
+
+  it('matches commander on awkward whitespace: tabs, CRLF, non-breaking and unicode spaces, long words, blank lines', () => {
+    const pieces = [
+      'word',
+      'a',
+      'supercalifragilisticexpialidocious-and-longer',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\r',
+      '\u00a0',
+      '\u2003',
+      'Zürich',
+      '—',
+      '',
+    ];
+    let seed = 7;
+    const rand = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+    for (let t = 0; t < 2000; t++) {
+      let text = '';
+      for (let k = rand(30); k > 0; k--) text += pieces[rand(pieces.length)];
+      const width = 40 + rand(40);
+      expect(ours.boxWrap(text, width), JSON.stringify(text)).toBe(stock.boxWrap(text, width));
+      expect(ours.displayWidth(text)).toBe(stock.displayWidth(text));
+    }
+    expect(ours.boxWrap('\x1b[31mred\x1b[39m words', 40)).toBe(stock.boxWrap('\x1b[31mred\x1b[39m words', 40));
   });
 });

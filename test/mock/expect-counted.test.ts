@@ -1,9 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/mock/demo.js';
 import { evaluate, parseExpectation, type Observed } from '../../src/mock/expect.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
-import { agent } from './helpers.js';
+import { closeAfterEach } from './helpers.js';
 import { startTestApp, type AppAction, type TestApp } from './fixtures/test-app.js';
 
 const ctx = { psid: '111', defaultAppId: '498721317747541' };
@@ -60,16 +60,14 @@ describe('reply:once, no-reply, status:<code>', () => {
 
 describe('simulate --mock --expect reply:once', () => {
   const SECRET = 'test-app-secret-counted';
+  const closing = closeAfterEach();
   let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(() => agent.close());
 
   async function run(onHandover: AppAction[], expectArgs: string[]) {
     const port = await freePort();
-    app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, onHandover });
+    app = closing(
+      await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, onHandover }),
+    );
     return runCli([
       'simulate',
       '--mock',

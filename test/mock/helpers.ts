@@ -96,3 +96,19 @@ export function mockPerTest(): (c: MockConfigInput) => Promise<MockGraph> {
   afterAll(() => agent.close());
   return async (c) => (mock = await startMockGraph({ config: c, startTime: START, frozen: true }));
 }
+
+/**
+ * For a test file whose tests start mocks and test apps of their own: `closing(x)` returns `x` and closes it after
+ * the test (the last started first, so an app stops before the mock it calls); the shared agent after the file.
+ */
+export function closeAfterEach(): <T extends { close(): unknown }>(x: T) => T {
+  const open: Array<{ close(): unknown }> = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+  afterAll(() => agent.close());
+  return (x) => {
+    open.push(x);
+    return x;
+  };
+}

@@ -1,28 +1,20 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoConfig, DEMO } from '../../src/mock/demo.js';
 import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
 import { DEFAULTS } from '../../src/webhooks/defaults.js';
 import { runCli } from '../helpers/cli.js';
-import { agent, call } from './helpers.js';
-import { startTestApp, type TestApp } from './fixtures/test-app.js';
+import { call, closeAfterEach } from './helpers.js';
+import { startTestApp } from './fixtures/test-app.js';
 import { freePort } from '../helpers/ports.js';
 
-let mock: MockGraph | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await mock?.close();
-  app = undefined;
-  mock = undefined;
-});
-afterAll(() => agent.close());
+const closing = closeAfterEach();
 
 const graph = (m: MockGraph): string[] => ['--graph-url', m.url, '--token', DEMO.token, '--page-id', DEMO.pageId];
 const DATASET = `9${DEMO.pageId}`;
 
 describe('lead events against the mock', () => {
   it('lead-kit events lead-submitted (page_activities) is accepted and recorded', async () => {
-    mock = await startMockGraph();
+    const mock = closing(await startMockGraph());
     const r = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', DEMO.psid, '--app-id', DEMO.appId]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ lead_submitted via page_activities: POST \/v20\.0\/\d+\/page_activities → \{"success":true\}/);
@@ -34,7 +26,7 @@ describe('lead events against the mock', () => {
   });
 
   it('--via conversions-api finds the dataset with GET /{page}/dataset and sends LeadSubmitted', async () => {
-    mock = await startMockGraph();
+    const mock = closing(await startMockGraph());
     const r = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', DEMO.psid, '--via', 'conversions-api', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -44,7 +36,7 @@ describe('lead events against the mock', () => {
   });
 
   it('refuses what Meta refuses: an unknown person, another Page, milliseconds, a wrong channel', async () => {
-    mock = await startMockGraph();
+    const mock = closing(await startMockGraph());
     const unknown = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', '111', '--app-id', DEMO.appId]);
     expect(unknown.code).toBe(5);
     expect(unknown.stderr).toMatch(/No matching user found/);
@@ -55,7 +47,7 @@ describe('lead events against the mock', () => {
       messaging_channel: 'messenger',
       user_data: { page_id: DEMO.pageId, page_scoped_user_id: DEMO.psid },
     };
-    const post = (e: object) => call(mock!, 'POST', `/v26.0/${DATASET}/events`, { json: { data: [{ ...event, ...e }] } });
+    const post = (e: object) => call(mock, 'POST', `/v26.0/${DATASET}/events`, { json: { data: [{ ...event, ...e }] } });
     expect((await post({})).status).toBe(200);
     expect((await post({ event_time: 1_795_000_000_000 })).body.error.message).toMatch(/looks like milliseconds/);
     expect((await post({ messaging_channel: 'whatsapp' })).body.error.message).toMatch(/must be messenger/);
@@ -68,7 +60,7 @@ describe('lead events against the mock', () => {
   it('unconfirmed.page_activities = shut-down answers as Meta does for a removed edge', async () => {
     const config = demoConfig();
     config.pages[0]!.unconfirmed = { page_activities: 'shut-down' };
-    mock = await startMockGraph({ config });
+    const mock = closing(await startMockGraph({ config }));
     const r = await runCli(['events', 'lead-submitted', ...graph(mock), '--psid', DEMO.psid, '--app-id', DEMO.appId]);
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/Unknown path components: \/page_activities/);
@@ -77,7 +69,7 @@ describe('lead events against the mock', () => {
 
 describe('lead-kit leads against the mock', () => {
   it("reads the simulated flow's questions and answers out of the conversation history", async () => {
-    mock = await startMockGraph();
+    const mock = closing(await startMockGraph());
     expect((await call(mock, 'POST', '/__lead-kit/lead-flow', { json: { scenario: 'complete' } })).status).toBe(200);
     const r = await runCli(['leads', ...graph(mock), '--json', '--rate', '50']);
     expect(r.code).toBe(0);
@@ -88,7 +80,7 @@ describe('lead-kit leads against the mock', () => {
   });
 
   it('an incomplete flow gives an incomplete lead; --psid narrows; CSV keeps non-ASCII', async () => {
-    mock = await startMockGraph();
+    const mock = closing(await startMockGraph());
     await call(mock, 'POST', '/__lead-kit/lead-flow', { json: { scenario: 'incomplete' } });
     const json = JSON.parse((await runCli(['leads', ...graph(mock), '--psid', DEMO.psid, '--json'])).stdout);
     expect(json.leads[0].answers).toEqual(DEFAULTS.answers.slice(0, 2));
@@ -104,13 +96,15 @@ describe('simulate --mock --expect lead-event', () => {
   const SECRET = 'lead-event-app-secret';
   async function run(via: 'page-activities' | 'conversions-api' | undefined) {
     const port = await freePort();
-    app = await startTestApp({
-      appId: DEMO.appId,
-      appSecret: SECRET,
-      graphUrl: `http://127.0.0.1:${port}`,
-      token: DEMO.token,
-      ...(via ? { onReferral: [{ type: 'lead-event' as const, via, pageId: DEMO.pageId, datasetId: DATASET }] } : {}),
-    });
+    const app = closing(
+      await startTestApp({
+        appId: DEMO.appId,
+        appSecret: SECRET,
+        graphUrl: `http://127.0.0.1:${port}`,
+        token: DEMO.token,
+        ...(via ? { onReferral: [{ type: 'lead-event' as const, via, pageId: DEMO.pageId, datasetId: DATASET }] } : {}),
+      }),
+    );
     return runCli([
       'simulate',
       '--mock',

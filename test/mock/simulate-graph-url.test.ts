@@ -1,34 +1,25 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { DEMO, demoConfig } from '../../src/mock/demo.js';
-import { startMockGraph, type MockGraph } from '../../src/mock/server.js';
+import { startMockGraph } from '../../src/mock/server.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
-import { agent } from './helpers.js';
-import { startTestApp, type TestApp } from './fixtures/test-app.js';
+import { closeAfterEach } from './helpers.js';
+import { startTestApp, type TestAppOptions } from './fixtures/test-app.js';
 
 const SECRET = 'test-app-secret-attach';
-let app: TestApp | undefined;
-let mock: MockGraph | undefined;
-afterEach(async () => {
-  await app?.close();
-  await mock?.close();
-  app = undefined;
-  mock = undefined;
-});
-afterAll(() => agent.close());
+const closing = closeAfterEach();
+
+/** A mock already running (as in another terminal) and the test app pointed at it. */
+async function mockAndApp(behaviour: Pick<TestAppOptions, 'onHandover' | 'onReferral'>) {
+  const mock = closing(await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 }));
+  const app = closing(await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: mock.url, token: DEMO.token, ...behaviour }));
+  return { mock, app };
+}
 
 describe('simulate --graph-url: a lead-kit mock already running in another terminal', () => {
   it('drives its state, reads its calls for --expect, and leaves it running', async () => {
-    mock = await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 });
-    app = await startTestApp({
-      appId: DEMO.appId,
-      appSecret: SECRET,
-      graphUrl: mock.url,
-      token: DEMO.token,
-      onHandover: [{ type: 'reply' }, { type: 'pass' }],
-      onReferral: [],
-    });
+    const { mock, app } = await mockAndApp({ onHandover: [{ type: 'reply' }, { type: 'pass' }], onReferral: [] });
     const r = await runCli([
       'simulate',
       '--graph-url',
@@ -66,14 +57,7 @@ describe('simulate --graph-url: a lead-kit mock already running in another termi
   });
 
   it('fails the expectation when the app writes during the flow on that mock', async () => {
-    mock = await startMockGraph({ config: demoConfig({ appSecret: SECRET }), port: 0 });
-    app = await startTestApp({
-      appId: DEMO.appId,
-      appSecret: SECRET,
-      graphUrl: mock.url,
-      token: DEMO.token,
-      onReferral: [{ type: 'reply' }],
-    });
+    const { mock, app } = await mockAndApp({ onReferral: [{ type: 'reply' }] });
     const r = await runCli([
       'simulate',
       '--graph-url',

@@ -1,22 +1,20 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/mock/demo.js';
 import { runCli } from '../helpers/cli.js';
-import { agent } from './helpers.js';
+import { closeAfterEach } from './helpers.js';
 import { startTestApp, type AppAction, type TestApp } from './fixtures/test-app.js';
 import { freePort } from '../helpers/ports.js';
 
 const SECRET = 'test-app-secret-7c1f';
+const closing = closeAfterEach();
 let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(() => agent.close());
 
 /** Starts the test app pointed at a mock port, then runs `lead-kit simulate --mock <port> …` against it. */
 async function simulateAgainst(behaviour: { onHandover?: AppAction[]; onMessage?: AppAction[]; onReferral?: AppAction[] }, args: string[]) {
   const port = await freePort();
-  app = await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, ...behaviour });
+  app = closing(
+    await startTestApp({ appId: DEMO.appId, appSecret: SECRET, graphUrl: `http://127.0.0.1:${port}`, token: DEMO.token, ...behaviour }),
+  );
   const r = await runCli(['simulate', ...args, '--mock', String(port), '--endpoint', app.url, '--app-secret', SECRET]);
   expect(r.stdout + r.stderr).not.toContain(SECRET);
   return r;

@@ -49,6 +49,10 @@ describe('lead-kit test: a bad suite file (exit 2, file:line:col: $.path: what �
     const broken = await runCli(['test'], { cwd: suiteDir('{\n  "app": { "command": "x", },\n  "cases": []\n}\n') });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^lead-kit: lead-kit\.test\.json:2:28: \$: invalid JSON: .+ — fix the JSON syntax/);
+    const deep = await runCli(['test'], { cwd: suiteDir(`{"app": ${'['.repeat(200)}${']'.repeat(200)}}`) });
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toMatch(/^lead-kit: lead-kit\.test\.json:1:\d+: \$: JSON nested deeper than \d+ levels — remove the extra nesting/);
+    expect(deep.stderr).not.toContain('invalid JSON');
     const missing = await runCli(['test', 'lead-kit.test.json'], {
       cwd: suiteDir('{\n  "app": { "command": "node app.js" },\n  "cases": []\n}\n'),
     });
