@@ -34,6 +34,10 @@ export default defineConfig({
     chunkFileNames: '[name]-[hash].cjs',
     // Without comments, `import(` appears in the bundle only where code really imports (see compile-cache.ts).
     comments: false,
+    // Non-ASCII characters (the "—" and "→" of messages and help) written as escapes: Node reads an ASCII-only file
+    // straight into a one-byte string, where one such character makes it decode UTF-8 into a two-byte one (≈5 ms of
+    // CPU less for `lead-kit --help`).
+    charset: 'ascii',
     codeSplitting: {
       groups: [
         {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestOptions } from 'node:http';
+import { nodeHttp, nodeHttps } from '../io/lazy.js';
 
 /** One HTTP exchange as the webhook senders need it. */
 export interface SendRequest {
@@ -39,7 +40,7 @@ class SendAborted extends Error {
  */
 export async function send(req: SendRequest): Promise<SendAnswer> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
-  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const { request } = url.protocol === 'https:' ? nodeHttps() : nodeHttp();
   const headers: Record<string, string> = { host: url.host };
   if (req.body !== undefined) headers['content-length'] = String(req.body.length);
   Object.assign(headers, req.headers);
