@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { AuthError, ConnectError } from '../errors.js';
-import { startReceiver, type Receiver, type ReceivedDelivery } from '../receiver/server.js';
+import type { Receiver, ReceivedDelivery } from '../receiver/server.js';
 import { webhookHeaders, type DeliveryOutcome } from '../webhooks/deliver.js';
 import { buildFlow, deliveriesOf, shuffle, type FlowInput, type FlowStep, type Scenario } from '../webhooks/flow.js';
 import { serializeBody, type BodyEncoding } from '../webhooks/serialize.js';
@@ -98,6 +98,8 @@ export async function simulate(
   if (endpoint === undefined) {
     appSecret = randomBytes(16).toString('hex');
     verifyToken = randomBytes(8).toString('hex');
+    // Loaded only here: a run against --endpoint needs no receiver.
+    const { startReceiver } = await import('../receiver/server.js');
     receiver = await startReceiver({ appSecret, verifyToken });
     endpoint = receiver.url;
   } else if (appSecret === undefined || appSecret === '') {

@@ -1,4 +1,6 @@
 import type * as Crypto from 'node:crypto';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 import type * as Tty from 'node:tty';
 
 // Loaded on first use with process.getBuiltinModule (Node 20.16+), which is synchronous and, unlike a
@@ -13,3 +15,7 @@ export const nodeCrypto = (): typeof Crypto => process.getBuiltinModule('node:cr
 
 /** node:tty, loaded on first use: it loads node:net (≈5 ms), which a run writing to a pipe or file never needs. */
 export const nodeTty = (): typeof Tty => process.getBuiltinModule('node:tty');
+
+/** node:http and node:https, loaded when a command sends its first request (simulate, webhook, verify). */
+export const nodeHttp = (): typeof Http => process.getBuiltinModule('node:http');
+export const nodeHttps = (): typeof Https => process.getBuiltinModule('node:https');

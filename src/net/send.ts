@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestOptions } from 'node:http';
+import { nodeHttp, nodeHttps } from '../io/lazy.js';
 
 /** One HTTP exchange as the webhook senders need it. */
 export interface SendRequest {
@@ -19,6 +20,8 @@ export interface SendAnswer {
   status: number;
   /** the first `keepBytes` bytes of the answer */
   head: Buffer;
+  /** milliseconds from sending the request to the end of the answer (loading node:http not included) */
+  ms: number;
 }
 
 class SendTimeout extends Error {
@@ -39,7 +42,7 @@ class SendAborted extends Error {
  */
 export async function send(req: SendRequest): Promise<SendAnswer> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
-  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const { request } = url.protocol === 'https:' ? nodeHttps() : nodeHttp();
   const headers: Record<string, string> = { host: url.host };
   if (req.body !== undefined) headers['content-length'] = String(req.body.length);
   Object.assign(headers, req.headers);
@@ -65,6 +68,7 @@ export async function send(req: SendRequest): Promise<SendAnswer> {
       finish(new SendAborted('interrupted'));
       outgoing.destroy();
     };
+    const sent = performance.now();
     const outgoing = request(options, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -72,7 +76,9 @@ export async function send(req: SendRequest): Promise<SendAnswer> {
         if (size < keep) chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, head: Buffer.concat(chunks).subarray(0, keep) }));
+      res.on('end', () =>
+        finish(undefined, { status: res.statusCode ?? 0, head: Buffer.concat(chunks).subarray(0, keep), ms: performance.now() - sent }),
+      );
       res.on('error', (err) => finish(err));
       res.on('aborted', () => finish(Object.assign(new Error('the endpoint closed the connection mid-answer'), { code: 'ECONNRESET' })));
     });

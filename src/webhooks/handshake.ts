@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { send } from '../net/send.js';
+import { send, type SendRequest } from '../net/send.js';
 
 export interface HandshakeResult {
   /** the numeric challenge sent */
@@ -32,35 +32,20 @@ export async function handshake(
   url.searchParams.set('hub.challenge', challenge);
   const started = performance.now();
   const timeoutMs = opts.timeoutMs ?? 5000;
-  let timer: AbortSignal | undefined;
   try {
-    let status: number;
-    let body: string;
-    if (opts.dispatcher) {
-      // An undici dispatcher (e.g. a MockAgent) given by the caller; otherwise node:http (see net/send.ts).
-      const { request } = await import('undici');
-      timer = AbortSignal.timeout(timeoutMs);
-      const res = await request(url, {
-        method: 'GET',
-        headers: { 'user-agent': 'facebookexternalua' },
-        dispatcher: opts.dispatcher,
-        signal: opts.signal ? AbortSignal.any([opts.signal, timer]) : timer,
-      });
-      status = res.statusCode;
-      body = (await res.body.text()).slice(0, 200);
-    } else {
-      const res = await send({
-        url,
-        method: 'GET',
-        headers: { 'user-agent': 'facebookexternalua' },
-        giveUpMs: timeoutMs,
-        signal: opts.signal,
-        keepBytes: 200,
-      });
-      status = res.status;
-      body = res.head.toString('utf8').slice(0, 200);
-    }
-    const ms = Math.round(performance.now() - started);
+    const request: SendRequest = {
+      url,
+      method: 'GET',
+      headers: { 'user-agent': 'facebookexternalua' },
+      giveUpMs: timeoutMs,
+      signal: opts.signal,
+      keepBytes: 200,
+    };
+    // An undici dispatcher (e.g. a MockAgent) given by the caller; otherwise node:http (see net/send.ts).
+    const res = opts.dispatcher ? await (await import('../net/send-via.js')).sendVia(opts.dispatcher, request) : await send(request);
+    const status = res.status;
+    const body = res.head.toString('utf8').slice(0, 200);
+    const ms = Math.round(res.ms);
     const ok = status === 200 && body === challenge;
     const reason = ok
       ? undefined
@@ -70,7 +55,7 @@ export async function handshake(
     return { challenge, status, ok, ms, body, ...(reason ? { reason } : {}) };
   } catch (err) {
     const ms = Math.round(performance.now() - started);
-    if (timer?.aborted || (err as { code?: string }).code === 'LEAD_KIT_TIMEOUT')
+    if ((err as { code?: string }).code === 'LEAD_KIT_TIMEOUT')
       return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? 'error';
     return {

@@ -139,6 +139,48 @@ describe('lead-kit replay: inputs', () => {
     expect(bad.stderr).toContain('--filter "leads" is not an event kind');
   });
 
+  it('--concurrency N keeps at most N requests in flight over at most N kept-alive connections; 1 keeps the input order', async () => {
+    const dir = tempDir();
+    const bodies = Array.from({ length: 40 }, (_, i) => Buffer.from(JSON.stringify({ object: 'page', entry: [{ id: String(i) }] })));
+    writeFileSync(join(dir, 'r.jsonl'), bodies.map((b) => recordLine(b, {})).join('\n') + '\n');
+    for (const concurrency of [1, 4]) {
+      let inFlight = 0;
+      let most = 0;
+      const sockets = new Set<unknown>();
+      const ep = await startEndpoint((req, _body, res) => {
+        sockets.add(req.socket);
+        most = Math.max(most, ++inFlight);
+        // Answer a little later, so requests overlap when the client lets them.
+        setTimeout(() => {
+          inFlight--;
+          res.end('EVENT_RECEIVED');
+        }, 2);
+      });
+      try {
+        const r = await runCli([
+          'replay',
+          join(dir, 'r.jsonl'),
+          '--endpoint',
+          ep.url,
+          '--app-secret',
+          SECRET,
+          '--concurrency',
+          String(concurrency),
+          '--json',
+        ]);
+        expect(r.code).toBe(0);
+        expect(summaryOf(r.stdout)).toMatchObject({ sent: 40, accepted: 40 });
+        expect(ep.received).toHaveLength(40);
+        expect(most).toBeLessThanOrEqual(concurrency);
+        expect(sockets.size).toBeLessThanOrEqual(concurrency);
+        if (concurrency === 1) expect(ep.received.map((x) => x.body.toString())).toEqual(bodies.map((b) => b.toString()));
+        else expect(most).toBeGreaterThan(1);
+      } finally {
+        await ep.close();
+      }
+    }
+  });
+
   it('--rate spaces the requests out', async () => {
     rx = await startReceiver({ appSecret: SECRET });
     const file = join(tempDir(), 'm.json');

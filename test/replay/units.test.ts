@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventKinds } from '../../src/webhooks/kinds.js';
 import { readLineBatches } from '../../src/replay/lines.js';
+import { loadClient } from '../../src/replay/client.js';
 import { LatencyHistogram } from '../../src/replay/stats.js';
 import { buildFlow } from '../../src/webhooks/flow.js';
 import { buildCtmReferral, buildPostback, toStandby } from '../../src/webhooks/build.js';
@@ -39,6 +40,26 @@ describe('readLineBatches', () => {
       { line: 4, text: 'Zürich 🙂' },
       { line: 5, text: 'last' },
     ]);
+  });
+
+  it('reads into one reused buffer without ever taking bytes left over from an earlier read', async () => {
+    const file = join(tempDir(), 'reuse.txt');
+    // Lines of every length around the read size, so lines end at, before and after each read boundary, and the
+    // last read is short (the bytes after it in the buffer are left from the read before).
+    const texts = Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? '' : `${i}:${'é'.repeat(i % 13)}${'x'.repeat(i % 11)}`));
+    writeFileSync(file, texts.join('\n') + '\ntail');
+    const want = [...texts, 'tail'].map((text, i) => ({ line: i + 1, text })).filter((l) => l.text !== '');
+    for (const highWaterMark of [1, 2, 5, 8, 13, 64]) {
+      const lines = [];
+      for await (const batch of readLineBatches(file, { highWaterMark })) lines.push(...batch);
+      expect(lines).toEqual(want);
+    }
+  });
+});
+
+describe('loadClient', () => {
+  it('is the very Client class undici exports (its module was not moved)', async () => {
+    expect(loadClient()).toBe((await import('undici')).Client);
   });
 });
 

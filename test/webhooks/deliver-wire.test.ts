@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deliver, webhookHeaders } from '../../src/webhooks/deliver.js';
 import { handshake } from '../../src/webhooks/handshake.js';
 import { serializeBody } from '../../src/webhooks/serialize.js';
@@ -86,5 +87,44 @@ describe('webhook deliveries on the wire', () => {
     );
     const refused = await handshake(`http://127.0.0.1:${await freePort()}/webhook`, 't');
     expect(refused).toMatchObject({ ok: false, failure: 'connect' });
+  });
+});
+
+describe('through an undici dispatcher a caller passes (net/send-via.ts): the same outcomes', () => {
+  const dispatcher = new Agent();
+  afterAll(() => dispatcher.close());
+
+  it('the exact bytes, the answer, a refused connection, a silent endpoint, an interruption and the handshake', async () => {
+    const body = serializeBody({ object: 'page', entry: [{ id: '1', messaging: [{ message: { text: 'Zürich 🎉' } }] }] }, 'meta');
+    const s = await rawServer(() => 'HTTP/1.1 200 OK\r\ncontent-length: 14\r\nconnection: close\r\n\r\nEVENT_RECEIVED');
+    servers.push(s.server);
+    expect(await deliver({ url: s.url, body, headers: webhookHeaders(body, 'k'), dispatcher })).toMatchObject({
+      status: 200,
+      ok: true,
+      bodySnippet: 'EVENT_RECEIVED',
+    });
+    const raw = s.received();
+    expect(raw.subarray(raw.indexOf('\r\n\r\n') + 4).equals(body)).toBe(true);
+
+    const refused = await deliver({ url: `http://127.0.0.1:${await freePort()}/webhook`, body, headers: {}, dispatcher });
+    expect(refused).toMatchObject({ status: null, ok: false, failure: 'connect' });
+    const silent = await rawServer(undefined);
+    servers.push(silent.server);
+    const late = await deliver({ url: silent.url, body, headers: {}, timeoutMs: 100, giveUpMs: 300, dispatcher });
+    expect(late).toMatchObject({ status: null, ok: false, failure: 'timeout', reason: 'no answer within 300 ms' });
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 50);
+    expect(await deliver({ url: silent.url, body, headers: {}, signal: ctl.signal, dispatcher })).toMatchObject({
+      failure: 'aborted',
+      reason: 'interrupted',
+    });
+
+    const echo = await rawServer((req) => {
+      const challenge = /hub\.challenge=(\d+)/.exec(req.toString('latin1'))![1]!;
+      return `HTTP/1.1 200 OK\r\ncontent-length: ${challenge.length}\r\nconnection: close\r\n\r\n${challenge}`;
+    });
+    servers.push(echo.server);
+    expect(await handshake(echo.url, 't', { challenge: '42', dispatcher })).toMatchObject({ ok: true, status: 200, body: '42' });
+    expect(await handshake(silent.url, 't', { timeoutMs: 200, dispatcher })).toMatchObject({ ok: false, failure: 'timeout' });
   });
 });
