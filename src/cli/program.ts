@@ -112,17 +112,10 @@ export async function createProgram(ctx: CommandContext, run: Runners = lazyRunn
     });
   program.hook('preAction', (_program, action) => applyAliases(action, io));
   const wanted = argv === undefined ? undefined : commandNamed(argv);
-  if (wanted !== undefined) {
-    // A run of one command needs none of the others (a mistyped command name names none, and gets them all listed).
-    (await wiring[wanted]())(program, ctx, run);
-  } else {
-    const registers = await Promise.all(SUMMARIES.map((s) => (argv === undefined ? wiring[s.name]() : undefined)));
-    SUMMARIES.forEach((s, i) => {
-      const register = registers[i];
-      if (register === undefined) addListed(program, s);
-      else register(program, ctx, run);
-    });
-  }
+  // A run of one command needs none of the others; one that names none (`--help`, a mistyped command) lists them all.
+  if (wanted !== undefined) (await wiring[wanted]())(program, ctx, run);
+  else if (argv !== undefined) for (const s of SUMMARIES) addListed(program, s);
+  else for (const register of await Promise.all(SUMMARIES.map((s) => wiring[s.name]()))) register(program, ctx, run);
   addHelpCommand(program);
   friendlyChoices(program);
   return program;

@@ -39,6 +39,11 @@ function placeholderOf(key: string): string | undefined {
   return undefined;
 }
 
+/** A string parameter as a record shows it: a placeholder for a token-bearing name, else with secrets scrubbed. */
+function redactedValue(key: string, value: string, secrets: readonly string[]): string {
+  return placeholderOf(key) ?? scrubText(value, secrets);
+}
+
 /**
  * Copies `params`, replacing token-bearing keys and any occurrence of a known secret (tokens, app secrets)
  * in string values, at any depth, so a recording never holds a secret.
@@ -53,7 +58,7 @@ export function redactParams(params: Record<string, unknown>, secrets: readonly 
       flat = false;
       break;
     }
-    out[k] = placeholderOf(k) ?? scrubText(v, secrets);
+    out[k] = redactedValue(k, v, secrets);
   }
   if (flat) return out;
   // A body with nothing to redact is kept as it is: the call log holds the decoded body, not a copy of it.
@@ -94,28 +99,25 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** The redacted path and query of a call, for a log line: `/v26.0/me/thread_owner?recipient=…&access_token=<PAGE_ACCESS_TOKEN>`. */
-export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
-  // A loop rather than entries/map/join: one log line per request is built from it.
-  let target = c.path;
+/** `path?k=v&…` with each value as `show` writes it (a loop rather than entries/map/join: one per log line). */
+function targetText<T>(path: string, query: Readonly<Record<string, T>>, show: (key: string, value: T) => string): string {
+  let target = path;
   let sep = '?';
-  for (const k of Object.keys(c.query)) {
-    const v = c.query[k];
-    target += `${sep}${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  for (const k of Object.keys(query)) {
+    target += `${sep}${k}=${show(k, query[k]!)}`;
     sep = '&';
   }
   return target;
 }
 
+/** The redacted path and query of a call, for a log line: `/v26.0/me/thread_owner?recipient=…&access_token=<PAGE_ACCESS_TOKEN>`. */
+export function displayTarget(c: Pick<RecordedCall, 'path' | 'query'>): string {
+  return targetText(c.path, c.query, (_k, v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+}
+
 /** `displayTarget` of a query not yet redacted: the same text as `displayTarget({ path, query: redactParams(query) })`. */
 export function redactedTarget(path: string, query: Readonly<Record<string, string>>, secrets: readonly string[]): string {
-  let target = path;
-  let sep = '?';
-  for (const k in query) {
-    target += `${sep}${k}=${placeholderOf(k) ?? scrubText(query[k]!, secrets)}`;
-    sep = '&';
-  }
-  return target;
+  return targetText(path, query, (k, v) => redactedValue(k, v, secrets));
 }
 
 /** What a request log line shows of a call (tokens already redacted). */
