@@ -113,8 +113,13 @@ export async function interleave(rounds, sides) {
  * lines on stdout. Returns { url, pid, lines(), stop() } — pid is the command's own; stop() sends Ctrl-C (SIGINT)
  * and resolves with the exit code; lines() is the number of lines logged, known once stop() has resolved.
  */
-export function startLeadKit(args, { env = {}, urlStream = 'stdout', urlPattern = /http:\/\/127\.0\.0\.1:\d+\S*/ } = {}) {
-  const drain = fork(resolve(here, 'drain.js'), [urlStream, urlPattern.source, process.execPath, ...NODE_ARGS, BIN, ...args], {
+export function startLeadKit(args, options) {
+  return startLogged([...NODE_ARGS, BIN, ...args], options);
+}
+
+/** Like startLeadKit, for any node script and its arguments (`node …nodeArgs`), e.g. a reference server that logs. */
+export function startLogged(nodeArgs, { env = {}, urlStream = 'stdout', urlPattern = /http:\/\/127\.0\.0\.1:\d+\S*/ } = {}) {
+  const drain = fork(resolve(here, 'drain.js'), [urlStream, urlPattern.source, process.execPath, ...nodeArgs], {
     env: childEnv(env),
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -136,7 +141,7 @@ export function startLeadKit(args, { env = {}, urlStream = 'stdout', urlPattern 
       };
       ok({ url: m.url, pid: m.pid, lines: () => lines, stop });
     });
-    exited.then((m) => fail(new Error(`lead-kit ${args[0]} exited ${m.exit}: ${m.seen}`)));
+    exited.then((m) => fail(new Error(`${nodeArgs.join(' ')} exited ${m.exit}: ${m.seen}`)));
   });
 }
 

@@ -3,7 +3,11 @@
 // /me/thread_owner and POST /me/messages, at 10 and 64 connections. autocannon drives both from this process;
 // rounds alternate which server goes first; rates are completed requests over autocannon's reported duration
 // (25 ms sample tick). Server CPU per request comes from /proc/<pid>/stat around each run.
-import { startLeadKit, ROUNDS, cannon, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
+// A third server, graph-floor.js, does only the least work the mock's contract asks (parse, check, keep, record,
+// log; its stdout drained the same way) and runs in the same rounds: it shows how much of the gap to the bare
+// server any mock keeping that contract has, and how far lead-kit's mock is from that floor. It is not a row.
+import { fileURLToPath } from 'node:url';
+import { startLeadKit, startLogged, ROUNDS, cannon, cpuMs, int, interleave, loadLine, median, row, startSink } from './lib.js';
 
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 2) * Number(process.env.BENCH_SCALE ?? 1));
 const TOKEN = 'lead-kit-demo-page-token';
@@ -34,9 +38,17 @@ async function answerOf(origin, route) {
   return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
 }
 
+/** The same keys at every level, and the same values except message ids (the floor numbers its messages). */
+function sameShape(a, b) {
+  const strip = (text) => JSON.stringify(JSON.parse(text), (k, v) => (k === 'message_id' ? 'm_' : v));
+  return strip(a) === strip(b);
+}
+
 console.log(`${ROUNDS} rounds of ${SECONDS} s per server and case (after a 1 s warm-up each); ${loadLine()}`);
 const mock = await startMock();
-let served = 0; // requests the mock answered: each must have its log line
+const owner = JSON.parse((await answerOf(mock.origin, routes['GET thread_owner'])).body).data[0].thread_owner;
+let served = 1; // requests the mock answered, the read above included: each must have its log line
+const floorSetup = { token: TOKEN, psid: PSID, appId: owner.app_id, expiration: owner.expiration };
 for (const [name, route] of Object.entries(routes)) {
   const answer = await answerOf(mock.origin, route);
   served++;
@@ -45,6 +57,11 @@ for (const [name, route] of Object.entries(routes)) {
   const bareOrigin = new URL(bare.url).origin;
   const bareAnswer = await answerOf(bareOrigin, route);
   if (JSON.stringify(bareAnswer) !== JSON.stringify(answer)) throw new Error(`${name}: the bare server answers differently`);
+  const floor = await startLogged([fileURLToPath(new URL('graph-floor.js', import.meta.url)), JSON.stringify(floorSetup)]);
+  const floorOrigin = new URL(floor.url).origin;
+  const floorAnswer = await answerOf(floorOrigin, route);
+  if (floorAnswer.status !== 200 || floorAnswer.type !== answer.type || !sameShape(floorAnswer.body, answer.body))
+    throw new Error(`${name}: the floor server answers differently: ${floorAnswer.body}`);
   for (const c of connections) {
     const load = (origin, pid, duration) => async () => {
       const cpu0 = cpuMs(pid);
@@ -62,16 +79,26 @@ for (const [name, route] of Object.entries(routes)) {
     };
     await load(bareOrigin, bare.pid, 1)();
     await load(mock.origin, mock.pid, 1)();
-    const rounds = await interleave(ROUNDS, { bare: load(bareOrigin, bare.pid, SECONDS), mock: load(mock.origin, mock.pid, SECONDS) });
+    await load(floorOrigin, floor.pid, 1)();
+    const rounds = await interleave(ROUNDS, {
+      bare: load(bareOrigin, bare.pid, SECONDS),
+      mock: load(mock.origin, mock.pid, SECONDS),
+      floor: load(floorOrigin, floor.pid, SECONDS),
+    });
     const ratios = rounds.map((r) => r.mock.rps / r.bare.rps);
     console.log(`${name}, c${c}:`);
+    const side = (r) => `${int(r.rps)} req/s (${r.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.p99} ms)`;
     rounds.forEach((r, i) =>
       console.log(
-        `  round ${i + 1}: bare ${int(r.bare.rps)} req/s (${r.bare.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.bare.p99} ms); mock ${int(r.mock.rps)} req/s (${r.mock.cpuUs.toFixed(0)} µs CPU/req, p99 ${r.mock.p99} ms); ratio ${ratios[i].toFixed(2)}×`,
+        `  round ${i + 1}: bare ${side(r.bare)}; mock ${side(r.mock)}; ratio ${ratios[i].toFixed(2)}×; floor ${side(r.floor)} = ${(r.floor.rps / r.bare.rps).toFixed(2)}× bare`,
       ),
     );
     const m = median(ratios);
     const cpu = (k) => median(rounds.map((r) => r[k].cpuUs)).toFixed(0);
+    const floorRatio = median(rounds.map((r) => r.floor.rps / r.bare.rps));
+    console.log(
+      `  floor (graph-floor.js: the contract's least work): ${int(median(rounds.map((r) => r.floor.rps)))} req/s, ${cpu('floor')} µs CPU/req = ${floorRatio.toFixed(2)}× bare; the mock reaches ${median(rounds.map((r) => r.mock.rps / r.floor.rps)).toFixed(2)}× the floor`,
+    );
     row(
       `mock ${name} c${c} vs bare node:http`,
       `${int(median(rounds.map((r) => r.mock.rps)))} req/s, ${cpu('mock')} µs CPU/req`,
@@ -82,6 +109,7 @@ for (const [name, route] of Object.entries(routes)) {
     );
   }
   await bare.stop();
+  await floor.stop();
 }
 await mock.stop();
 // A log line per request answered, plus the ready line: the mock did all its work, log included (a request

@@ -5,6 +5,9 @@
 // lead-kit's rate is LINES over the wall time of the process (start-up included); autocannon's is its completed
 // requests over its own reported duration (25 ms sample tick). The sink checks the signature of every 50th
 // body with the new secret, so a replay that did not re-sign fails. Peak RSS of each replay from /usr/bin/time.
+// In the same rounds undici-floor.js sends the recording through undici alone, in a warm process, with and
+// without the per-line work (parse, sign): not a row, it shows which part of the gap is undici's and which the work's.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +44,19 @@ console.log(
 );
 await ac(Math.min(20_000, LINES)); // the sink's JIT warms up before the first measured run
 const before = await sink.stats();
+/** undici-floor.js in a process of its own: { undici, work, sent }. */
+const floor = () =>
+  new Promise((resolve, reject) => {
+    const child = fork(new URL('undici-floor.js', import.meta.url), [file, sink.url, NEW, String(C)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', resolve);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`undici-floor.js exited ${code}`)));
+  });
 const rounds = await interleave(ROUNDS, {
   autocannon: () => ac(LINES),
   replay: () => replayProcess(file, sink.url, { secret: NEW, concurrency: C }),
+  floor,
 });
 const after = await sink.stats();
 const ratios = rounds.map((r) => r.replay.rps / r.autocannon.rps);
@@ -55,7 +68,16 @@ rounds.forEach((r, i) =>
     `  round ${i + 1}: autocannon ${int(r.autocannon.rps)} req/s (${r.autocannon.seconds} s, ${r.autocannon.bad} not 2xx, ${r.autocannon.cpuUs.toFixed(0)} µs CPU/req); replay ${int(r.replay.rps)} req/s over ${r.replay.seconds.toFixed(2)} s wall (own clock ${int(r.replay.reported)} req/s = ${(r.replay.reported / r.autocannon.rps).toFixed(2)}×, ${((r.replay.cpuMs * 1000) / LINES).toFixed(0)} µs CPU/req, accepted ${r.replay.accepted}/${r.replay.sent}, peak RSS ${r.replay.rssMib.toFixed(0)} MiB); ratio ${ratios[i].toFixed(2)}×`,
   ),
 );
-const expected = ROUNDS * 2 * LINES;
+rounds.forEach((r, i) =>
+  console.log(
+    `  round ${i + 1} floor: undici alone ${int(r.floor.undici.rps)} req/s (${r.floor.undici.cpuUs.toFixed(0)} µs CPU/req) = ${(r.floor.undici.rps / r.autocannon.rps).toFixed(2)}× autocannon; undici + parse + sign ${int(r.floor.work.rps)} req/s (${r.floor.work.cpuUs.toFixed(0)} µs CPU/req) = ${(r.floor.work.rps / r.autocannon.rps).toFixed(2)}×`,
+  ),
+);
+const floorOf = (k) => median(rounds.map((r) => r.floor[k].rps / r.autocannon.rps)).toFixed(2);
+console.log(
+  `  floor (undici-floor.js, warm, own clock): undici alone ${floorOf('undici')}× autocannon, undici + parse + sign ${floorOf('work')}×; replay's own clock reaches ${median(rounds.map((r) => r.replay.reported / r.floor.work.rps)).toFixed(2)}× the second`,
+);
+const expected = ROUNDS * 2 * LINES + rounds.reduce((n, r) => n + r.floor.sent, 0);
 const received = after.count - before.count;
 console.log(`  sink received ${int(received)} of ${int(expected)}, signature mismatches in the sample: ${after.bad}`);
 await sink.stop();
