@@ -4,6 +4,7 @@ import type { RequestSource } from './source.js';
 import type { ReplayStats } from './stats.js';
 import { keepHeapFlat } from './heap.js';
 import { loadClient } from './client.js';
+import { CONNECT_CODES, TIMEOUT_CODES } from '../net/failure.js';
 
 export interface RunOptions {
   endpoint: URL;
@@ -29,7 +30,6 @@ export interface RunResult {
 }
 
 const SNIPPET_BYTES = 120;
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * One request slot: a reusable undici handler (the legacy callback interface, which undici runs unwrapped) and the
@@ -92,13 +92,17 @@ class RequestTimeout extends Error {
   readonly code = 'LEAD_KIT_TIMEOUT';
 }
 
+/**
+ * One failed request, as replay counts it. Unlike a single delivery, a replay tells a connection the endpoint
+ * dropped (`reset`, common under load) from one it never accepted (`connect`, which stops the run when nothing
+ * got through).
+ */
 function classify(err: Error, timeoutMs: number): { code: string; reason: string; connect: boolean } {
   const code = (err as { code?: string }).code ?? 'error';
-  if (code === 'LEAD_KIT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
-    return { code: 'timeout', reason: `no answer within ${timeoutMs} ms`, connect: false };
-  if (CONNECT_CODES.has(code)) return { code, reason: `${code}: cannot connect`, connect: true };
+  if (TIMEOUT_CODES.has(code)) return { code: 'timeout', reason: `no answer within ${timeoutMs} ms`, connect: false };
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')
     return { code: 'reset', reason: 'the endpoint closed the connection without answering', connect: false };
+  if (CONNECT_CODES.has(code)) return { code, reason: `${code}: cannot connect`, connect: true };
   return { code, reason: `${code}: ${err.message}`, connect: false };
 }
 

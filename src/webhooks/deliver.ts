@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { classifyFailure, type ExchangeFailure } from '../net/failure.js';
 import { send, type SendRequest } from '../net/send.js';
 import { signSha1, signSha256 } from './sign.js';
 
@@ -39,7 +40,7 @@ export interface DeliveryRequest {
   signal?: AbortSignal;
 }
 
-export type DeliveryFailure = 'connect' | 'timeout' | 'aborted' | 'error';
+export type DeliveryFailure = ExchangeFailure;
 
 export interface DeliveryOutcome {
   /** HTTP status, or null when no answer came */
@@ -83,27 +84,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
       return { status: res.status, ms, ok: false, bodySnippet, reason: `answered after ${ms} ms, over the ${timeoutMs} ms limit` };
     return { status: res.status, ms, ok: true, bodySnippet };
   } catch (err) {
-    const ms = elapsed();
-    if (req.signal?.aborted) return { status: null, ms, ok: false, bodySnippet: '', failure: 'aborted', reason: 'interrupted' };
-    const code = (err as { code?: string }).code ?? '';
-    const name = (err as { name?: string }).name ?? '';
-    if (code === 'LEAD_KIT_TIMEOUT' || name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return { status: null, ms, ok: false, bodySnippet: '', failure: 'timeout', reason: `no answer within ${giveUpMs} ms` };
-    }
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    const connectCodes = [
-      'ECONNREFUSED',
-      'ENOTFOUND',
-      'EAI_AGAIN',
-      'ECONNRESET',
-      'EHOSTUNREACH',
-      'ENETUNREACH',
-      'UND_ERR_CONNECT_TIMEOUT',
-      'UND_ERR_SOCKET',
-    ];
-    if (connectCodes.includes(code) || (cause !== undefined && connectCodes.includes(cause))) {
-      return { status: null, ms, ok: false, bodySnippet: '', failure: 'connect', reason: `${cause ?? code}: ${(err as Error).message}` };
-    }
-    return { status: null, ms, ok: false, bodySnippet: '', failure: 'error', reason: (err as Error).message };
+    const { failure, reason } = classifyFailure(err, req.signal?.aborted === true, giveUpMs);
+    return { status: null, ms: elapsed(), ok: false, bodySnippet: '', failure, reason };
   }
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import { classifyFailure, type ExchangeFailure } from '../net/failure.js';
 import { send, type SendRequest } from '../net/send.js';
 
 export interface HandshakeResult {
@@ -11,7 +12,7 @@ export interface HandshakeResult {
   ms: number;
   /** the first bytes of the answer */
   body: string;
-  failure?: 'connect' | 'timeout' | 'error';
+  failure?: ExchangeFailure;
   reason?: string;
 }
 
@@ -54,18 +55,7 @@ export async function handshake(
         : `answered "${body.slice(0, 40)}" instead of the challenge ${challenge}`;
     return { challenge, status, ok, ms, body, ...(reason ? { reason } : {}) };
   } catch (err) {
-    const ms = Math.round(performance.now() - started);
-    if ((err as { code?: string }).code === 'LEAD_KIT_TIMEOUT')
-      return { challenge, status: null, ok: false, ms, body: '', failure: 'timeout', reason: `no answer within ${timeoutMs} ms` };
-    const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? 'error';
-    return {
-      challenge,
-      status: null,
-      ok: false,
-      ms,
-      body: '',
-      failure: code.startsWith('E') || code === 'UND_ERR_SOCKET' ? 'connect' : 'error',
-      reason: `${code}: ${(err as Error).message}`,
-    };
+    const { failure, reason } = classifyFailure(err, opts.signal?.aborted === true, timeoutMs);
+    return { challenge, status: null, ok: false, ms: Math.round(performance.now() - started), body: '', failure, reason };
   }
 }

@@ -87,6 +87,28 @@ describe('webhook deliveries on the wire', () => {
     );
     const refused = await handshake(`http://127.0.0.1:${await freePort()}/webhook`, 't');
     expect(refused).toMatchObject({ ok: false, failure: 'connect' });
+    expect(refused.reason).toMatch(/^ECONNREFUSED: /);
+  });
+
+  it('the handshake fails the way a delivery does: silent endpoint, interruption, refused connection', async () => {
+    const silent = await rawServer(undefined);
+    servers.push(silent.server);
+    expect(await handshake(silent.url, 't', { timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      failure: 'timeout',
+      reason: 'no answer within 200 ms',
+    });
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(), 50);
+    expect(await handshake(silent.url, 't', { signal: ctl.signal })).toMatchObject({
+      ok: false,
+      failure: 'aborted',
+      reason: 'interrupted',
+    });
+    const url = `http://127.0.0.1:${await freePort()}/webhook`;
+    const viaHandshake = await handshake(url, 't');
+    const viaDelivery = await deliver({ url, body: Buffer.from('{}'), headers: {} });
+    expect(viaHandshake.reason).toBe(viaDelivery.reason);
   });
 });
 
@@ -126,5 +148,11 @@ describe('through an undici dispatcher a caller passes (net/send-via.ts): the sa
     servers.push(echo.server);
     expect(await handshake(echo.url, 't', { challenge: '42', dispatcher })).toMatchObject({ ok: true, status: 200, body: '42' });
     expect(await handshake(silent.url, 't', { timeoutMs: 200, dispatcher })).toMatchObject({ ok: false, failure: 'timeout' });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 50);
+    expect(await handshake(silent.url, 't', { signal: stop.signal, dispatcher })).toMatchObject({
+      failure: 'aborted',
+      reason: 'interrupted',
+    });
   });
 });
