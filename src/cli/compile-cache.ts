@@ -30,6 +30,13 @@ export interface Proc {
 const REFRESHES = 3;
 
 /**
+ * Called by lead-kit's code (io/v8-flags.ts) before it sets a V8 flag: code cached from then on would be rejected
+ * by the next run, which starts with the usual flags. A global, because this file is a bundle of its own.
+ */
+const FLAGS_CHANGING = Symbol.for('lead-kit.v8-flags-changing');
+type Hooks = Record<symbol, unknown>;
+
+/**
  * `bin` is the bin's own CommonJS module: its constructor is the loader to hook (node:module would be the same
  * class, but loading it also loads the ES module loader, ≈2 ms), and it requires node:module where Node has a cache.
  */
@@ -39,6 +46,8 @@ export function enableCompileCache(dir: string, proc: Proc, bin: NodeJS.Module):
     const builtin = (bin.require('node:module') as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
     if (typeof builtin === 'function') {
       builtin(dir);
+      const flush = (bin.require('node:module') as { flushCompileCache?: () => void }).flushCompileCache;
+      if (typeof flush === 'function') (globalThis as Hooks)[FLAGS_CHANGING] = flush;
       return;
     }
   }
@@ -47,8 +56,10 @@ export function enableCompileCache(dir: string, proc: Proc, bin: NodeJS.Module):
   const proto = Loader.prototype as unknown as { _compile(content: string, filename: string): unknown };
   const compile = proto._compile;
   const fresh: { script: Script; file: string; generation: number }[] = [];
+  /** V8 flags were changed in this run: nothing compiled from now on can be cached */
+  let flagsChanged = false;
   proto._compile = function (this: Module, content: string, filename: string): unknown {
-    const file = content.includes('import(') ? undefined : cacheFile(dir, filename);
+    const file = flagsChanged || content.includes('import(') ? undefined : cacheFile(dir, filename);
     if (file === undefined) return compile.call(this, content, filename);
     // the file: one byte, how many runs have written it, then V8's data
     let stored: Buffer | undefined;
@@ -63,9 +74,8 @@ export function enableCompileCache(dir: string, proc: Proc, bin: NodeJS.Module):
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireOf(this), this, filename, dirname(filename));
   };
-  // Written once the run is over, so the cache holds every function this run compiled, not only the top level.
-  proc.once('exit', () => {
-    for (const { script, file, generation } of fresh) {
+  const write = (): void => {
+    for (const { script, file, generation } of fresh.splice(0)) {
       try {
         const tmp = `${file}.${proc.pid}.tmp`;
         writeFileSync(tmp, Buffer.concat([Buffer.of(generation), script.createCachedData()]), { mode: 0o600 });
@@ -74,7 +84,15 @@ export function enableCompileCache(dir: string, proc: Proc, bin: NodeJS.Module):
         return;
       }
     }
-  });
+  };
+  // Written once the run is over, so the cache holds every function this run compiled, not only the top level;
+  // or, in a run that changes V8 flags, just before the first change, with what was compiled until then.
+  proc.once('exit', write);
+  (globalThis as Hooks)[FLAGS_CHANGING] = (): void => {
+    if (flagsChanged) return;
+    flagsChanged = true;
+    write();
+  };
 }
 
 /** What Node's own loader passes a CommonJS module as `require` (Module.createRequire is slower, a new module). */

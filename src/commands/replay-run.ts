@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import type { Deps } from '../io/deps.js';
 import type { Outcome } from '../io/outcome.js';
 import { emit } from '../io/output.js';
@@ -37,10 +36,6 @@ const MAX_WARNINGS = 10;
 
 /** Runs `lead-kit replay`, prints the summary, reports how it went (ok: all accepted, checkFailed: any rejected; unreachable endpoints throw ConnectError). */
 export async function runReplay(o: ReplayOptions, deps: Deps): Promise<Outcome> {
-  // undici parses HTTP with WebAssembly; V8's optimizing tier for that module costs ~35 MB of RSS and buys replay
-  // little (the parser is not its bottleneck). Liftoff only keeps a replay of any size well under 150 MB.
-  // It must be set before undici compiles the module, i.e. before the first request of this process.
-  setFlagsFromString('--liftoff-only');
   if (o.inputs.length === 0)
     throw new UsageError('nothing to replay', { hint: 'pass JSON files, directories of them, or lead-kit listen recordings (.jsonl)' });
   const endpoint = new URL(o.endpoint);

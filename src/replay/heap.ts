@@ -1,4 +1,5 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { setV8Flag } from '../io/v8-flags.js';
 import { runInNewContext } from 'node:vm';
 
 export interface HeapKeeper {
@@ -19,11 +20,11 @@ function collector(): Collect {
   if (collect !== undefined) return collect;
   const global = (globalThis as { gc?: Collect }).gc;
   if (typeof global === 'function') return (collect = global);
-  setFlagsFromString('--expose-gc');
+  setV8Flag('--expose-gc');
   try {
     collect = runInNewContext('gc') as Collect;
   } finally {
-    setFlagsFromString('--no-expose-gc');
+    setV8Flag('--no-expose-gc');
   }
   return collect;
 }

@@ -4,6 +4,7 @@ import type { RequestSource } from './source.js';
 import type { ReplayStats } from './stats.js';
 import { keepHeapFlat } from './heap.js';
 import { loadClient } from './client.js';
+import { setV8Flag } from '../io/v8-flags.js';
 import { CONNECT_CODES, TIMEOUT_CODES } from '../net/failure.js';
 
 export interface RunOptions {
@@ -117,6 +118,11 @@ export async function runRequests(source: RequestSource, stats: ReplayStats, opt
   // undici's own timeouts are off: they cost two timer objects per request that outlive it (and get promoted
   // to the old heap); one watchdog over the slots does the same job.
   const Client = opts.dispatcher === undefined ? loadClient() : undefined;
+  // undici parses HTTP with WebAssembly; V8's optimizing tier for that module costs ~35 MB of RSS and buys replay
+  // nothing measurable (the parser is not its bottleneck). Liftoff only keeps a replay of any size well under
+  // 150 MB. Set once undici's code is loaded (so that comes from the compile cache, which a flag change ends)
+  // and before undici compiles its parser (at the first request).
+  setV8Flag('--liftoff-only');
   const own: Dispatcher[] = [];
   const dispatcherFor = (): Dispatcher => {
     if (Client === undefined) return opts.dispatcher!;

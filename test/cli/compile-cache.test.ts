@@ -22,8 +22,22 @@ writeFileSync(
    require('./dynamic.cjs')().then((d) => process.stdout.write(plain(21) + ' ' + d));`,
 );
 
-function run(cacheDir: string, env: Record<string, string> = {}): { out: string; err: string; code: number | null } {
-  const r = spawnSync(process.execPath, [main, cacheDir], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+// A run that sets a V8 flag half-way, as replay does (through src/io/v8-flags.ts), then loads one more file.
+writeFileSync(join(work, 'late.cjs'), 'module.exports = () => `late`;\n');
+const FLAGS = new URL('../../dist/io/v8-flags.js', import.meta.url).href;
+const flagged = join(work, 'flagged.cjs');
+writeFileSync(
+  flagged,
+  `require(${JSON.stringify(HOOK)}).enableCompileCache(process.argv[2], process, module);
+   const plain = require('./plain.cjs');
+   import(${JSON.stringify(FLAGS)}).then(({ setV8Flag }) => {
+     setV8Flag('--liftoff-only');
+     process.stdout.write(plain(21) + ' ' + require('./late.cjs')());
+   });`,
+);
+
+function run(cacheDir: string, env: Record<string, string> = {}, entry = main): { out: string; err: string; code: number | null } {
+  const r = spawnSync(process.execPath, [entry, cacheDir], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
   return { out: r.stdout, err: r.stderr, code: r.status };
 }
 
@@ -54,6 +68,27 @@ describe('compile cache', () => {
     const before = statSync(cached()).mtimeMs;
     run(dir);
     expect(statSync(cached()).mtimeMs).toBe(before);
+  });
+
+  it('in a run that changes V8 flags, writes the cache before the change, so the next run can use it', () => {
+    // V8 rejects code cached under other flags, and a flag set at run time changes them for the rest of the run:
+    // written at exit, the cache would be rejected by every next run (which starts with the usual flags).
+    const dir = join(work, 'cache-flags');
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(run(dir, {}, flagged)).toEqual({ out: 'plain 42 late', err: '', code: 0 });
+      seen.push(
+        readFileSync(
+          join(
+            dir,
+            readdirSync(dir).find((f) => f.includes('plain.cjs'))!,
+          ),
+        )[0]!,
+      );
+    }
+    expect(seen).toEqual([1, 2, 3, 3]);
+    // compiled after the change: not cached at all
+    expect(readdirSync(dir).some((f) => f.includes('late.cjs'))).toBe(false);
   });
 
   it('misses after the file changes, and runs the new code', () => {
