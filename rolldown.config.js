@@ -5,7 +5,8 @@
 //   cli     everything every run loads: commander, the program, output, errors, help, the command list;
 //   wiring  what the flags of any command need: option helpers, settings, defaults, the light parsers;
 //   then each command's wiring and each command's logic in chunks of their own (loaded only when it runs).
-import { defineConfig } from 'rolldown';
+import { existsSync, readFileSync } from 'node:fs';
+import { defineConfig, RolldownMagicString } from 'rolldown';
 
 // commander requires node:child_process when it loads, for the executable sub-commands lead-kit does not have;
 // loading it costs every run a few milliseconds (node:dgram, node:net, the streams stack). Required on use instead.
@@ -14,8 +15,26 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   transform(code, id) {
     if (!/commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
-    if (!code.includes(EAGER_CHILD_PROCESS)) this.error(`${id}: no longer requires node:child_process as rolldown.config.js expects`);
-    return code.replace(EAGER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+    const at = code.indexOf(EAGER_CHILD_PROCESS);
+    if (at === -1) this.error(`${id}: no longer requires node:child_process as rolldown.config.js expects`);
+    // With its source map, so `--debug` stack traces still point at commander's own lines.
+    const s = new RolldownMagicString(code);
+    s.overwrite(
+      at,
+      at + EAGER_CHILD_PROCESS.length,
+      "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+    );
+    return { code: s.toString(), map: JSON.parse(s.generateMap({ hires: true, source: id }).toString()) };
+  },
+};
+
+// tsc's source maps (dist/**/*.js.map) taken in, so the bundle's maps lead back to src/**/*.ts: `--debug` turns
+// Node's source-map support on, and its stack traces then name the TypeScript file and line.
+const tscSourceMaps = {
+  name: 'tsc-source-maps',
+  load(id) {
+    if (id.includes('node_modules') || !existsSync(`${id}.map`)) return null;
+    return { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') };
   },
 };
 
@@ -26,12 +45,14 @@ export default defineConfig({
   external: ['undici', 'zod', '@inquirer/prompts'],
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, tscSourceMaps],
   output: {
     dir: 'dist/bundle',
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
+    sourcemap: true,
+    sourcemapExcludeSources: true,
     // Without comments, `import(` appears in the bundle only where code really imports (see compile-cache.ts).
     comments: false,
     // Non-ASCII characters (the "—" and "→" of messages and help) written as escapes: Node reads an ASCII-only file

@@ -10,7 +10,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   writeSync(1, JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version + '\n');
 } else {
   const bundle = `${__dirname}/../dist/bundle`;
-  require(`${bundle}/compile-cache.cjs`).enableCompileCache(`${bundle}/.cache`, process, module);
+  // --debug prints stack traces: with Node's source maps they name the TypeScript file and line (the compile cache
+  // compiles the bundle its own way, which Node's source-map support does not see, so it is off for that run).
+  if (args.includes('--debug')) process.setSourceMapsEnabled(true);
+  else require(`${bundle}/compile-cache.cjs`).enableCompileCache(`${bundle}/.cache`, process, module);
   require(`${bundle}/run.cjs`)
     .run()
     .then((code) => {

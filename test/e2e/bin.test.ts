@@ -45,5 +45,8 @@ describe('the lead-kit binary', () => {
     const d = await runBin(['simulate', 'bogus', '--debug']);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/unknown scenario[^\n]*\n[\s\S]*\n\s+at /);
+    // The stack names lead-kit's TypeScript sources (source maps), not the bundle it runs from.
+    expect(d.stderr).toMatch(/\(\S*[\\/]src[\\/]cli[\\/]options\.ts:\d+:\d+\)/);
+    expect(d.stderr).not.toContain('dist/bundle');
   });
 });
