@@ -2,8 +2,8 @@
 // POST /me/messages, on the same node:http. Not a mock: a reference for how close to a bare server any mock that
 // keeps that contract can come. Per request it
 //   - takes the access token (and for GET the recipient) from the query and checks it;
-//   - POST: reads the body, JSON.parse's it, checks recipient and text, and keeps the message (text, time, id)
-//     for the life of the process, as the mock keeps a conversation;
+//   - POST: reads the body, JSON.parse's it, checks recipient and text, and keeps the message (text, time and
+//     a number) for the life of the process, as the mock keeps a conversation;
 //   - keeps a record of the call (method, URL, status, time), the last 1,000, as the mock's call log does;
 //   - answers with JSON built for the request (POST: a sequential message id);
 //   - logs one line per request on stdout, written once per turn of the event loop, as the mock does.
@@ -69,9 +69,9 @@ const server = createServer((req, res) => {
     const to = body.recipient?.id;
     const text = body.message?.text;
     if (to !== psid || typeof text !== 'string') return answer(req, res, 400, '{"error":{"code":100}}', started);
-    const id = `m_${(messages.length + 1).toString(36).padStart(12, '0')}`;
-    messages.push({ id, text, at: Date.now() });
-    answer(req, res, 200, `{"recipient_id":"${psid}","message_id":"${id}"}`, started);
+    // Kept as the mock keeps it: the text, the time and a number; the id is made from the number for the answer.
+    messages.push({ n: messages.length + 1, text, at: Date.now() });
+    answer(req, res, 200, `{"recipient_id":"${psid}","message_id":"m_${messages.length.toString(36).padStart(12, '0')}"}`, started);
   });
 });
 server.keepAliveTimeout = 60_000;
