@@ -2,13 +2,7 @@ import { createIO } from './io.js';
 import { main } from './main.js';
 import { fdWriter } from './stdio.js';
 
-/**
- * The real process around main(): streams, environment, clock, and Ctrl-C as an AbortSignal. Once main() is done
- * the process exits at once (nothing is lost: every command finishes its own work before main() returns, and
- * output is written synchronously); only output still queued in Node's stream (after an EAGAIN, see stdio.ts)
- * makes it wait for Node's usual exit, which first runs whatever V8 scheduled meanwhile (a young-generation
- * collection queued during start-up costs `lead-kit simulate --help` ≈3 ms).
- */
+/** The real process around main(): streams, environment, clock, and Ctrl-C as an AbortSignal. */
 export async function run(): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -28,9 +22,8 @@ export async function run(): Promise<number> {
   const readerGone = (): void => controller.abort();
   const out = fdWriter(1, () => process.stdout, readerGone);
   const err = fdWriter(2, () => process.stderr, readerGone);
-  let code: number;
   try {
-    code = await main(process.argv.slice(2), {
+    return await main(process.argv.slice(2), {
       io: await createIO(out, err, process.env),
       env: process.env,
       cwd: process.cwd(),
@@ -45,6 +38,4 @@ export async function run(): Promise<number> {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
-  if (out.drained() && err.drained()) process.exit(code);
-  return code;
 }

@@ -7,8 +7,6 @@ export interface StdioWriter {
   readonly isTTY: boolean;
   /** the terminal's width; undefined when this is not a terminal */
   columns(): number | undefined;
-  /** everything written has reached the descriptor (nothing waits in Node's stream after an EAGAIN) */
-  drained(): boolean;
 }
 
 /**
@@ -44,7 +42,6 @@ export function fdWriter(fd: number, stream: () => NodeJS.WriteStream, onClosed:
   return {
     isTTY: tty,
     columns: () => (tty ? toStream().columns : undefined),
-    drained: () => real === undefined || real.writableLength === 0,
     write(s: string): boolean {
       if (closed) return false;
       if (real !== undefined) return real.write(s);
