@@ -43,11 +43,10 @@ type Hooks = Record<symbol, unknown>;
 export function enableCompileCache(dir: string, proc: Proc, bin: NodeJS.Module): void {
   if (proc.env.NODE_DISABLE_COMPILE_CACHE) return;
   if (Number(proc.versions.node.split('.', 1)[0]) >= 22) {
-    const builtin = (bin.require('node:module') as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-    if (typeof builtin === 'function') {
-      builtin(dir);
-      const flush = (bin.require('node:module') as { flushCompileCache?: () => void }).flushCompileCache;
-      if (typeof flush === 'function') (globalThis as Hooks)[FLAGS_CHANGING] = flush;
+    const node = bin.require('node:module') as { enableCompileCache?: (dir: string) => unknown; flushCompileCache?: () => void };
+    if (typeof node.enableCompileCache === 'function') {
+      node.enableCompileCache(dir);
+      if (typeof node.flushCompileCache === 'function') (globalThis as Hooks)[FLAGS_CHANGING] = node.flushCompileCache;
       return;
     }
   }

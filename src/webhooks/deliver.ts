@@ -40,8 +40,6 @@ export interface DeliveryRequest {
   signal?: AbortSignal;
 }
 
-export type DeliveryFailure = ExchangeFailure;
-
 export interface DeliveryOutcome {
   /** HTTP status, or null when no answer came */
   status: number | null;
@@ -51,7 +49,7 @@ export interface DeliveryOutcome {
   ok: boolean;
   /** the first bytes of the response body */
   bodySnippet: string;
-  failure?: DeliveryFailure;
+  failure?: ExchangeFailure;
   /** why it failed, in one line */
   reason?: string;
 }

@@ -41,6 +41,13 @@ function run(cacheDir: string, env: Record<string, string> = {}, entry = main): 
   return { out: r.stdout, err: r.stderr, code: r.status };
 }
 
+/** The cache file of plain.cjs in `dir`; its first byte counts the runs that wrote it. */
+const cachedPlain = (dir: string): string =>
+  join(
+    dir,
+    readdirSync(dir).find((f) => f.includes('plain.cjs'))!,
+  );
+
 describe('compile cache', () => {
   it('caches a CommonJS file on the first run and runs from the cache on the next, import() included', () => {
     const dir = join(work, 'cache');
@@ -54,20 +61,15 @@ describe('compile cache', () => {
 
   it('writes the cache again on its first three runs (each adds what it compiled), then only reads it', () => {
     const dir = join(work, 'cache-generations');
-    const cached = (): string =>
-      join(
-        dir,
-        readdirSync(dir).find((f) => f.includes('plain.cjs'))!,
-      );
     const seen: number[] = [];
     for (let i = 0; i < 5; i++) {
       expect(run(dir).out).toBe('plain 42 dynamic /');
-      seen.push(readFileSync(cached())[0]!);
+      seen.push(readFileSync(cachedPlain(dir))[0]!);
     }
     expect(seen).toEqual([1, 2, 3, 3, 3]);
-    const before = statSync(cached()).mtimeMs;
+    const before = statSync(cachedPlain(dir)).mtimeMs;
     run(dir);
-    expect(statSync(cached()).mtimeMs).toBe(before);
+    expect(statSync(cachedPlain(dir)).mtimeMs).toBe(before);
   });
 
   it('in a run that changes V8 flags, writes the cache before the change, so the next run can use it', () => {
@@ -77,14 +79,7 @@ describe('compile cache', () => {
     const seen: number[] = [];
     for (let i = 0; i < 4; i++) {
       expect(run(dir, {}, flagged)).toEqual({ out: 'plain 42 late', err: '', code: 0 });
-      seen.push(
-        readFileSync(
-          join(
-            dir,
-            readdirSync(dir).find((f) => f.includes('plain.cjs'))!,
-          ),
-        )[0]!,
-      );
+      seen.push(readFileSync(cachedPlain(dir))[0]!);
     }
     expect(seen).toEqual([1, 2, 3, 3]);
     // compiled after the change: not cached at all

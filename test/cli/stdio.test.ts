@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,45 @@ describe('fdWriter (stdout and stderr without process.stdout)', () => {
     );
     expect(() => out.write('x\n')).not.toThrow();
     expect(told).toBe(0);
+  });
+});
+
+describe('the lead-kit process', () => {
+  // A reader slower than lead-kit on a non-blocking pipe: the writes it refuses (EAGAIN) go through Node's stream,
+  // and the process must not end before they are out.
+  it('exits only once a slow reader of a full non-blocking pipe has every byte', async () => {
+    const bin = join(import.meta.dirname, '../../bin/lead-kit.cjs');
+    const args = [bin, 'webhook', 'message', '--raw', '--text', 'z'.repeat(100_000)];
+    const env = { ...process.env, NO_COLOR: '1' };
+    const whole = spawnSync(process.execPath, args, { env }).stdout;
+    expect(whole.length).toBeGreaterThan(100_000);
+    const { reader, writer } = nonBlockingPipe('slow-reader');
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', writer, 'pipe'] });
+    closeSync(writer);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 300)); // the pipe fills; lead-kit's writes are refused (EAGAIN)
+    const got: Buffer[] = [];
+    const buf = Buffer.alloc(1 << 16);
+    for (let idle = 0; idle < 500;) {
+      let n: number;
+      try {
+        n = readSync(reader, buf);
+      } catch {
+        idle++;
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
+      if (n === 0) break; // every writer is gone
+      got.push(Buffer.from(buf.subarray(0, n)));
+    }
+    closeSync(reader);
+    expect(await exited).toBe(0);
+    // Whole and in order (the payload's times differ from run to run, so it is compared as parsed JSON).
+    const text = Buffer.concat(got).toString('utf8');
+    expect(text.length).toBe(whole.length);
+    expect(text.endsWith('\n')).toBe(true);
+    const payload = JSON.parse(text) as { entry: Array<{ messaging: Array<{ message: { text: string } }> }> };
+    expect(payload.entry[0]!.messaging[0]!.message.text).toBe('z'.repeat(100_000));
   });
 });
 
