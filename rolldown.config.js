@@ -38,6 +38,12 @@ const tscSourceMaps = {
   },
 };
 
+// Each bundle file wraps itself in the function Node's loader would wrap it in, and calls it: loaded by Node, it
+// runs as any CommonJS file; the compile cache (src/cli/compile-cache.ts, which looks for SELF_CALL) compiles the
+// function alone, a slice of the file's text, where wrapping the text again would copy all of it.
+const SELF_WRAP = '(function(exports, require, module, __filename, __dirname) {';
+const SELF_CALL = '}).call(this, exports, require, module, __filename, __dirname);';
+
 const any = (...paths) => new RegExp(paths.map((p) => p.replaceAll('/', '[\\\\/]')).join('|'));
 
 export default defineConfig({
@@ -51,6 +57,8 @@ export default defineConfig({
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
+    banner: SELF_WRAP,
+    footer: `\n${SELF_CALL}`,
     sourcemap: true,
     sourcemapExcludeSources: true,
     // Without comments, `import(` appears in the bundle only where code really imports (see compile-cache.ts).

@@ -14,6 +14,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 writeFileSync(join(work, 'plain.cjs'), 'module.exports = (n) => `plain ${n * 2}`;\n');
 // Node 20 loses import()'s callback in a script restored from cached data: such a file must never be cached.
 writeFileSync(join(work, 'dynamic.cjs'), "module.exports = () => import('node:path').then((p) => `dynamic ${p.sep}`);\n");
+// Wrapped in its own module function and calling it, as lead-kit's bundle files are (rolldown.config.js).
+writeFileSync(
+  join(work, 'wrapped.cjs'),
+  '(function(exports, require, module, __filename, __dirname) {\n' +
+    `/* ${'x'.repeat(100_000)} */\n` + // as big as lead-kit's largest bundle file (and under V8's large-object size)
+    'module.exports = (n) => `wrapped ${n + 1} ${typeof require}`;\n}).call(this, exports, require, module, __filename, __dirname);\n\n//# sourceMappingURL=wrapped.cjs.map\n',
+);
 const main = join(work, 'main.cjs');
 writeFileSync(
   main,
@@ -49,6 +56,50 @@ const cachedPlain = (dir: string): string =>
   );
 
 describe('compile cache', () => {
+  it('caches a bundle file that wraps itself, and runs it the same with and without the cache', () => {
+    const entry = join(work, 'wrapped-main.cjs');
+    writeFileSync(
+      entry,
+      `require(${JSON.stringify(HOOK)}).enableCompileCache(process.argv[2], process, module);
+       const young = () => require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
+       const before = young();
+       const wrapped = require('./wrapped.cjs');
+       process.stderr.write(String(young() - before));
+       process.stdout.write(wrapped(41) + ' ' + (this === module.exports));`,
+    );
+    const dir = join(work, 'cache-wrapped');
+    for (let i = 0; i < 3; i++) {
+      const r = run(dir, {}, entry);
+      expect(r).toMatchObject({ out: 'wrapped 42 function true', code: 0 });
+      // The file's 100 kB of text is compiled where it lies (≈200 kB of young heap for the whole require here),
+      // not copied again into a wrapper (≈370 kB): that copy is what set off a collection in `simulate --help`.
+      expect(Number(r.err)).toBeLessThan(280_000);
+    }
+    expect(
+      readFileSync(
+        join(
+          dir,
+          readdirSync(dir).find((f) => f.includes('wrapped.cjs'))!,
+        ),
+      )[0],
+    ).toBe(3);
+    expect(run(join(work, 'cache-wrapped-off'), { NODE_DISABLE_COMPILE_CACHE: '1' }, entry).out).toBe('wrapped 42 function true');
+  });
+
+  it("every file of lead-kit's bundle is wrapped that way (or the cache would copy its text, see rolldown.config.js)", () => {
+    const bundle = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
+    const files = readdirSync(bundle).filter((f) => f.endsWith('.cjs'));
+    expect(files.length).toBeGreaterThan(10);
+    const unwrapped = files.filter((f) => {
+      const text = readFileSync(join(bundle, f), 'utf8');
+      return (
+        !text.startsWith('(function(exports, require, module, __filename, __dirname) {') ||
+        !text.includes('\n}).call(this, exports, require, module, __filename, __dirname);\n')
+      );
+    });
+    expect(unwrapped).toEqual([]);
+  });
+
   it('caches a CommonJS file on the first run and runs from the cache on the next, import() included', () => {
     const dir = join(work, 'cache');
     const first = run(dir);
